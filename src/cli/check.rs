@@ -1,0 +1,54 @@
+//! `tix check`: validate the configuration and every ticket file.
+
+use clap::Args;
+
+use super::Context;
+use crate::error::CliError;
+use crate::store::StoreError;
+
+/// Validate the configuration and every ticket
+///
+/// Prints one line per problem (file:line: message) on stdout and exits 1 when there is any, so
+/// it fits a pre-commit hook or a CI job. Checks that every ticket file parses, that its ID
+/// matches its file name and shard, and that its type, status, priority, category, tags, due date
+/// and custom field names are valid for the configuration.
+#[derive(Debug, Args)]
+pub struct CheckArgs {}
+
+pub fn run(ctx: &mut Context, _args: &CheckArgs) -> Result<(), CliError> {
+    let repo = match ctx.repo() {
+        Ok(repo) => repo,
+        Err(e) if e.kind == crate::error::ErrorKind::Input => {
+            ctx.out.data(&e.message);
+            return Err(CliError::failed("the configuration is invalid"));
+        }
+        Err(e) => return Err(e),
+    };
+    let schema = &repo.config().schema;
+    let files = repo.scan()?;
+    let mut problems = Vec::new();
+    for (rel, parsed) in &files {
+        match parsed {
+            Ok(ticket) => {
+                if let Err(e) = ticket.validate(schema) {
+                    problems.push(format!("{rel}: {e}"));
+                }
+            }
+            Err(e @ StoreError::BadTicketFile { .. }) => problems.push(e.to_string()),
+            Err(e) => problems.push(format!("{rel}: {e}")),
+        }
+    }
+    if problems.is_empty() {
+        ctx.out.status(&format!(
+            "Checked the configuration and {} tickets: no problems.",
+            files.len()
+        ));
+        return Ok(());
+    }
+    ctx.out.data(&(problems.join("\n") + "\n"));
+    Err(CliError::failed(format!(
+        "{} of {} ticket files have problems",
+        problems.len(),
+        files.len()
+    )))
+}

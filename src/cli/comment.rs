@@ -1,0 +1,79 @@
+//! `tix comment`: add a public reply or an internal note.
+
+use std::io::Read;
+
+use clap::Args;
+
+use super::Context;
+use crate::domain::actor::Actor;
+use crate::domain::ticket::Comment;
+use crate::error::CliError;
+
+/// Comment on a ticket
+///
+/// A public comment is a reply the requester may see; it counts as the first response for SLA
+/// purposes when an agent writes it. An --internal note is for agents only.
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// Ticket ID or a unique prefix of it
+    pub id: String,
+
+    /// The comment text; `-` reads it from stdin
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    /// An internal note, hidden from the requester
+    #[arg(long)]
+    pub internal: bool,
+
+    /// Record the comment as written by someone else (e.g. the requester's mail); default: the actor
+    #[arg(long, value_name = "WHO")]
+    pub author: Option<String>,
+}
+
+pub fn run(ctx: &mut Context, args: &CommentArgs) -> Result<(), CliError> {
+    let body = match args.message.as_deref() {
+        Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| CliError::input(format!("-m -: cannot read stdin: {e}")))?;
+            text.trim_end().to_string()
+        }
+        Some(text) => text.to_string(),
+        None if ctx.interactive() => crate::prompt::text("Comment")?,
+        None => {
+            return Err(CliError::input(
+                "missing -m TEXT: the comment to add (or -m - to read stdin)",
+            ));
+        }
+    };
+    if body.trim().is_empty() {
+        return Err(CliError::input("the comment is empty"));
+    }
+    let author = match &args.author {
+        Some(who) => Actor::parse(who)
+            .ok_or_else(|| {
+                CliError::input(format!(
+                    "--author '{who}' is not a name or \"Name <email>\""
+                ))
+            })?
+            .to_string(),
+        None => ctx.actor()?.to_string(),
+    };
+    let internal = args.internal;
+    let action = if internal { "note" } else { "comment" };
+    let updated = ctx.update(&args.id, action, |ticket, _| {
+        ticket.comments.push(Comment {
+            author,
+            body,
+            internal,
+        });
+        Ok(())
+    })?;
+    if let Some(t) = updated {
+        let what = if internal { "internal note" } else { "comment" };
+        ctx.out.status(&format!("Added {what} to {}", t.id));
+    }
+    Ok(())
+}

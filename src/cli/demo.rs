@@ -1,0 +1,205 @@
+//! `tix demo`: a guided tour in a throwaway ticket repository.
+//!
+//! Runs the real binary, command by command, against a fresh repository and shows each command
+//! with its output, so a newcomer sees the whole lifecycle and the Git audit trail in one go.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clap::Args;
+
+use super::Context;
+use crate::error::CliError;
+
+/// Walk through a ticket's life in a throwaway repository
+///
+/// Creates a ticket repository in a new temporary directory (or --dir), then opens, triages,
+/// assigns, comments on, resolves and closes a ticket, printing every command and its output.
+/// The repository is kept so you can explore it with tix and git afterwards.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to create the demo repository (must not exist yet)
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+pub fn run(ctx: &mut Context, args: &DemoArgs) -> Result<(), CliError> {
+    let dir = match &args.dir {
+        Some(dir) => ctx.dir.join(dir),
+        None => {
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
+            std::env::temp_dir().join(format!("tix-demo-{}-{stamp}", std::process::id()))
+        }
+    };
+    if dir.exists() {
+        return Err(CliError::input(format!(
+            "--dir {}: already exists; pick a new directory",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CliError::repository(format!("{}: {e}", dir.display())))?;
+    let exe = std::env::current_exe()
+        .map_err(|e| CliError::repository(format!("cannot find the tix binary: {e}")))?;
+    let agent = "Alice Agent <alice@example.com>";
+    let mut out = String::new();
+    let tix = |out: &mut String, args: &[&str]| -> Result<String, CliError> {
+        run_step(out, &exe, &dir, agent, args)
+    };
+
+    say(
+        &mut out,
+        "A ticket repository is a Git repository with .tix/config.yaml in it.",
+    );
+    tix(&mut out, &["init", "--prefix", "IT"])?;
+    say(
+        &mut out,
+        "Dana reports a problem; the new ticket's ID is printed alone, for scripts.",
+    );
+    let id = tix(
+        &mut out,
+        &[
+            "new",
+            "--title",
+            "Laptop shows a blue screen at boot",
+            "--type",
+            "incident",
+            "--requester",
+            "Dana <dana@example.com>",
+            "--category",
+            "hardware",
+            "--description",
+            "Since this morning's update.\nError code 0x0000007B.",
+        ],
+    )?;
+    let id = id.trim().to_string();
+    let short = id
+        .get(..id.len().saturating_sub(4))
+        .unwrap_or(&id)
+        .to_string();
+    tix(
+        &mut out,
+        &[
+            "new",
+            "--title",
+            "Access to the finance share",
+            "--type",
+            "request",
+            "--priority",
+            "P4",
+            "--category",
+            "access",
+        ],
+    )?;
+    say(
+        &mut out,
+        "Triage: raise the priority, assign it; any unique prefix of the ID works.",
+    );
+    tix(
+        &mut out,
+        &[
+            "edit",
+            &short,
+            "--set",
+            "priority=P2",
+            "--set",
+            "tags=laptop,boot",
+        ],
+    )?;
+    tix(&mut out, &["assign", &short, "alice"])?;
+    tix(
+        &mut out,
+        &[
+            "start",
+            &short,
+            "-m",
+            "Looking into it; can you bring the laptop to desk 4?",
+        ],
+    )?;
+    tix(
+        &mut out,
+        &[
+            "comment",
+            &short,
+            "--internal",
+            "-m",
+            "Storage driver broke with the update; rolling back.",
+        ],
+    )?;
+    tix(&mut out, &["list"])?;
+    say(
+        &mut out,
+        "The workflow is enforced: a ticket in progress cannot be closed before it is resolved.",
+    );
+    tix(&mut out, &["close", &short])?;
+    tix(
+        &mut out,
+        &[
+            "resolve",
+            &short,
+            "--resolution",
+            "Rolled back the storage driver; boots again.",
+        ],
+    )?;
+    tix(&mut out, &["close", &short])?;
+    tix(&mut out, &["show", &short])?;
+    say(
+        &mut out,
+        "Every change was one commit by its author: the audit trail is git log.",
+    );
+    tix(&mut out, &["log", &short])?;
+    let git_log = Command::new("git")
+        .args(["log", "--oneline"])
+        .current_dir(&dir)
+        .output();
+    if let Ok(log) = git_log {
+        out.push_str("$ git log --oneline\n");
+        out.push_str(&String::from_utf8_lossy(&log.stdout));
+    }
+    say(
+        &mut out,
+        &format!(
+            "Explore it yourself: cd {} && tix list --all",
+            dir.display()
+        ),
+    );
+    ctx.out.data(&out);
+    Ok(())
+}
+
+fn say(out: &mut String, text: &str) {
+    out.push_str(&format!("\n# {text}\n"));
+}
+
+fn run_step(
+    out: &mut String,
+    exe: &Path,
+    dir: &Path,
+    agent: &str,
+    args: &[&str],
+) -> Result<String, CliError> {
+    let shown: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.contains([' ', '\n']) {
+                format!("{a:?}")
+            } else {
+                (*a).to_string()
+            }
+        })
+        .collect();
+    out.push_str(&format!("$ tix {}\n", shown.join(" ")));
+    let result = Command::new(exe)
+        .args(args)
+        .current_dir(dir)
+        .env("TIX_ACTOR", agent)
+        .env_remove("TIX_NOW")
+        .output()
+        .map_err(|e| CliError::repository(format!("cannot run {}: {e}", exe.display())))?;
+    let stdout = String::from_utf8_lossy(&result.stdout).into_owned();
+    out.push_str(&stdout);
+    out.push_str(&String::from_utf8_lossy(&result.stderr));
+    Ok(stdout)
+}

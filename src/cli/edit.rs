@@ -1,0 +1,101 @@
+//! `tix edit`: change fields by name, or edit the whole ticket in $EDITOR.
+
+use clap::Args;
+
+use super::Context;
+use crate::domain::ticket::Ticket;
+use crate::error::CliError;
+use crate::store::{self, yaml};
+
+/// Change a ticket's fields
+///
+/// With --set, change fields by name: title, type, status, priority, category, requester,
+/// assignee, team, tags (comma-separated), due, description, resolution, or fields.NAME for a
+/// custom field. An empty value clears an optional field. A status change must be allowed by the
+/// workflow.
+///
+/// Without --set, the ticket's YAML opens in $VISUAL or $EDITOR; when you save and quit, the
+/// result is validated and committed, or rejected with the line of the mistake (your text is kept
+/// under .git/tix/ so nothing is lost).
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Ticket ID or a unique prefix of it
+    pub id: String,
+
+    /// Set a field, repeatable: --set priority=P1 --set tags=vpn,remote
+    #[arg(short, long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+}
+
+pub fn run(ctx: &mut Context, args: &EditArgs) -> Result<(), CliError> {
+    let mut sets = Vec::with_capacity(args.set.len());
+    for item in &args.set {
+        let (field, value) = item.split_once('=').ok_or_else(|| {
+            CliError::input(format!(
+                "--set '{item}' is not FIELD=VALUE, e.g. --set priority=P1"
+            ))
+        })?;
+        sets.push((field.trim().to_string(), value.to_string()));
+    }
+    let updated = if sets.is_empty() {
+        edit_in_editor(ctx, &args.id)?
+    } else {
+        ctx.update(&args.id, "edit", |ticket, _| {
+            for (field, value) in &sets {
+                ticket.set_field(field, value)?;
+            }
+            Ok(())
+        })?
+    };
+    match updated {
+        Some(ticket) => ctx.out.status(&format!("Updated {}", ticket.id)),
+        None => ctx.out.status("No changes."),
+    }
+    Ok(())
+}
+
+fn edit_in_editor(ctx: &mut Context, query: &str) -> Result<Option<Ticket>, CliError> {
+    if std::env::var_os("VISUAL").is_none()
+        && std::env::var_os("EDITOR").is_none()
+        && !ctx.interactive()
+    {
+        return Err(CliError::input(
+            "nothing to do: pass --set FIELD=VALUE, or set $EDITOR to edit the ticket's YAML",
+        ));
+    }
+    let repo = ctx.repo()?;
+    let id = repo.resolve(query)?;
+    let original = repo.load_for_update(&id)?;
+    let rel = store::Repo::ticket_path(&id);
+    let Some(text) = crate::prompt::edit(&yaml::render(&original), ".yaml")? else {
+        return Ok(None);
+    };
+    let keep = |ctx: &Context, text: &str| -> String {
+        let path = ctx
+            .dir
+            .join(".git")
+            .join("tix")
+            .join(format!("edit-{id}.yaml"));
+        let saved = std::fs::create_dir_all(path.parent().unwrap_or(&ctx.dir))
+            .and_then(|()| std::fs::write(&path, text));
+        if saved.is_ok() {
+            format!("your edit is saved in {}", path.display())
+        } else {
+            "your edit could not be saved".into()
+        }
+    };
+    let edited = match store::parse_ticket(&rel, &text) {
+        Ok(t) => t,
+        Err(e) => return Err(CliError::from(e).with_hint(keep(ctx, &text))),
+    };
+    let result = ctx.update(query, "edit", |ticket, _| {
+        if *ticket != original {
+            return Err(CliError::repository(format!(
+                "{id} changed while you were editing; run tix edit again"
+            )));
+        }
+        *ticket = edited;
+        Ok(())
+    });
+    result.map_err(|e| e.with_hint(keep(ctx, &text)))
+}

@@ -1,0 +1,128 @@
+//! `tix start|pending|resolve|close|reopen`: move a ticket through the workflow.
+
+use clap::Args;
+
+use super::Context;
+use crate::domain::lifecycle::{self, Action};
+use crate::domain::ticket::Comment;
+use crate::error::CliError;
+
+/// Flags every lifecycle command shares.
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// Ticket ID or a unique prefix of it (e.g. 7KQ2)
+    pub id: String,
+
+    /// Also add a public comment with this text, in the same commit
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
+}
+
+/// Start work on a ticket
+///
+/// Moves the ticket to the workflow's `start` status (in_progress by default).
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    #[command(flatten)]
+    pub common: MoveArgs,
+}
+
+/// Wait on the requester or a third party
+///
+/// Moves the ticket to the workflow's `pending` status, which pauses SLA clocks that pause on it.
+#[derive(Debug, Args)]
+pub struct PendingArgs {
+    #[command(flatten)]
+    pub common: MoveArgs,
+}
+
+/// Resolve a ticket, saying what fixed it
+///
+/// Moves the ticket to the workflow's `resolve` status and records the resolution text.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    #[command(flatten)]
+    pub common: MoveArgs,
+
+    /// What fixed it; required (asked for on a terminal if missing)
+    #[arg(short, long, value_name = "TEXT")]
+    pub resolution: Option<String>,
+}
+
+/// Close a resolved ticket
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    #[command(flatten)]
+    pub common: MoveArgs,
+}
+
+/// Reopen a resolved or closed ticket
+///
+/// Moves the ticket to the workflow's `reopen` status and clears the resolution (the old one
+/// stays in history).
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    #[command(flatten)]
+    pub common: MoveArgs,
+}
+
+pub fn start(ctx: &mut Context, args: &StartArgs) -> Result<(), CliError> {
+    apply(ctx, &args.common, Action::Start, "Started")
+}
+
+pub fn pending(ctx: &mut Context, args: &PendingArgs) -> Result<(), CliError> {
+    apply(ctx, &args.common, Action::Pending, "Set pending")
+}
+
+pub fn resolve(ctx: &mut Context, args: &ResolveArgs) -> Result<(), CliError> {
+    let resolution = match args.resolution.as_deref().map(str::trim) {
+        Some("") => {
+            return Err(CliError::input(
+                "--resolution is empty; say what fixed the problem",
+            ));
+        }
+        Some(text) => text.to_string(),
+        None if ctx.interactive() => crate::prompt::text("Resolution")?,
+        None => {
+            return Err(CliError::input(
+                "missing --resolution TEXT: say what fixed the problem",
+            ));
+        }
+    };
+    apply(
+        ctx,
+        &args.common,
+        Action::Resolve { resolution },
+        "Resolved",
+    )
+}
+
+pub fn close(ctx: &mut Context, args: &CloseArgs) -> Result<(), CliError> {
+    apply(ctx, &args.common, Action::Close, "Closed")
+}
+
+pub fn reopen(ctx: &mut Context, args: &ReopenArgs) -> Result<(), CliError> {
+    apply(ctx, &args.common, Action::Reopen, "Reopened")
+}
+
+fn apply(ctx: &mut Context, args: &MoveArgs, action: Action, done: &str) -> Result<(), CliError> {
+    if args.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
+        return Err(CliError::input(
+            "--message is empty; leave it out or write the comment",
+        ));
+    }
+    let author = ctx.actor()?.to_string();
+    let comment = args.message.as_ref().map(|body| Comment {
+        author,
+        body: body.clone(),
+        internal: false,
+    });
+    let updated = ctx.update(&args.id, action.name(), |ticket, schema| {
+        lifecycle::apply(ticket, &schema.workflow, &action, comment).map_err(CliError::from)
+    })?;
+    if let Some(ticket) = updated {
+        ctx.out
+            .status(&format!("{done} {} ({})", ticket.id, ticket.status));
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! `tix log`: a ticket's audit trail, read from Git history.
+
+use chrono::Utc;
+use clap::Args;
+use serde::Serialize;
+
+use super::Context;
+use super::render::document;
+use crate::domain::change::{Change, diff};
+use crate::error::CliError;
+use crate::output::Format;
+
+/// Show who changed a ticket, what, and when
+///
+/// Every commit that touched the ticket's file, oldest first, including edits made by hand and
+/// committed with plain git. Times are commit author dates in the author's time zone.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Ticket ID or a unique prefix of it
+    pub id: String,
+
+    /// Output format (table or json)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct LogDoc {
+    ticket: String,
+    entries: Vec<EntryDto>,
+}
+
+#[derive(Serialize)]
+struct EntryDto {
+    commit: String,
+    at: String,
+    author: String,
+    subject: String,
+    changes: Vec<ChangeDto>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum ChangeDto {
+    Created,
+    Field {
+        field: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    Comment {
+        author: String,
+        internal: bool,
+    },
+    CommentsRewritten,
+    Deleted,
+    Unparseable {
+        error: String,
+    },
+}
+
+pub fn run(ctx: &mut Context, args: &LogArgs) -> Result<(), CliError> {
+    let repo = ctx.repo()?;
+    let id = repo.resolve(&args.id)?;
+    let revisions = repo.history(&id)?;
+    let mut entries = Vec::with_capacity(revisions.len());
+    let mut previous = None;
+    for rev in &revisions {
+        let changes: Vec<ChangeDto> = match (&rev.parse_error, &rev.ticket) {
+            (Some(error), _) => vec![ChangeDto::Unparseable {
+                error: error.clone(),
+            }],
+            (None, ticket) => diff(previous, ticket.as_ref())
+                .into_iter()
+                .map(|c| match c {
+                    Change::Created => ChangeDto::Created,
+                    Change::Field { name, from, to } => ChangeDto::Field {
+                        field: name,
+                        from,
+                        to,
+                    },
+                    Change::Commented(c) => ChangeDto::Comment {
+                        author: c.author,
+                        internal: c.internal,
+                    },
+                    Change::CommentsRewritten => ChangeDto::CommentsRewritten,
+                    Change::Deleted => ChangeDto::Deleted,
+                })
+                .collect(),
+        };
+        if rev.parse_error.is_none() {
+            previous = rev.ticket.as_ref();
+        }
+        entries.push(EntryDto {
+            commit: rev.commit.clone(),
+            at: rev
+                .at
+                .with_timezone(&Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            author: rev.author.clone(),
+            subject: rev.summary.clone(),
+            changes,
+        });
+    }
+    let text = match args.format {
+        Format::Json | Format::Yaml => document(
+            args.format,
+            LogDoc {
+                ticket: id.to_string(),
+                entries,
+            },
+        )?,
+        Format::Csv => return Err(CliError::input("tix log supports --format table or json")),
+        Format::Table => {
+            let mut out = String::new();
+            for (rev, entry) in revisions.iter().zip(&entries) {
+                let head = format!("{}  {}", rev.at.format("%Y-%m-%d %H:%M %:z"), entry.author);
+                for (i, change) in entry.changes.iter().enumerate() {
+                    let prefix = if i == 0 {
+                        head.clone()
+                    } else {
+                        " ".repeat(head.chars().count())
+                    };
+                    out.push_str(&format!("{prefix}  {}\n", describe(change)));
+                }
+                if entry.changes.is_empty() {
+                    out.push_str(&format!("{head}  (no field changes)\n"));
+                }
+            }
+            out
+        }
+    };
+    ctx.out.data(&text);
+    Ok(())
+}
+
+fn describe(change: &ChangeDto) -> String {
+    match change {
+        ChangeDto::Created => Change::Created.describe(),
+        ChangeDto::Field { field, from, to } => Change::Field {
+            name: field.clone(),
+            from: from.clone(),
+            to: to.clone(),
+        }
+        .describe(),
+        ChangeDto::Comment { author, internal } => {
+            Change::Commented(crate::domain::ticket::Comment {
+                author: author.clone(),
+                body: String::new(),
+                internal: *internal,
+            })
+            .describe()
+        }
+        ChangeDto::CommentsRewritten => Change::CommentsRewritten.describe(),
+        ChangeDto::Deleted => Change::Deleted.describe(),
+        ChangeDto::Unparseable { error } => format!("unreadable version: {error}"),
+    }
+}

@@ -1,0 +1,126 @@
+//! The command line: clap definitions, one file per command, and the dispatch.
+//!
+//! Handlers are thin: parse, open the repository, call the domain and the store, render. The
+//! only place that lists every command is [`Command`] and its `run` match.
+
+mod assign;
+mod check;
+mod comment;
+mod completions;
+mod context;
+mod demo;
+mod edit;
+mod generate;
+mod init;
+mod lifecycle;
+mod list;
+mod log;
+mod new;
+pub mod render;
+mod show;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use context::Context;
+
+use crate::error::CliError;
+
+/// IT service-desk tickets in a Git repository
+///
+/// Every request becomes a ticket with an ID, a status, a priority and an owner, kept as a YAML
+/// file under tickets/ in a Git repository. Every change is one commit authored by whoever made
+/// it, so `git log` is the audit trail and `git push`/`git pull` share the desk.
+///
+/// Start with `tix init` in a new or existing repository, or `tix demo` to watch a ticket's life
+/// in a throwaway repository.
+///
+/// Exit codes: 0 success; 1 a check found problems (`tix check`); 2 bad usage or input (unknown
+/// ticket, invalid transition, invalid config); 3 repository problem (not a ticket repository,
+/// locked, uncommitted edits, Git failure).
+#[derive(Debug, Parser)]
+#[command(name = "tix", version, max_term_width = 100, propagate_version = true)]
+pub struct Cli {
+    /// Run as if tix was started in DIR
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git's user.name and
+    /// user.email
+    #[arg(long, global = true, value_name = "WHO")]
+    pub actor: Option<String>,
+
+    /// Print no status messages on stderr (errors and warnings still appear)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Never prompt, even on a terminal; missing values are errors that name the flag to pass
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every tix command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::InitArgs),
+    New(new::NewArgs),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Edit(edit::EditArgs),
+    Assign(assign::AssignArgs),
+    Comment(comment::CommentArgs),
+    Start(lifecycle::StartArgs),
+    Pending(lifecycle::PendingArgs),
+    Resolve(lifecycle::ResolveArgs),
+    Close(lifecycle::CloseArgs),
+    Reopen(lifecycle::ReopenArgs),
+    Log(log::LogArgs),
+    Check(check::CheckArgs),
+    Completions(completions::CompletionsArgs),
+    Demo(demo::DemoArgs),
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
+}
+
+impl Cli {
+    /// Runs the parsed command.
+    ///
+    /// # Errors
+    /// Whatever the command reports; `main` turns it into the exit code.
+    pub fn run(self) -> Result<(), CliError> {
+        let mut ctx = Context::new(&self)?;
+        match &self.command {
+            Command::Init(args) => init::run(&mut ctx, args),
+            Command::New(args) => new::run(&mut ctx, args),
+            Command::List(args) => list::run(&mut ctx, args),
+            Command::Show(args) => show::run(&mut ctx, args),
+            Command::Edit(args) => edit::run(&mut ctx, args),
+            Command::Assign(args) => assign::run(&mut ctx, args),
+            Command::Comment(args) => comment::run(&mut ctx, args),
+            Command::Start(args) => lifecycle::start(&mut ctx, args),
+            Command::Pending(args) => lifecycle::pending(&mut ctx, args),
+            Command::Resolve(args) => lifecycle::resolve(&mut ctx, args),
+            Command::Close(args) => lifecycle::close(&mut ctx, args),
+            Command::Reopen(args) => lifecycle::reopen(&mut ctx, args),
+            Command::Log(args) => log::run(&mut ctx, args),
+            Command::Check(args) => check::run(&mut ctx, args),
+            Command::Completions(args) => completions::run(&mut ctx, args),
+            Command::Demo(args) => demo::run(&mut ctx, args),
+            Command::Generate(args) => generate::run(&mut ctx, args),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        super::Cli::command().debug_assert();
+    }
+}

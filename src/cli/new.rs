@@ -1,0 +1,142 @@
+//! `tix new`: open a ticket.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use clap::Args;
+
+use super::Context;
+use crate::domain::ticket::{Ticket, split_tags, validate_field_name};
+use crate::error::CliError;
+use crate::store::CommitMessage;
+
+/// Open a new ticket and print its ID
+///
+/// The new ID is printed alone on stdout, so scripts can capture it:
+/// `id=$(tix new --title "VPN drops every hour" --priority P2)`.
+/// Without --title on a terminal, tix asks for it; in scripts it is required.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// One-line summary of the request
+    #[arg(short, long)]
+    pub title: Option<String>,
+
+    /// Kind of ticket (from the config's `types`; default `default_type`)
+    #[arg(long = "type", value_name = "TYPE")]
+    pub ticket_type: Option<String>,
+
+    /// Priority (from the config's `priorities`; default `default_priority`)
+    #[arg(short, long)]
+    pub priority: Option<String>,
+
+    /// Category (from the config's `categories`)
+    #[arg(long)]
+    pub category: Option<String>,
+
+    /// Who asked for it
+    #[arg(long, value_name = "WHO")]
+    pub requester: Option<String>,
+
+    /// Who works on it
+    #[arg(long, value_name = "WHO")]
+    pub assignee: Option<String>,
+
+    /// Team responsible
+    #[arg(long)]
+    pub team: Option<String>,
+
+    /// Longer description; `-` reads it from stdin
+    #[arg(short, long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Custom field, repeatable: --field asset=LT-042
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+
+    /// Tag, repeatable (or comma-separated)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Due date: YYYY-MM-DD or an RFC 3339 time
+    #[arg(long, value_name = "WHEN")]
+    pub due: Option<String>,
+}
+
+pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
+    let title = match &args.title {
+        Some(title) => title.clone(),
+        None if ctx.interactive() => crate::prompt::text("Title")?,
+        None => {
+            return Err(CliError::input(
+                "missing --title: give a one-line summary, e.g. --title \"Printer on floor 2 jams\"",
+            ));
+        }
+    };
+    let description = match args.description.as_deref() {
+        Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| CliError::input(format!("--description -: cannot read stdin: {e}")))?;
+            Some(text.trim_end().to_string()).filter(|t| !t.is_empty())
+        }
+        other => other.map(str::to_string).filter(|t| !t.trim().is_empty()),
+    };
+    let fields = parse_fields(&args.fields)?;
+    let actor = ctx.actor()?;
+    let when = ctx.clock.now();
+    let repo = ctx.repo()?;
+    let schema = &repo.config().schema;
+    let _lock = repo.lock()?;
+    let ticket = Ticket {
+        id: repo.new_id()?,
+        title: title.trim().to_string(),
+        ticket_type: args
+            .ticket_type
+            .clone()
+            .unwrap_or_else(|| schema.default_type.clone()),
+        status: schema.workflow.initial.clone(),
+        priority: args
+            .priority
+            .clone()
+            .unwrap_or_else(|| schema.default_priority.clone()),
+        category: args.category.clone(),
+        requester: args.requester.clone(),
+        assignee: args.assignee.clone(),
+        team: args.team.clone(),
+        tags: args.tags.iter().flat_map(|t| split_tags(t)).collect(),
+        due: args.due.clone(),
+        description,
+        comments: vec![],
+        resolution: None,
+        fields,
+    };
+    ticket.validate(schema)?;
+    repo.commit(
+        &[&ticket],
+        &CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title),
+        &actor,
+        when,
+    )?;
+    ctx.out.data(ticket.id.as_str());
+    Ok(())
+}
+
+/// Parses repeated `key=value` flags.
+///
+/// # Errors
+/// A flag without `=` or with an invalid key.
+pub fn parse_fields(items: &[String]) -> Result<BTreeMap<String, String>, CliError> {
+    let mut fields = BTreeMap::new();
+    for item in items {
+        let (key, value) = item.split_once('=').ok_or_else(|| {
+            CliError::input(format!(
+                "--field '{item}' is not KEY=VALUE, e.g. --field asset=LT-042"
+            ))
+        })?;
+        let key = key.trim();
+        validate_field_name(key).map_err(|e| CliError::input(format!("--field '{item}': {e}")))?;
+        fields.insert(key.to_string(), value.to_string());
+    }
+    Ok(fields)
+}

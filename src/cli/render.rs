@@ -1,0 +1,308 @@
+//! Rendering tickets for people (tables, text) and for programs (JSON, CSV, YAML).
+//!
+//! The JSON documents are a public contract (README "Machine-readable output"): they are built
+//! from the DTO structs below, never from domain or storage structs, so internal refactors cannot
+//! change them. Adding a field is fine; renaming or removing one is a breaking change.
+
+use std::collections::BTreeMap;
+
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use serde::Serialize;
+
+use crate::domain::id::{TicketId, shortest_unique};
+use crate::domain::ticket::{Ticket, TicketSummary};
+use crate::error::CliError;
+use crate::output::Format;
+
+/// Version of every JSON document tix prints.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct SummaryDto<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    #[serde(rename = "type")]
+    pub ticket_type: &'a str,
+    pub status: &'a str,
+    pub priority: &'a str,
+    pub category: Option<&'a str>,
+    pub requester: Option<&'a str>,
+    pub assignee: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub tags: &'a [String],
+    pub due: Option<&'a str>,
+    pub fields: &'a BTreeMap<String, String>,
+    pub comment_count: usize,
+}
+
+impl<'a> From<&'a TicketSummary> for SummaryDto<'a> {
+    fn from(t: &'a TicketSummary) -> SummaryDto<'a> {
+        SummaryDto {
+            id: t.id.as_str(),
+            title: &t.title,
+            ticket_type: &t.ticket_type,
+            status: &t.status,
+            priority: &t.priority,
+            category: t.category.as_deref(),
+            requester: t.requester.as_deref(),
+            assignee: t.assignee.as_deref(),
+            team: t.team.as_deref(),
+            tags: &t.tags,
+            due: t.due.as_deref(),
+            fields: &t.fields,
+            comment_count: t.comment_count,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CommentDto<'a> {
+    pub author: &'a str,
+    pub internal: bool,
+    pub body: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct TicketDto<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    #[serde(rename = "type")]
+    pub ticket_type: &'a str,
+    pub status: &'a str,
+    pub priority: &'a str,
+    pub category: Option<&'a str>,
+    pub requester: Option<&'a str>,
+    pub assignee: Option<&'a str>,
+    pub team: Option<&'a str>,
+    pub tags: &'a [String],
+    pub due: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub resolution: Option<&'a str>,
+    pub fields: &'a BTreeMap<String, String>,
+    pub comments: Vec<CommentDto<'a>>,
+}
+
+impl<'a> From<&'a Ticket> for TicketDto<'a> {
+    fn from(t: &'a Ticket) -> TicketDto<'a> {
+        TicketDto {
+            id: t.id.as_str(),
+            title: &t.title,
+            ticket_type: &t.ticket_type,
+            status: &t.status,
+            priority: &t.priority,
+            category: t.category.as_deref(),
+            requester: t.requester.as_deref(),
+            assignee: t.assignee.as_deref(),
+            team: t.team.as_deref(),
+            tags: &t.tags,
+            due: t.due.as_deref(),
+            description: t.description.as_deref(),
+            resolution: t.resolution.as_deref(),
+            fields: &t.fields,
+            comments: t
+                .comments
+                .iter()
+                .map(|c| CommentDto {
+                    author: &c.author,
+                    internal: c.internal,
+                    body: &c.body,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Document<T: Serialize> {
+    version: u32,
+    #[serde(flatten)]
+    body: T,
+}
+
+/// Serialises `body` (a struct whose fields become top-level keys) with `"version": 1`.
+///
+/// # Errors
+/// Only if serde fails, which plain DTOs do not.
+pub fn document<T: Serialize>(format: Format, body: T) -> Result<String, CliError> {
+    let doc = Document {
+        version: JSON_VERSION,
+        body,
+    };
+    let text = match format {
+        Format::Yaml => {
+            serde_yaml_ng::to_string(&doc).map_err(|e| CliError::input(e.to_string()))?
+        }
+        _ => serde_json::to_string_pretty(&doc).map_err(|e| CliError::input(e.to_string()))? + "\n",
+    };
+    Ok(text)
+}
+
+/// `tix list` as a table: shortest unique IDs, then the columns people scan.
+pub fn summary_table(tickets: &[&TicketSummary], all_ids: &[&TicketId], width: u16) -> String {
+    let lengths = shortest_unique(all_ids, 4);
+    let short = |id: &TicketId| {
+        let len = all_ids
+            .binary_search(&id)
+            .map_or(crate::domain::id::ID_LEN, |i| lengths[i]);
+        let code = id.code();
+        format!(
+            "{}-{}",
+            &id.as_str()[..id.as_str().len() - code.len() - 1],
+            &code[..len]
+        )
+    };
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    table.set_header(vec![
+        "ID", "PRI", "STATUS", "TYPE", "ASSIGNEE", "CATEGORY", "TITLE",
+    ]);
+    for t in tickets {
+        table.add_row(vec![
+            short(&t.id),
+            t.priority.clone(),
+            t.status.clone(),
+            t.ticket_type.clone(),
+            t.assignee.clone().unwrap_or_else(|| "-".into()),
+            t.category.clone().unwrap_or_else(|| "-".into()),
+            t.title.clone(),
+        ]);
+    }
+    // The title takes what is left; the short columns never wrap.
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i < 6 {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        } else {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(10)));
+        }
+    }
+    trim_lines(&table.to_string())
+}
+
+/// comfy-table pads the last column; trailing spaces only make diffs and snapshots noisy.
+pub fn trim_lines(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .map(|l| l.trim_end())
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
+/// `tix list --format csv`: a header row, then one row per ticket; custom fields as `field.KEY`.
+pub fn summary_csv(tickets: &[&TicketSummary]) -> String {
+    let keys: std::collections::BTreeSet<&String> =
+        tickets.iter().flat_map(|t| t.fields.keys()).collect();
+    let mut header: Vec<String> = [
+        "id",
+        "title",
+        "type",
+        "status",
+        "priority",
+        "category",
+        "requester",
+        "assignee",
+        "team",
+        "tags",
+        "due",
+        "comment_count",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(keys.iter().map(|k| format!("field.{k}")));
+    let mut out = csv_row(&header);
+    for t in tickets {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut row = vec![
+            t.id.to_string(),
+            t.title.clone(),
+            t.ticket_type.clone(),
+            t.status.clone(),
+            t.priority.clone(),
+            opt(&t.category),
+            opt(&t.requester),
+            opt(&t.assignee),
+            opt(&t.team),
+            t.tags.join(";"),
+            opt(&t.due),
+            t.comment_count.to_string(),
+        ];
+        row.extend(
+            keys.iter()
+                .map(|k| t.fields.get(*k).cloned().unwrap_or_default()),
+        );
+        out.push_str(&csv_row(&row));
+    }
+    out
+}
+
+/// One RFC 4180 row.
+pub fn csv_row(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    quoted.join(",") + "\n"
+}
+
+/// `tix show` for people.
+pub fn ticket_text(t: &Ticket) -> String {
+    let mut out = format!("{}  {}\n", t.id, t.title);
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let mut rows: Vec<(&str, String)> = vec![
+        ("status", t.status.clone()),
+        ("priority", t.priority.clone()),
+        ("type", t.ticket_type.clone()),
+        ("category", opt(&t.category)),
+        ("requester", opt(&t.requester)),
+        ("assignee", opt(&t.assignee)),
+        ("team", opt(&t.team)),
+    ];
+    if !t.tags.is_empty() {
+        rows.push(("tags", t.tags.join(", ")));
+    }
+    if let Some(due) = &t.due {
+        rows.push(("due", due.clone()));
+    }
+    for (key, value) in &t.fields {
+        rows.push((key.as_str(), value.clone()));
+    }
+    let key_width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    for (key, value) in rows {
+        out.push_str(&format!("  {key:<key_width$}  {value}\n"));
+    }
+    let block = |title: &str, text: &str| {
+        let mut s = format!("\n{title}:\n");
+        for line in text.lines() {
+            s.push_str(&format!("  {line}\n").replace("  \n", "\n"));
+        }
+        s
+    };
+    if let Some(d) = &t.description {
+        out.push_str(&block("Description", d));
+    }
+    if !t.comments.is_empty() {
+        out.push_str(&format!("\nComments ({}):\n", t.comments.len()));
+        for (i, c) in t.comments.iter().enumerate() {
+            let kind = if c.internal { " (internal)" } else { "" };
+            out.push_str(&format!("  [{}] {}{kind}:\n", i + 1, c.author));
+            for line in c.body.lines() {
+                out.push_str(&format!("      {line}\n").replace("      \n", "\n"));
+            }
+        }
+    }
+    if let Some(r) = &t.resolution {
+        out.push_str(&block("Resolution", r));
+    }
+    out
+}

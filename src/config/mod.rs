@@ -1,0 +1,325 @@
+//! The repository configuration (`.tix/config.yaml`): typed, validated once at load.
+//!
+//! Mistakes are reported with the file, line and a hint: syntax and type errors through the YAML
+//! parser's own location, rule violations (a transition naming a missing status) by locating the
+//! offending key in the text. This module reads no environment and knows nothing of Git.
+
+mod locate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::domain::ticket::Schema;
+use crate::domain::workflow::{LifecycleTargets, Workflow};
+
+/// The commented configuration `tix init` writes.
+pub const DEFAULT_CONFIG: &str = include_str!("default.yaml");
+
+/// Where the configuration lives inside a ticket repository.
+pub const CONFIG_PATH: &str = ".tix/config.yaml";
+
+/// A validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub id_prefix: String,
+    pub schema: Schema,
+}
+
+/// A configuration error with its place in the file.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    version: u32,
+    id_prefix: String,
+    workflow: RawWorkflow,
+    types: Vec<String>,
+    default_type: String,
+    priorities: Vec<String>,
+    default_priority: String,
+    #[serde(default)]
+    categories: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkflow {
+    statuses: Vec<String>,
+    initial: String,
+    #[serde(default)]
+    done: Vec<String>,
+    #[serde(default)]
+    pending: Vec<String>,
+    transitions: BTreeMap<String, Vec<String>>,
+    commands: RawCommands,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommands {
+    start: String,
+    pending: String,
+    resolve: String,
+    close: String,
+    reopen: String,
+}
+
+impl Config {
+    /// Parses and validates configuration text. `file` names it in errors.
+    ///
+    /// # Errors
+    /// Syntax errors, unknown keys, wrong types and broken rules, each with its line.
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = serde_yaml_ng::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map_or((None, None), |l| (Some(l.line()), Some(l.column())));
+            ConfigError {
+                file: file.into(),
+                line,
+                column,
+                message: strip_location(&e.to_string()),
+                hint: None,
+            }
+        })?;
+        let invalid = |path: &[&str], message: String, hint: &str| {
+            let line = locate::line_of(text, path);
+            ConfigError {
+                file: file.into(),
+                line,
+                column: None,
+                message,
+                hint: Some(hint.to_string()),
+            }
+        };
+        if raw.version != 1 {
+            return Err(invalid(
+                &["version"],
+                format!("unsupported config version {}", raw.version),
+                "this tix reads version 1",
+            ));
+        }
+        let prefix_ok = !raw.id_prefix.is_empty()
+            && raw
+                .id_prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !prefix_ok {
+            return Err(invalid(
+                &["id_prefix"],
+                format!("invalid id_prefix '{}'", raw.id_prefix),
+                "use letters, digits or '_', e.g. IT",
+            ));
+        }
+        let wf = &raw.workflow;
+        let statuses = &wf.statuses;
+        let known = |s: &String| statuses.contains(s);
+        let status_hint = format!("known statuses: {}", statuses.join(", "));
+        if statuses.is_empty() {
+            return Err(invalid(
+                &["workflow", "statuses"],
+                "workflow.statuses is empty".into(),
+                "list at least one status",
+            ));
+        }
+        if let Some(dup) = first_duplicate(statuses) {
+            return Err(invalid(
+                &["workflow", "statuses"],
+                format!("status '{dup}' is listed twice"),
+                "list each status once",
+            ));
+        }
+        if !known(&wf.initial) {
+            return Err(invalid(
+                &["workflow", "initial"],
+                format!(
+                    "initial status '{}' is not in workflow.statuses",
+                    wf.initial
+                ),
+                &status_hint,
+            ));
+        }
+        for (key, list) in [("done", &wf.done), ("pending", &wf.pending)] {
+            if let Some(bad) = list.iter().find(|s| !known(s)) {
+                return Err(invalid(
+                    &["workflow", key],
+                    format!("workflow.{key} names unknown status '{bad}'"),
+                    &status_hint,
+                ));
+            }
+        }
+        for (from, tos) in &wf.transitions {
+            if !known(from) {
+                return Err(invalid(
+                    &["workflow", "transitions", from],
+                    format!("transition from unknown status '{from}'"),
+                    &status_hint,
+                ));
+            }
+            if let Some(bad) = tos.iter().find(|s| !known(s)) {
+                return Err(invalid(
+                    &["workflow", "transitions", from],
+                    format!("transition from '{from}' to unknown status '{bad}'"),
+                    &status_hint,
+                ));
+            }
+        }
+        let c = &wf.commands;
+        for (name, target) in [
+            ("start", &c.start),
+            ("pending", &c.pending),
+            ("resolve", &c.resolve),
+            ("close", &c.close),
+            ("reopen", &c.reopen),
+        ] {
+            if !known(target) {
+                return Err(invalid(
+                    &["workflow", "commands", name],
+                    format!("command '{name}' moves to unknown status '{target}'"),
+                    &status_hint,
+                ));
+            }
+        }
+        for (key, list) in [
+            ("types", &raw.types),
+            ("priorities", &raw.priorities),
+            ("categories", &raw.categories),
+        ] {
+            if let Some(dup) = first_duplicate(list) {
+                return Err(invalid(
+                    &[key],
+                    format!("'{dup}' is listed twice in {key}"),
+                    "list each value once",
+                ));
+            }
+        }
+        if !raw.types.contains(&raw.default_type) {
+            return Err(invalid(
+                &["default_type"],
+                format!("default_type '{}' is not in types", raw.default_type),
+                &format!("known types: {}", raw.types.join(", ")),
+            ));
+        }
+        if !raw.priorities.contains(&raw.default_priority) {
+            return Err(invalid(
+                &["default_priority"],
+                format!(
+                    "default_priority '{}' is not in priorities",
+                    raw.default_priority
+                ),
+                &format!("known priorities: {}", raw.priorities.join(", ")),
+            ));
+        }
+        let workflow = Workflow {
+            statuses: wf.statuses.clone(),
+            initial: wf.initial.clone(),
+            done: wf.done.clone(),
+            pending: wf.pending.clone(),
+            transitions: wf.transitions.clone(),
+            commands: LifecycleTargets {
+                start: c.start.clone(),
+                pending: c.pending.clone(),
+                resolve: c.resolve.clone(),
+                close: c.close.clone(),
+                reopen: c.reopen.clone(),
+            },
+        };
+        Ok(Config {
+            id_prefix: raw.id_prefix,
+            schema: Schema {
+                workflow,
+                types: raw.types,
+                default_type: raw.default_type,
+                priorities: raw.priorities,
+                default_priority: raw.default_priority,
+                categories: raw.categories,
+            },
+        })
+    }
+}
+
+fn first_duplicate(list: &[String]) -> Option<&String> {
+    list.iter()
+        .enumerate()
+        .find(|(i, s)| list[..*i].contains(s))
+        .map(|(_, s)| s)
+}
+
+/// serde_yaml_ng appends " at line L column C"; we print the location in front instead.
+pub(crate) fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(pos) => message[..pos].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_config_is_valid() {
+        let config = Config::parse(DEFAULT_CONFIG, CONFIG_PATH).unwrap();
+        assert_eq!(config.id_prefix, "IT");
+        assert_eq!(config.schema.workflow.initial, "new");
+        assert!(config.schema.workflow.check("new", "closed").is_err());
+    }
+
+    #[test]
+    fn unknown_key_reports_line() {
+        let text = DEFAULT_CONFIG.replace(
+            "default_type: incident",
+            "default_type: incident\ncolour: blue",
+        );
+        let err = Config::parse(&text, CONFIG_PATH).unwrap_err();
+        assert!(err.line.is_some());
+        assert!(err.to_string().starts_with(".tix/config.yaml:"), "{err}");
+        assert!(err.message.contains("unknown field `colour`"), "{err}");
+    }
+
+    #[test]
+    fn transition_to_unknown_status_reports_its_line() {
+        let text = DEFAULT_CONFIG.replace("closed: [open]", "closed: [opne]");
+        let err = Config::parse(&text, CONFIG_PATH).unwrap_err();
+        let expected = DEFAULT_CONFIG
+            .lines()
+            .position(|l| l.contains("closed: [open]"))
+            .unwrap()
+            + 1;
+        assert_eq!(err.line, Some(expected));
+        assert_eq!(
+            err.message,
+            "transition from 'closed' to unknown status 'opne'"
+        );
+    }
+
+    #[test]
+    fn broken_yaml_reports_line() {
+        let err = Config::parse("version: 1\nid_prefix: [IT\n", CONFIG_PATH).unwrap_err();
+        assert!(err.line.is_some(), "{err}");
+    }
+}

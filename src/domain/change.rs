@@ -1,0 +1,267 @@
+//! What changed between two versions of a ticket file.
+//!
+//! The store hands over the ticket as it was before and after a commit; this module names the
+//! differences. `tix log` prints them and the SLA engine turns them into [`TicketEvent`]s, so a
+//! hand edit committed with plain git is understood exactly like a tix command.
+
+use chrono::{DateTime, Utc};
+
+use super::event::{EventKind, TicketEvent, TicketSnapshot};
+use super::ticket::{Comment, Ticket};
+
+/// One difference between two versions of a ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Created,
+    Field {
+        name: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    Commented(Comment),
+    /// A comment was edited or removed by hand; it cannot be attributed to a new message.
+    CommentsRewritten,
+    Deleted,
+}
+
+impl Change {
+    /// A one-line description for `tix log`.
+    pub fn describe(&self) -> String {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_string());
+        match self {
+            Change::Created => "created".to_string(),
+            Change::Field { name, from, to } if name == "description" || name == "resolution" => {
+                match (from, to) {
+                    (None, Some(_)) => format!("{name} set"),
+                    (Some(_), None) => format!("{name} cleared"),
+                    _ => format!("{name} changed"),
+                }
+            }
+            Change::Field { name, from, to } => format!("{name}: {} -> {}", show(from), show(to)),
+            Change::Commented(c) if c.internal => format!("internal note by {}", c.author),
+            Change::Commented(c) => format!("comment by {}", c.author),
+            Change::CommentsRewritten => "comments edited".to_string(),
+            Change::Deleted => "deleted".to_string(),
+        }
+    }
+}
+
+fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
+    let tags = if t.tags.is_empty() {
+        None
+    } else {
+        Some(t.tags.join(", "))
+    };
+    let mut values = vec![
+        ("title", Some(t.title.clone())),
+        ("type", Some(t.ticket_type.clone())),
+        ("status", Some(t.status.clone())),
+        ("priority", Some(t.priority.clone())),
+        ("category", t.category.clone()),
+        ("requester", t.requester.clone()),
+        ("assignee", t.assignee.clone()),
+        ("team", t.team.clone()),
+        ("tags", tags),
+        ("due", t.due.clone()),
+        ("description", t.description.clone()),
+        ("resolution", t.resolution.clone()),
+    ];
+    values.shrink_to_fit();
+    values
+}
+
+/// The changes that turn `old` into `new` (`None` means the file did not exist).
+pub fn diff(old: Option<&Ticket>, new: Option<&Ticket>) -> Vec<Change> {
+    let (old, new) = match (old, new) {
+        (None, None) => return vec![],
+        (None, Some(_)) => return vec![Change::Created],
+        (Some(_), None) => return vec![Change::Deleted],
+        (Some(old), Some(new)) => (old, new),
+    };
+    let mut changes = Vec::new();
+    for ((name, from), (_, to)) in field_values(old).into_iter().zip(field_values(new)) {
+        if from != to {
+            changes.push(Change::Field {
+                name: name.to_string(),
+                from,
+                to,
+            });
+        }
+    }
+    let keys: std::collections::BTreeSet<&String> =
+        old.fields.keys().chain(new.fields.keys()).collect();
+    for key in keys {
+        let (from, to) = (old.fields.get(key), new.fields.get(key));
+        if from != to {
+            changes.push(Change::Field {
+                name: format!("fields.{key}"),
+                from: from.cloned(),
+                to: to.cloned(),
+            });
+        }
+    }
+    // Comments are append-only in normal use; anything else is a hand rewrite.
+    if new.comments.len() >= old.comments.len()
+        && new.comments[..old.comments.len()] == old.comments[..]
+    {
+        changes.extend(
+            new.comments[old.comments.len()..]
+                .iter()
+                .cloned()
+                .map(Change::Commented),
+        );
+    } else {
+        changes.push(Change::CommentsRewritten);
+    }
+    changes
+}
+
+/// The policy-relevant fields of a ticket.
+pub fn snapshot(t: &Ticket) -> TicketSnapshot {
+    TicketSnapshot {
+        status: t.status.clone(),
+        priority: t.priority.clone(),
+        ticket_type: t.ticket_type.clone(),
+        category: t.category.clone(),
+        requester: t.requester.clone(),
+        assignee: t.assignee.clone(),
+        team: t.team.clone(),
+    }
+}
+
+/// Turns one commit's change of a ticket into timeline events for the SLA engine.
+pub fn events(
+    old: Option<&Ticket>,
+    new: Option<&Ticket>,
+    at: DateTime<Utc>,
+    actor: &str,
+) -> Vec<TicketEvent> {
+    let event = |kind| TicketEvent {
+        at,
+        actor: actor.to_string(),
+        kind,
+    };
+    if let (None, Some(new)) = (old, new) {
+        let mut out = vec![event(EventKind::Created(snapshot(new)))];
+        out.extend(new.comments.iter().map(|c| {
+            event(EventKind::Comment {
+                author: c.author.clone(),
+                internal: c.internal,
+            })
+        }));
+        return out;
+    }
+    diff(old, new)
+        .into_iter()
+        .filter_map(|change| match change {
+            Change::Field { name, from, to } => {
+                let (from_s, to_s) = (
+                    from.clone().unwrap_or_default(),
+                    to.clone().unwrap_or_default(),
+                );
+                match name.as_str() {
+                    "status" => Some(EventKind::StatusChanged {
+                        from: from_s,
+                        to: to_s,
+                    }),
+                    "priority" => Some(EventKind::PriorityChanged {
+                        from: from_s,
+                        to: to_s,
+                    }),
+                    "type" | "category" | "requester" | "assignee" | "team" => {
+                        Some(EventKind::FieldChanged {
+                            field: name,
+                            from,
+                            to,
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            Change::Commented(c) => Some(EventKind::Comment {
+                author: c.author,
+                internal: c.internal,
+            }),
+            Change::Created | Change::CommentsRewritten | Change::Deleted => None,
+        })
+        .map(event)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ticket::sample_ticket;
+
+    #[test]
+    fn diff_names_field_changes_and_new_comments() {
+        let old = sample_ticket();
+        let mut new = old.clone();
+        new.status = "open".into();
+        new.assignee = Some("alice".into());
+        new.comments.push(Comment {
+            author: "alice".into(),
+            body: "On it".into(),
+            internal: false,
+        });
+        let described: Vec<String> = diff(Some(&old), Some(&new))
+            .iter()
+            .map(Change::describe)
+            .collect();
+        assert_eq!(
+            described,
+            vec![
+                "status: new -> open",
+                "assignee: - -> alice",
+                "comment by alice"
+            ]
+        );
+    }
+
+    #[test]
+    fn removed_comment_is_a_rewrite() {
+        let mut old = sample_ticket();
+        old.comments.push(Comment {
+            author: "a".into(),
+            body: "x".into(),
+            internal: false,
+        });
+        let new = sample_ticket();
+        assert_eq!(
+            diff(Some(&old), Some(&new)),
+            vec![Change::CommentsRewritten]
+        );
+    }
+
+    #[test]
+    fn events_from_status_and_comment() {
+        let old = sample_ticket();
+        let mut new = old.clone();
+        new.status = "pending".into();
+        new.comments.push(Comment {
+            author: "bob".into(),
+            body: "?".into(),
+            internal: true,
+        });
+        let at = DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let kinds: Vec<EventKind> = events(Some(&old), Some(&new), at, "bob")
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                EventKind::StatusChanged {
+                    from: "new".into(),
+                    to: "pending".into()
+                },
+                EventKind::Comment {
+                    author: "bob".into(),
+                    internal: true
+                }
+            ]
+        );
+    }
+}

@@ -1,0 +1,164 @@
+//! Ticket identifiers: a configured prefix plus 8 Crockford base32 characters (40 random bits).
+//!
+//! Random IDs are what lets two clones create tickets offline and merge with plain `git merge`:
+//! a counter would collide, a hash of the content could too when two people file the same title.
+//! 40 bits keep the birthday risk below one in ten million at 100,000 tickets.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// Crockford's alphabet: no I, L, O or U, so IDs survive being read aloud or typed by hand.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Length of the random part of an ID.
+pub const ID_LEN: usize = 8;
+
+/// Characters of the random part that name the shard directory (`tickets/<shard>/<ID>.yaml`).
+pub const SHARD_LEN: usize = 2;
+
+/// A full ticket ID such as `IT-7KQ2M4X1`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct TicketId(String);
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum IdError {
+    #[error("'{0}' is not a ticket ID: expected PREFIX-XXXXXXXX with 8 base32 characters")]
+    Malformed(String),
+}
+
+impl TicketId {
+    /// Builds an ID from a prefix and 40 bits of entropy.
+    pub fn from_entropy(prefix: &str, bits: u64) -> TicketId {
+        let mut code = String::with_capacity(ID_LEN);
+        for i in (0..ID_LEN).rev() {
+            let digit = (bits >> (i * 5)) & 31;
+            code.push(ALPHABET[digit as usize] as char);
+        }
+        TicketId(format!("{prefix}-{code}"))
+    }
+
+    /// Parses a full ID as found in a file name or a ticket's `id:` field.
+    pub fn parse(text: &str) -> Result<TicketId, IdError> {
+        let (prefix, code) = text
+            .rsplit_once('-')
+            .ok_or_else(|| IdError::Malformed(text.into()))?;
+        let valid_prefix = !prefix.is_empty()
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let valid_code = code.len() == ID_LEN && code.bytes().all(|b| ALPHABET.contains(&b));
+        if valid_prefix && valid_code {
+            Ok(TicketId(text.to_string()))
+        } else {
+            Err(IdError::Malformed(text.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The random part, after the prefix.
+    pub fn code(&self) -> &str {
+        // Invariant: every TicketId contains a '-' (checked by `parse` and built by `from_entropy`).
+        self.0.rsplit_once('-').map_or(&self.0, |(_, code)| code)
+    }
+
+    /// The shard directory name.
+    pub fn shard(&self) -> &str {
+        &self.code()[..SHARD_LEN]
+    }
+}
+
+impl fmt::Display for TicketId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Normalises what a person typed for an ID into the code prefix to search for: drops the
+/// `PREFIX-` part if present, upper-cases, and maps the look-alikes Crockford allows (I, L -> 1,
+/// O -> 0). Returns `None` when a character can never occur in an ID.
+pub fn normalize_query(query: &str) -> Option<String> {
+    let code = query.rsplit_once('-').map_or(query, |(_, code)| code);
+    let mut out = String::with_capacity(code.len());
+    for c in code.chars() {
+        let c = match c.to_ascii_uppercase() {
+            'I' | 'L' => '1',
+            'O' => '0',
+            c => c,
+        };
+        if !c.is_ascii() || !ALPHABET.contains(&(c as u8)) {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+/// For each ID, the shortest prefix of its code (at least `min` characters) that no other ID
+/// shares, as `git log --oneline` abbreviates hashes. `ids` must be sorted.
+pub fn shortest_unique(ids: &[&TicketId], min: usize) -> Vec<usize> {
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    (0..ids.len())
+        .map(|i| {
+            let code = ids[i].code();
+            let before = if i > 0 {
+                common(code, ids[i - 1].code())
+            } else {
+                0
+            };
+            let after = ids.get(i + 1).map_or(0, |next| common(code, next.code()));
+            (before.max(after) + 1).clamp(min.min(ID_LEN), ID_LEN)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_round_trips_through_parse() {
+        let id = TicketId::from_entropy("IT", 0xFF_FFFF_FFFF);
+        assert_eq!(id.as_str(), "IT-ZZZZZZZZ");
+        assert_eq!(TicketId::parse("IT-ZZZZZZZZ"), Ok(id.clone()));
+        assert_eq!(id.shard(), "ZZ");
+        assert_eq!(TicketId::from_entropy("IT", 0).as_str(), "IT-00000000");
+    }
+
+    #[test]
+    fn parse_rejects_bad_ids() {
+        for bad in [
+            "IT-123",
+            "IT-0000000U",
+            "7KQ2M4X1",
+            "-7KQ2M4X1",
+            "IT-7kq2m4x1",
+        ] {
+            assert!(TicketId::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn queries_normalise_lookalikes_and_prefix() {
+        assert_eq!(normalize_query("it-7kq2").as_deref(), Some("7KQ2"));
+        assert_eq!(normalize_query("ol1").as_deref(), Some("011"));
+        assert_eq!(normalize_query("7ku"), None);
+    }
+
+    #[test]
+    fn shortest_unique_prefixes() {
+        let ids: Vec<TicketId> = ["IT-AB000000", "IT-AB100000", "IT-C0000000"]
+            .iter()
+            .map(|s| TicketId::parse(s).unwrap())
+            .collect();
+        let refs: Vec<&TicketId> = ids.iter().collect();
+        assert_eq!(shortest_unique(&refs, 1), vec![3, 3, 1]);
+        assert_eq!(shortest_unique(&refs, 4), vec![4, 4, 4]);
+    }
+}

@@ -1,0 +1,366 @@
+//! The ticket aggregate: its fields, the rules a valid ticket follows, and field edits by name.
+//!
+//! A ticket holds its current state only; when something happened is read from Git history, so
+//! nothing here carries a timestamp. Vocabulary (types, priorities, categories, statuses) comes
+//! from the repository's config through [`Schema`].
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate};
+use thiserror::Error;
+
+use super::id::TicketId;
+use super::workflow::Workflow;
+
+/// A service-desk ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: TicketId,
+    pub title: String,
+    pub ticket_type: String,
+    pub status: String,
+    pub priority: String,
+    pub category: Option<String>,
+    pub requester: Option<String>,
+    pub assignee: Option<String>,
+    pub team: Option<String>,
+    pub tags: Vec<String>,
+    /// A date (`2026-12-01`) or an RFC 3339 instant, kept as written.
+    pub due: Option<String>,
+    pub description: Option<String>,
+    pub comments: Vec<Comment>,
+    pub resolution: Option<String>,
+    /// Custom fields (`--field key=value`), sorted by key.
+    pub fields: BTreeMap<String, String>,
+}
+
+/// A comment on a ticket. Its time is the author date of the commit that added it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub author: String,
+    pub body: String,
+    /// Internal notes are for agents only and never count as a reply to the requester.
+    pub internal: bool,
+}
+
+/// The vocabulary a repository's tickets must use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schema {
+    pub workflow: Workflow,
+    pub types: Vec<String>,
+    pub default_type: String,
+    pub priorities: Vec<String>,
+    pub default_priority: String,
+    /// Empty means any category is accepted.
+    pub categories: Vec<String>,
+}
+
+/// Fields that `tix edit --set` and `tix list` know by name.
+pub const FIELD_NAMES: &[&str] = &[
+    "title",
+    "type",
+    "status",
+    "priority",
+    "category",
+    "requester",
+    "assignee",
+    "team",
+    "tags",
+    "due",
+    "description",
+    "resolution",
+];
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum TicketError {
+    #[error("the title is empty; give a short summary such as --title \"Laptop does not boot\"")]
+    EmptyTitle,
+    #[error("unknown {field} '{value}'; known values: {}", .known.join(", "))]
+    UnknownValue {
+        field: &'static str,
+        value: String,
+        known: Vec<String>,
+    },
+    #[error("unknown field '{0}'; known fields: {known}, or fields.NAME for a custom field", known = FIELD_NAMES.join(", "))]
+    UnknownField(String),
+    #[error(
+        "invalid custom field name '{0}': use letters, digits, '_' or '-', starting with a letter"
+    )]
+    BadFieldName(String),
+    #[error("custom field '{0}' has the name of a built-in field; use --set {0}=VALUE instead")]
+    ReservedFieldName(String),
+    #[error(
+        "invalid due date '{0}': use YYYY-MM-DD or an RFC 3339 time such as 2026-12-01T17:00:00Z"
+    )]
+    BadDue(String),
+    #[error("invalid tag '{0}': tags are single words without spaces or commas")]
+    BadTag(String),
+    #[error("field 'status' is changed with the lifecycle commands or --set status=NAME, and it must be one of: {}", .0.join(", "))]
+    BadStatus(Vec<String>),
+    #[error("field 'id' cannot be changed")]
+    IdChanged,
+}
+
+impl Ticket {
+    /// Checks every field against the schema.
+    ///
+    /// # Errors
+    /// The first rule the ticket breaks.
+    pub fn validate(&self, schema: &Schema) -> Result<(), TicketError> {
+        if self.title.trim().is_empty() {
+            return Err(TicketError::EmptyTitle);
+        }
+        check_known("type", &self.ticket_type, &schema.types)?;
+        check_known("priority", &self.priority, &schema.priorities)?;
+        check_known("status", &self.status, &schema.workflow.statuses)?;
+        if let Some(category) = &self.category {
+            if !schema.categories.is_empty() {
+                check_known("category", category, &schema.categories)?;
+            }
+        }
+        for tag in &self.tags {
+            validate_tag(tag)?;
+        }
+        if let Some(due) = &self.due {
+            validate_due(due)?;
+        }
+        for key in self.fields.keys() {
+            validate_field_name(key)?;
+        }
+        Ok(())
+    }
+
+    /// Sets one field by name, as `tix edit --set name=value` does. An empty value clears an
+    /// optional field. `tags` takes a comma-separated list; `fields.NAME` sets a custom field.
+    ///
+    /// # Errors
+    /// Unknown field or a value that breaks the schema. Status moves are checked by the caller
+    /// against the workflow, since they depend on the old status.
+    pub fn set_field(&mut self, name: &str, value: &str) -> Result<(), TicketError> {
+        let optional = |v: &str| {
+            if v.trim().is_empty() {
+                None
+            } else {
+                Some(v.to_string())
+            }
+        };
+        match name {
+            "id" => return Err(TicketError::IdChanged),
+            "title" => self.title = value.to_string(),
+            "type" => self.ticket_type = value.to_string(),
+            "status" => self.status = value.to_string(),
+            "priority" => self.priority = value.to_string(),
+            "category" => self.category = optional(value),
+            "requester" => self.requester = optional(value),
+            "assignee" => self.assignee = optional(value),
+            "team" => self.team = optional(value),
+            "due" => self.due = optional(value),
+            "description" => self.description = optional(value),
+            "resolution" => self.resolution = optional(value),
+            "tags" => self.tags = split_tags(value),
+            _ => {
+                let key = name
+                    .strip_prefix("fields.")
+                    .ok_or_else(|| TicketError::UnknownField(name.into()))?;
+                validate_field_name(key)?;
+                if value.is_empty() {
+                    self.fields.remove(key);
+                } else {
+                    self.fields.insert(key.to_string(), value.to_string());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a tag unless it is already there.
+    pub fn add_tag(&mut self, tag: &str) {
+        if !self.tags.iter().any(|t| t == tag) {
+            self.tags.push(tag.to_string());
+        }
+    }
+
+    /// Public comments (not internal notes).
+    pub fn public_comments(&self) -> impl Iterator<Item = &Comment> {
+        self.comments.iter().filter(|c| !c.internal)
+    }
+}
+
+fn check_known(field: &'static str, value: &str, known: &[String]) -> Result<(), TicketError> {
+    if known.iter().any(|k| k == value) {
+        Ok(())
+    } else {
+        Err(TicketError::UnknownValue {
+            field,
+            value: value.into(),
+            known: known.to_vec(),
+        })
+    }
+}
+
+/// Splits `a, b,c` into tags, dropping empty items and duplicates.
+pub fn split_tags(value: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in value.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
+}
+
+fn validate_tag(tag: &str) -> Result<(), TicketError> {
+    if tag.is_empty() || tag.chars().any(|c| c.is_whitespace() || c == ',') {
+        Err(TicketError::BadTag(tag.into()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Custom field names become YAML keys and CLI words, so they stay simple.
+pub fn validate_field_name(key: &str) -> Result<(), TicketError> {
+    let mut chars = key.chars();
+    let starts_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    if !starts_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        return Err(TicketError::BadFieldName(key.into()));
+    }
+    if FIELD_NAMES.contains(&key) || key == "id" || key == "comments" || key == "fields" {
+        return Err(TicketError::ReservedFieldName(key.into()));
+    }
+    Ok(())
+}
+
+fn validate_due(due: &str) -> Result<(), TicketError> {
+    let is_date = NaiveDate::parse_from_str(due, "%Y-%m-%d").is_ok();
+    if is_date || DateTime::parse_from_rfc3339(due).is_ok() {
+        Ok(())
+    } else {
+        Err(TicketError::BadDue(due.into()))
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn sample_schema() -> Schema {
+    Schema {
+        workflow: super::workflow::sample(),
+        types: vec!["incident".into(), "request".into()],
+        default_type: "incident".into(),
+        priorities: vec!["P1".into(), "P2".into(), "P3".into(), "P4".into()],
+        default_priority: "P3".into(),
+        categories: vec!["hardware".into(), "network".into()],
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn sample_ticket() -> Ticket {
+    Ticket {
+        id: TicketId::from_entropy("IT", 12345),
+        title: "Printer jams".into(),
+        ticket_type: "incident".into(),
+        status: "new".into(),
+        priority: "P3".into(),
+        category: None,
+        requester: None,
+        assignee: None,
+        team: None,
+        tags: vec![],
+        due: None,
+        description: None,
+        comments: vec![],
+        resolution: None,
+        fields: BTreeMap::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_ticket_passes() {
+        assert_eq!(sample_ticket().validate(&sample_schema()), Ok(()));
+    }
+
+    #[test]
+    fn empty_title_and_unknown_values_fail() {
+        let schema = sample_schema();
+        let mut t = sample_ticket();
+        t.title = "  ".into();
+        assert_eq!(t.validate(&schema), Err(TicketError::EmptyTitle));
+        let mut t = sample_ticket();
+        t.priority = "P9".into();
+        assert!(matches!(
+            t.validate(&schema),
+            Err(TicketError::UnknownValue {
+                field: "priority",
+                ..
+            })
+        ));
+        let mut t = sample_ticket();
+        t.due = Some("tomorrow".into());
+        assert_eq!(
+            t.validate(&schema),
+            Err(TicketError::BadDue("tomorrow".into()))
+        );
+    }
+
+    #[test]
+    fn set_field_by_name() {
+        let mut t = sample_ticket();
+        t.set_field("assignee", "alice").unwrap();
+        t.set_field("tags", "vpn, urgent,vpn").unwrap();
+        t.set_field("fields.asset", "LT-042").unwrap();
+        assert_eq!(t.assignee.as_deref(), Some("alice"));
+        assert_eq!(t.tags, vec!["vpn", "urgent"]);
+        assert_eq!(t.fields.get("asset").map(String::as_str), Some("LT-042"));
+        t.set_field("assignee", "").unwrap();
+        assert_eq!(t.assignee, None);
+        assert_eq!(
+            t.set_field("colour", "red"),
+            Err(TicketError::UnknownField("colour".into()))
+        );
+        assert_eq!(
+            t.set_field("fields.title", "x"),
+            Err(TicketError::ReservedFieldName("title".into()))
+        );
+        assert_eq!(t.set_field("id", "x"), Err(TicketError::IdChanged));
+    }
+}
+
+/// The fields `tix list` shows and filters on: a ticket without its long texts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TicketSummary {
+    pub id: TicketId,
+    pub title: String,
+    pub ticket_type: String,
+    pub status: String,
+    pub priority: String,
+    pub category: Option<String>,
+    pub requester: Option<String>,
+    pub assignee: Option<String>,
+    pub team: Option<String>,
+    pub tags: Vec<String>,
+    pub due: Option<String>,
+    pub fields: BTreeMap<String, String>,
+    pub comment_count: usize,
+}
+
+impl From<&Ticket> for TicketSummary {
+    fn from(t: &Ticket) -> TicketSummary {
+        TicketSummary {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            ticket_type: t.ticket_type.clone(),
+            status: t.status.clone(),
+            priority: t.priority.clone(),
+            category: t.category.clone(),
+            requester: t.requester.clone(),
+            assignee: t.assignee.clone(),
+            team: t.team.clone(),
+            tags: t.tags.clone(),
+            due: t.due.clone(),
+            fields: t.fields.clone(),
+            comment_count: t.comments.len(),
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The CLI's error: a kind that decides the exit code, a one-line message, and hints.
+//!
+//! Exit codes are part of the contract (README, man page): 0 success; 1 the answer is "no"
+//! (`tix check` found invalid data, `tix sla check` a breach); 2 the user must fix something
+//! (usage, bad input, invalid config, unknown ID, invalid transition); 3 the repository or
+//! environment is the problem (not a ticket repo, lock held, uncommitted edits, Git failure).
+
+use std::fmt;
+
+use crate::config::ConfigError;
+use crate::domain::ticket::TicketError;
+use crate::domain::workflow::WorkflowError;
+use crate::store::StoreError;
+
+/// Why a command failed, which decides its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A check ran and its answer is "no" (exit 1).
+    Failed,
+    /// Bad arguments or input (exit 2).
+    Input,
+    /// The repository or environment is not usable as is (exit 3).
+    Repository,
+}
+
+impl ErrorKind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Failed => 1,
+            ErrorKind::Input => 2,
+            ErrorKind::Repository => 3,
+        }
+    }
+}
+
+/// A command failure ready to print.
+#[derive(Debug)]
+pub struct CliError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+impl CliError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> CliError {
+        CliError {
+            kind,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn input(message: impl Into<String>) -> CliError {
+        CliError::new(ErrorKind::Input, message)
+    }
+
+    pub fn repository(message: impl Into<String>) -> CliError {
+        CliError::new(ErrorKind::Repository, message)
+    }
+
+    /// A check whose answer is "no"; the details were already printed.
+    pub fn failed(message: impl Into<String>) -> CliError {
+        CliError::new(ErrorKind::Failed, message)
+    }
+
+    #[must_use]
+    pub fn with_hint(mut self, hint: impl Into<String>) -> CliError {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> CliError {
+        let message = e.to_string();
+        match e {
+            StoreError::Config(c) => c.into(),
+            StoreError::NotATicketRepo { .. } => CliError::repository(message).with_hint(
+                "run `tix init` to make this directory a ticket repository, or use -C DIR",
+            ),
+            StoreError::NotFound { .. } => {
+                CliError::input(message).with_hint("run `tix list --all` to see ticket IDs")
+            }
+            StoreError::BadQuery { .. }
+            | StoreError::Ambiguous { .. }
+            | StoreError::BadTicketFile { .. } => CliError::input(message),
+            StoreError::BareRepo(_)
+            | StoreError::Dirty { .. }
+            | StoreError::Locked { .. }
+            | StoreError::HeadMoved
+            | StoreError::Io { .. }
+            | StoreError::Git(_) => CliError::repository(message),
+        }
+    }
+}
+
+impl From<ConfigError> for CliError {
+    fn from(e: ConfigError) -> CliError {
+        let hint = e.hint.clone();
+        let error = CliError::input(e.to_string());
+        match hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
+    }
+}
+
+impl From<TicketError> for CliError {
+    fn from(e: TicketError) -> CliError {
+        CliError::input(e.to_string())
+    }
+}
+
+impl From<WorkflowError> for CliError {
+    fn from(e: WorkflowError) -> CliError {
+        CliError::input(e.to_string())
+    }
+}

@@ -1,0 +1,13 @@
+//! tix: IT service-desk tickets kept as YAML files in a Git repository.
+//!
+//! Layers (DESIGN.md section 4): `domain` and `sla` are the pure core; `store` owns Git and files;
+//! `config` loads the repository's rules; `cli` parses arguments, calls the core and renders.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod output;
+pub mod prompt;
+pub mod store;

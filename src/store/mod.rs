@@ -1,0 +1,525 @@
+//! The store: the only module that touches Git and the files of a ticket repository.
+//!
+//! Layout: `.tix/config.yaml` and `tickets/<shard>/<ID>.yaml`, the shard being the first two
+//! characters of the ID's code, so a commit rewrites three small trees whatever the repository's
+//! size, and a lookup by ID prefix reads one directory. Every mutation is one commit built with
+//! git2 from HEAD's trees (never from a full index), touching only the files it wrote.
+
+mod cache;
+mod commit;
+mod history;
+mod index;
+mod lock;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset};
+use git2::{ObjectType, Oid, Repository};
+use thiserror::Error;
+
+use crate::config::{CONFIG_PATH, Config, ConfigError, DEFAULT_CONFIG};
+use crate::domain::actor::Actor;
+use crate::domain::id::{self, SHARD_LEN, TicketId};
+use crate::domain::ticket::{Ticket, TicketSummary};
+
+pub use commit::CommitMessage;
+pub use history::Revision;
+pub use lock::WriteLock;
+
+/// Where ticket files live.
+pub const TICKETS_DIR: &str = "tickets";
+
+/// Everything that can go wrong reading or writing a ticket repository.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("not a ticket repository: no {CONFIG_PATH} in {dir} or its parents")]
+    NotATicketRepo { dir: PathBuf },
+    #[error("{0} is a bare Git repository; tix needs a working tree")]
+    BareRepo(PathBuf),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{path}{}: {message}", location(*.line, *.column))]
+    BadTicketFile {
+        path: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+    #[error("no ticket matches '{query}'")]
+    NotFound { query: String },
+    #[error(
+        "'{query}' is not a ticket ID or ID prefix: IDs use the digits 0-9 and letters A-Z except I, L, O, U"
+    )]
+    BadQuery { query: String },
+    #[error("'{query}' matches {} tickets: {}", .candidates.len(), .candidates.join(", "))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+    #[error(
+        "{path} has uncommitted changes; commit them with git or discard them (git checkout -- {path}) first"
+    )]
+    Dirty { path: String },
+    #[error("the repository is locked by another tix process ({}); retry in a moment", .path.display())]
+    Locked { path: PathBuf },
+    #[error(
+        "the branch moved while tix was writing (another git command?); nothing was committed, retry"
+    )]
+    HeadMoved,
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+fn location(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+/// What `tix init` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum InitOutcome {
+    Created { git_initialised: bool },
+    AlreadyInitialised,
+}
+
+/// An open ticket repository with its validated configuration.
+pub struct Repo {
+    git: Repository,
+    workdir: PathBuf,
+    config: Config,
+    lock_timeout: Duration,
+}
+
+impl Repo {
+    /// Opens the ticket repository that contains `start`.
+    ///
+    /// # Errors
+    /// No Git repository or no `.tix/config.yaml` above `start`, a bare repository, or an
+    /// invalid configuration.
+    pub fn open(start: &Path) -> Result<Repo, StoreError> {
+        let not_tix = || StoreError::NotATicketRepo {
+            dir: start.to_path_buf(),
+        };
+        let git = Repository::discover(start).map_err(|_| not_tix())?;
+        let workdir = git
+            .workdir()
+            .ok_or_else(|| StoreError::BareRepo(git.path().to_path_buf()))?
+            .to_path_buf();
+        let config_file = workdir.join(CONFIG_PATH);
+        let text = match fs::read_to_string(&config_file) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(not_tix()),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: config_file,
+                    source,
+                });
+            }
+        };
+        let config = Config::parse(&text, CONFIG_PATH)?;
+        Ok(Repo {
+            git,
+            workdir,
+            config,
+            lock_timeout: Duration::from_secs(10),
+        })
+    }
+
+    /// Makes `dir` a ticket repository: `git init` when needed, then a default config, committed.
+    ///
+    /// # Errors
+    /// Git or file system failures.
+    pub fn init(
+        dir: &Path,
+        prefix: Option<&str>,
+        actor: &Actor,
+        when: DateTime<FixedOffset>,
+    ) -> Result<InitOutcome, StoreError> {
+        let (git, git_initialised) = match Repository::discover(dir) {
+            Ok(git) => (git, false),
+            Err(_) => (Repository::init(dir)?, true),
+        };
+        let workdir = git
+            .workdir()
+            .ok_or_else(|| StoreError::BareRepo(git.path().to_path_buf()))?
+            .to_path_buf();
+        if workdir.join(CONFIG_PATH).exists() {
+            return Ok(InitOutcome::AlreadyInitialised);
+        }
+        let text = match prefix {
+            Some(prefix) => {
+                DEFAULT_CONFIG.replacen("id_prefix: IT", &format!("id_prefix: {prefix}"), 1)
+            }
+            None => DEFAULT_CONFIG.to_string(),
+        };
+        // Validate before writing anything, so a bad --prefix leaves the directory untouched.
+        let config = Config::parse(&text, CONFIG_PATH)?;
+        let repo = Repo {
+            git,
+            workdir,
+            config,
+            lock_timeout: Duration::from_secs(10),
+        };
+        let _lock = repo.lock()?;
+        let message = CommitMessage::init();
+        commit::commit_files(
+            &repo.git,
+            &repo.workdir,
+            &[(CONFIG_PATH.to_string(), text.into_bytes())],
+            &message,
+            actor,
+            when,
+        )?;
+        Ok(InitOutcome::Created { git_initialised })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
+    }
+
+    /// Changes how long a writer waits for another one (tests and `TIX_LOCK_TIMEOUT`).
+    pub fn set_lock_timeout(&mut self, timeout: Duration) {
+        self.lock_timeout = timeout;
+    }
+
+    /// Takes the repository's write lock; hold it from reading a ticket to committing it.
+    ///
+    /// # Errors
+    /// `Locked` when another process keeps it longer than the timeout.
+    pub fn lock(&self) -> Result<WriteLock, StoreError> {
+        WriteLock::acquire(self.git.path(), self.lock_timeout)
+    }
+
+    /// The repository-relative path of a ticket's file.
+    pub fn ticket_path(id: &TicketId) -> String {
+        format!("{TICKETS_DIR}/{}/{id}.yaml", id.shard())
+    }
+
+    /// A fresh random ID that no ticket in the working tree uses.
+    ///
+    /// # Errors
+    /// The operating system's random source failing.
+    pub fn new_id(&self) -> Result<TicketId, StoreError> {
+        loop {
+            let mut bytes = [0u8; 8];
+            getrandom::fill(&mut bytes).map_err(|e| StoreError::Io {
+                path: PathBuf::from("<random>"),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+            let id = TicketId::from_entropy(
+                &self.config.id_prefix,
+                u64::from_le_bytes(bytes) & 0xFF_FFFF_FFFF,
+            );
+            if !self.workdir.join(Self::ticket_path(&id)).exists() {
+                return Ok(id);
+            }
+        }
+    }
+
+    /// Finds the one ticket whose ID starts with `query` (a full ID, a code prefix such as
+    /// `7kq2`, or `IT-7KQ`).
+    ///
+    /// # Errors
+    /// `BadQuery`, `NotFound`, or `Ambiguous` listing the candidates.
+    pub fn resolve(&self, query: &str) -> Result<TicketId, StoreError> {
+        let code = id::normalize_query(query)
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| StoreError::BadQuery {
+                query: query.into(),
+            })?;
+        let prefix = format!("{}-", self.config.id_prefix);
+        let shards: Vec<String> = if code.len() >= SHARD_LEN {
+            vec![code[..SHARD_LEN].to_string()]
+        } else {
+            self.shard_names()?
+                .into_iter()
+                .filter(|s| s.starts_with(&code))
+                .collect()
+        };
+        let mut candidates = Vec::new();
+        for shard in shards {
+            let dir = self.workdir.join(TICKETS_DIR).join(&shard);
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".yaml")) else {
+                    continue;
+                };
+                let Ok(id) = TicketId::parse(stem) else {
+                    continue;
+                };
+                if id.code().starts_with(&code)
+                    && (id.as_str().starts_with(&prefix) || !query.contains('-'))
+                {
+                    candidates.push(id);
+                }
+            }
+        }
+        candidates.sort();
+        match candidates.len() {
+            0 => Err(StoreError::NotFound {
+                query: query.into(),
+            }),
+            1 => Ok(candidates.remove(0)),
+            _ => Err(StoreError::Ambiguous {
+                query: query.into(),
+                candidates: candidates.iter().map(ToString::to_string).collect(),
+            }),
+        }
+    }
+
+    fn shard_names(&self) -> Result<Vec<String>, StoreError> {
+        let dir = self.workdir.join(TICKETS_DIR);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(source) => return Err(StoreError::Io { path: dir, source }),
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().map(String::from))
+            .filter(|n| n.len() == SHARD_LEN)
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    /// Reads a ticket from the working tree.
+    ///
+    /// # Errors
+    /// Missing file, or a file that is not a valid ticket (with its line).
+    pub fn load(&self, id: &TicketId) -> Result<Ticket, StoreError> {
+        let rel = Self::ticket_path(id);
+        let path = self.workdir.join(&rel);
+        let text = fs::read_to_string(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => StoreError::NotFound {
+                query: id.to_string(),
+            },
+            _ => StoreError::Io {
+                path: path.clone(),
+                source,
+            },
+        })?;
+        parse_ticket(&rel, &text)
+    }
+
+    /// Reads a ticket that is about to be changed, refusing when its file holds uncommitted
+    /// edits (tix would otherwise commit or overwrite someone's work in progress).
+    ///
+    /// # Errors
+    /// As [`Repo::load`], plus `Dirty`.
+    pub fn load_for_update(&self, id: &TicketId) -> Result<Ticket, StoreError> {
+        let rel = Self::ticket_path(id);
+        let path = self.workdir.join(&rel);
+        let bytes = fs::read(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => StoreError::NotFound {
+                query: id.to_string(),
+            },
+            _ => StoreError::Io {
+                path: path.clone(),
+                source,
+            },
+        })?;
+        let worktree_oid = Oid::hash_object(ObjectType::Blob, &bytes)?;
+        if self.head_blob(&rel)? != Some(worktree_oid) {
+            return Err(StoreError::Dirty { path: rel });
+        }
+        parse_ticket(&rel, &String::from_utf8_lossy(&bytes))
+    }
+
+    fn head_blob(&self, rel: &str) -> Result<Option<Oid>, StoreError> {
+        let head = match self.git.head() {
+            Ok(head) => head,
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let tree = head.peel_to_tree()?;
+        match tree.get_path(Path::new(rel)) {
+            Ok(entry) => Ok(Some(entry.id())),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Summaries of every ticket in the working tree, sorted by ID.
+    ///
+    /// # Errors
+    /// A ticket file that does not parse (with its line), or I/O failures.
+    pub fn list(&self) -> Result<Vec<TicketSummary>, StoreError> {
+        cache::list(&self.workdir, self.git.path(), &self.shard_names()?)
+    }
+
+    /// Every file under `tickets/`, parsed one by one so a checker can report each broken file.
+    ///
+    /// # Errors
+    /// Only directory read failures; a bad file is returned as its `Err`.
+    pub fn scan(&self) -> Result<Vec<(String, Result<Ticket, StoreError>)>, StoreError> {
+        let mut out = Vec::new();
+        for shard in self.shard_names()? {
+            let dir = self.workdir.join(TICKETS_DIR).join(&shard);
+            let entries = fs::read_dir(&dir).map_err(|source| StoreError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            let mut names: Vec<String> = entries
+                .flatten()
+                .filter_map(|e| e.file_name().to_str().map(String::from))
+                .filter(|n| !n.starts_with('.'))
+                .collect();
+            names.sort();
+            for name in names {
+                let rel = format!("{TICKETS_DIR}/{shard}/{name}");
+                let path = self.workdir.join(&rel);
+                let parsed = if !name.ends_with(".yaml") {
+                    Err(StoreError::BadTicketFile {
+                        path: rel.clone(),
+                        line: None,
+                        column: None,
+                        message: "not a ticket file (expected <ID>.yaml)".into(),
+                    })
+                } else {
+                    fs::read_to_string(&path)
+                        .map_err(|source| StoreError::Io {
+                            path: path.clone(),
+                            source,
+                        })
+                        .and_then(|text| parse_ticket(&rel, &text))
+                };
+                let parsed = parsed.and_then(|t| {
+                    if t.id.shard() == shard {
+                        Ok(t)
+                    } else {
+                        Err(StoreError::BadTicketFile {
+                            path: rel.clone(),
+                            line: None,
+                            column: None,
+                            message: format!(
+                                "is in shard '{shard}' but belongs in {}",
+                                Self::ticket_path(&t.id)
+                            ),
+                        })
+                    }
+                });
+                out.push((rel, parsed));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every ticket, fully parsed, sorted by ID.
+    ///
+    /// # Errors
+    /// As [`Repo::list`].
+    pub fn load_all(&self) -> Result<Vec<Ticket>, StoreError> {
+        self.list()?.iter().map(|s| self.load(&s.id)).collect()
+    }
+
+    /// Writes the tickets and commits them as one commit by `actor` at `when`.
+    ///
+    /// # Errors
+    /// Git or file system failures, or HEAD moved by another process meanwhile.
+    pub fn commit(
+        &self,
+        tickets: &[&Ticket],
+        message: &CommitMessage,
+        actor: &Actor,
+        when: DateTime<FixedOffset>,
+    ) -> Result<Oid, StoreError> {
+        let files: Vec<(String, Vec<u8>)> = tickets
+            .iter()
+            .map(|t| (Self::ticket_path(&t.id), yaml::render(t).into_bytes()))
+            .collect();
+        commit::commit_files(&self.git, &self.workdir, &files, message, actor, when)
+    }
+
+    /// The ticket's audit trail: every commit that changed its file, oldest first.
+    ///
+    /// # Errors
+    /// Git failures.
+    pub fn history(&self, id: &TicketId) -> Result<Vec<Revision>, StoreError> {
+        history::revisions(&self.git, &Self::ticket_path(id))
+    }
+
+    /// The author identity Git would use (`user.name` and `user.email`), if configured.
+    pub fn git_identity(&self) -> Option<Actor> {
+        git_identity(&self.git)
+    }
+}
+
+/// The identity from Git's configuration for the repository at or above `dir`, or the global one.
+pub fn git_identity_at(dir: &Path) -> Option<Actor> {
+    match Repository::discover(dir) {
+        Ok(repo) => git_identity(&repo),
+        Err(_) => git2::Config::open_default()
+            .ok()
+            .and_then(|c| identity_from(&c)),
+    }
+}
+
+fn git_identity(repo: &Repository) -> Option<Actor> {
+    repo.config().ok().and_then(|c| identity_from(&c))
+}
+
+fn identity_from(config: &git2::Config) -> Option<Actor> {
+    let name = config
+        .get_string("user.name")
+        .ok()
+        .filter(|n| !n.trim().is_empty());
+    let email = config
+        .get_string("user.email")
+        .ok()
+        .filter(|e| !e.trim().is_empty());
+    match (name, email) {
+        (Some(name), email) => Some(Actor { name, email }),
+        (None, Some(email)) => Some(Actor {
+            name: email.clone(),
+            email: Some(email),
+        }),
+        (None, None) => None,
+    }
+}
+
+pub(crate) fn parse_ticket(rel: &str, text: &str) -> Result<Ticket, StoreError> {
+    let ticket = yaml::parse(text).map_err(|e| StoreError::BadTicketFile {
+        path: rel.into(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    let expected = Path::new(rel)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if ticket.id.as_str() != expected {
+        return Err(StoreError::BadTicketFile {
+            path: rel.into(),
+            line: text
+                .lines()
+                .position(|l| l.starts_with("id:"))
+                .map(|i| i + 1),
+            column: None,
+            message: format!(
+                "id '{}' does not match the file name; it must be {expected}",
+                ticket.id
+            ),
+        });
+    }
+    Ok(ticket)
+}

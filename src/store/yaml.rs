@@ -1,0 +1,191 @@
+//! The on-disk ticket format: serde structs for one YAML file, and conversions to the domain.
+//!
+//! Files are written for people first: fixed key order, empty fields left out, multi-line text as
+//! `|` blocks. Unknown keys are an error (with file and line), so a typo in a hand edit is caught
+//! instead of silently dropped.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::id::TicketId;
+use crate::domain::ticket::{Comment, Ticket};
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TicketFile {
+    id: String,
+    title: String,
+    #[serde(rename = "type")]
+    ticket_type: String,
+    status: String,
+    priority: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    requester: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    assignee: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    team: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    resolution: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    comments: Vec<CommentFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommentFile {
+    author: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    internal: bool,
+    body: String,
+}
+
+/// A ticket file that could not be read as a ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// Parses a ticket file's text.
+///
+/// # Errors
+/// Broken YAML, unknown keys, missing required fields or a malformed `id`, with the line.
+pub fn parse(text: &str) -> Result<Ticket, ParseError> {
+    let file: TicketFile = serde_yaml_ng::from_str(text).map_err(|e| ParseError {
+        line: e.location().map(|l| l.line()),
+        column: e.location().map(|l| l.column()),
+        message: crate::config::strip_location(&e.to_string()),
+    })?;
+    let id = TicketId::parse(&file.id).map_err(|e| ParseError {
+        line: text
+            .lines()
+            .position(|l| l.starts_with("id:"))
+            .map(|i| i + 1),
+        column: None,
+        message: e.to_string(),
+    })?;
+    Ok(Ticket {
+        id,
+        title: file.title,
+        ticket_type: file.ticket_type,
+        status: file.status,
+        priority: file.priority,
+        category: file.category,
+        requester: file.requester,
+        assignee: file.assignee,
+        team: file.team,
+        tags: file.tags,
+        due: file.due,
+        description: file.description,
+        comments: file
+            .comments
+            .into_iter()
+            .map(|c| Comment {
+                author: c.author,
+                body: c.body,
+                internal: c.internal,
+            })
+            .collect(),
+        resolution: file.resolution,
+        fields: file.fields,
+    })
+}
+
+/// Renders a ticket as the text of its file.
+pub fn render(ticket: &Ticket) -> String {
+    let file = TicketFile {
+        id: ticket.id.to_string(),
+        title: ticket.title.clone(),
+        ticket_type: ticket.ticket_type.clone(),
+        status: ticket.status.clone(),
+        priority: ticket.priority.clone(),
+        category: ticket.category.clone(),
+        requester: ticket.requester.clone(),
+        assignee: ticket.assignee.clone(),
+        team: ticket.team.clone(),
+        tags: ticket.tags.clone(),
+        due: ticket.due.clone(),
+        description: ticket.description.as_deref().map(normalize_block),
+        resolution: ticket.resolution.as_deref().map(normalize_block),
+        fields: ticket.fields.clone(),
+        comments: ticket
+            .comments
+            .iter()
+            .map(|c| CommentFile {
+                author: c.author.clone(),
+                internal: c.internal,
+                body: normalize_block(&c.body),
+            })
+            .collect(),
+    };
+    // Serializing plain strings, lists and maps cannot fail.
+    serde_yaml_ng::to_string(&file).unwrap_or_default()
+}
+
+/// Trailing spaces and Windows line endings force YAML's quoted style; dropping them keeps
+/// multi-line text in readable `|` blocks.
+fn normalize_block(text: &str) -> String {
+    if !text.contains('\n') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n")
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ticket::sample_ticket;
+
+    #[test]
+    fn render_then_parse_round_trips() {
+        let mut t = sample_ticket();
+        t.description = Some("Line one\nLine two".into());
+        t.tags = vec!["vpn".into()];
+        t.due = Some("2026-12-01".into());
+        t.fields.insert("asset".into(), "LT-042".into());
+        t.comments.push(Comment {
+            author: "alice".into(),
+            body: "Rebooted.\nStill broken.".into(),
+            internal: true,
+        });
+        let text = render(&t);
+        assert_eq!(parse(&text).unwrap(), t);
+        assert!(text.contains("description: |"), "{text}");
+        assert!(text.starts_with("id: IT-"), "{text}");
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_line() {
+        let text = render(&sample_ticket()) + "asignee: bob\n";
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.line, Some(text.lines().count()));
+        assert!(
+            err.message.contains("unknown field `asignee`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn broken_yaml_is_reported_with_line() {
+        let err = parse("id: IT-00000000\ntitle: [oops\n").unwrap_err();
+        assert!(err.line.is_some());
+    }
+}
