@@ -36,7 +36,7 @@ impl Context {
     pub fn new(cli: &Cli) -> Result<Context, CliError> {
         let cwd = std::env::current_dir()
             .map_err(|e| CliError::repository(format!("cannot read the current directory: {e}")))?;
-        let dir = match &cli.dir {
+        let dir = match &cli.chdir {
             Some(dir) => {
                 let dir = cwd.join(dir);
                 if !dir.is_dir() {

@@ -113,8 +113,17 @@ pub fn run(ctx: &mut Context, args: &LogArgs) -> Result<(), CliError> {
         Format::Csv => return Err(CliError::input("tix log supports --format table or json")),
         Format::Table => {
             let mut out = String::new();
+            let author_width = entries
+                .iter()
+                .map(|e| e.author.chars().count())
+                .max()
+                .unwrap_or(0);
             for (rev, entry) in revisions.iter().zip(&entries) {
-                let head = format!("{}  {}", rev.at.format("%Y-%m-%d %H:%M %:z"), entry.author);
+                let head = format!(
+                    "{}  {:<author_width$}",
+                    rev.at.format("%Y-%m-%d %H:%M %:z"),
+                    entry.author
+                );
                 for (i, change) in entry.changes.iter().enumerate() {
                     let prefix = if i == 0 {
                         head.clone()

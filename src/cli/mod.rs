@@ -43,8 +43,8 @@ use crate::error::CliError;
 #[command(name = "tix", version, max_term_width = 100, propagate_version = true)]
 pub struct Cli {
     /// Run as if tix was started in DIR
-    #[arg(short = 'C', global = true, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[arg(short = 'C', global = true, value_name = "DIR", id = "chdir")]
+    pub chdir: Option<PathBuf>,
 
     /// Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git's user.name and
     /// user.email

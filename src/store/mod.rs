@@ -86,6 +86,9 @@ fn location(line: Option<usize>, column: Option<usize>) -> String {
     }
 }
 
+/// A file under `tickets/` and what reading it as a ticket gave.
+pub type ScannedFile = (String, Result<Ticket, StoreError>);
+
 /// What `tix init` did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum InitOutcome {
@@ -370,7 +373,7 @@ impl Repo {
     ///
     /// # Errors
     /// Only directory read failures; a bad file is returned as its `Err`.
-    pub fn scan(&self) -> Result<Vec<(String, Result<Ticket, StoreError>)>, StoreError> {
+    pub fn scan(&self) -> Result<Vec<ScannedFile>, StoreError> {
         let mut out = Vec::new();
         for shard in self.shard_names()? {
             let dir = self.workdir.join(TICKETS_DIR).join(&shard);

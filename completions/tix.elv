@@ -1,0 +1,347 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tix] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tix'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tix'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Make this directory a ticket repository'
+            cand new 'Open a new ticket and print its ID'
+            cand list 'List tickets'
+            cand show 'Show one ticket with its description, comments and resolution'
+            cand edit 'Change a ticket''s fields'
+            cand assign 'Assign a ticket to someone, or take the assignee off'
+            cand comment 'Comment on a ticket'
+            cand start 'Start work on a ticket'
+            cand pending 'Wait on the requester or a third party'
+            cand resolve 'Resolve a ticket, saying what fixed it'
+            cand close 'Close a resolved ticket'
+            cand reopen 'Reopen a resolved or closed ticket'
+            cand log 'Show who changed a ticket, what, and when'
+            cand check 'Validate the configuration and every ticket'
+            cand completions 'Print a shell completion script'
+            cand demo 'Walk through a ticket''s life in a throwaway repository'
+            cand generate 'Write generated documentation files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tix;init'= {
+            cand --prefix 'Prefix of ticket IDs, e.g. IT for IT-7KQ2M4X1'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;new'= {
+            cand -t 'One-line summary of the request'
+            cand --title 'One-line summary of the request'
+            cand --type 'Kind of ticket (from the config''s `types`; default `default_type`)'
+            cand -p 'Priority (from the config''s `priorities`; default `default_priority`)'
+            cand --priority 'Priority (from the config''s `priorities`; default `default_priority`)'
+            cand --category 'Category (from the config''s `categories`)'
+            cand --requester 'Who asked for it'
+            cand --assignee 'Who works on it'
+            cand --team 'Team responsible'
+            cand -d 'Longer description; `-` reads it from stdin'
+            cand --description 'Longer description; `-` reads it from stdin'
+            cand --field 'Custom field, repeatable: --field asset=LT-042'
+            cand --tag 'Tag, repeatable (or comma-separated)'
+            cand --due 'Due date: YYYY-MM-DD or an RFC 3339 time'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;list'= {
+            cand --status 'Only these statuses (implies tickets in done statuses are included if named)'
+            cand --assignee 'Only tickets assigned to one of these (`-` for unassigned)'
+            cand --priority 'Only these priorities'
+            cand --category 'Only these categories'
+            cand --type 'Only these types'
+            cand --team 'Only these teams'
+            cand --tag 'Only tickets carrying every one of these tags'
+            cand --sort 'Sort order'
+            cand -n 'Show at most N tickets'
+            cand --limit 'Show at most N tickets'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -a 'Include resolved and closed tickets'
+            cand --all 'Include resolved and closed tickets'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;show'= {
+            cand -f 'Output format (csv is not available for a single ticket)'
+            cand --format 'Output format (csv is not available for a single ticket)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;edit'= {
+            cand -s 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote'
+            cand --set 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;assign'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --unassign 'Remove the assignee'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;comment'= {
+            cand -m 'The comment text; `-` reads it from stdin'
+            cand --message 'The comment text; `-` reads it from stdin'
+            cand --author 'Record the comment as written by someone else (e.g. the requester''s mail); default: the actor'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --internal 'An internal note, hidden from the requester'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;start'= {
+            cand -m 'Also add a public comment with this text, in the same commit'
+            cand --message 'Also add a public comment with this text, in the same commit'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;pending'= {
+            cand -m 'Also add a public comment with this text, in the same commit'
+            cand --message 'Also add a public comment with this text, in the same commit'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;resolve'= {
+            cand -m 'Also add a public comment with this text, in the same commit'
+            cand --message 'Also add a public comment with this text, in the same commit'
+            cand -r 'What fixed it; required (asked for on a terminal if missing)'
+            cand --resolution 'What fixed it; required (asked for on a terminal if missing)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;close'= {
+            cand -m 'Also add a public comment with this text, in the same commit'
+            cand --message 'Also add a public comment with this text, in the same commit'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;reopen'= {
+            cand -m 'Also add a public comment with this text, in the same commit'
+            cand --message 'Also add a public comment with this text, in the same commit'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;log'= {
+            cand -f 'Output format (table or json)'
+            cand --format 'Output format (table or json)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;check'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;completions'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;demo'= {
+            cand --dir 'Where to create the demo repository (must not exist yet)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;generate'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;help'= {
+            cand init 'Make this directory a ticket repository'
+            cand new 'Open a new ticket and print its ID'
+            cand list 'List tickets'
+            cand show 'Show one ticket with its description, comments and resolution'
+            cand edit 'Change a ticket''s fields'
+            cand assign 'Assign a ticket to someone, or take the assignee off'
+            cand comment 'Comment on a ticket'
+            cand start 'Start work on a ticket'
+            cand pending 'Wait on the requester or a third party'
+            cand resolve 'Resolve a ticket, saying what fixed it'
+            cand close 'Close a resolved ticket'
+            cand reopen 'Reopen a resolved or closed ticket'
+            cand log 'Show who changed a ticket, what, and when'
+            cand check 'Validate the configuration and every ticket'
+            cand completions 'Print a shell completion script'
+            cand demo 'Walk through a ticket''s life in a throwaway repository'
+            cand generate 'Write generated documentation files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tix;help;init'= {
+        }
+        &'tix;help;new'= {
+        }
+        &'tix;help;list'= {
+        }
+        &'tix;help;show'= {
+        }
+        &'tix;help;edit'= {
+        }
+        &'tix;help;assign'= {
+        }
+        &'tix;help;comment'= {
+        }
+        &'tix;help;start'= {
+        }
+        &'tix;help;pending'= {
+        }
+        &'tix;help;resolve'= {
+        }
+        &'tix;help;close'= {
+        }
+        &'tix;help;reopen'= {
+        }
+        &'tix;help;log'= {
+        }
+        &'tix;help;check'= {
+        }
+        &'tix;help;completions'= {
+        }
+        &'tix;help;demo'= {
+        }
+        &'tix;help;generate'= {
+        }
+        &'tix;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

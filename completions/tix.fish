@@ -1,0 +1,222 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tix_global_optspecs
+    string join \n C= actor= q/quiet no-input h/help V/version
+end
+
+function __fish_tix_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tix_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tix_using_subcommand
+    set -l cmd (__fish_tix_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tix -n "__fish_tix_needs_command" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_needs_command" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_needs_command" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_needs_command" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_needs_command" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_needs_command" -f -a "init" -d 'Make this directory a ticket repository'
+complete -c tix -n "__fish_tix_needs_command" -f -a "new" -d 'Open a new ticket and print its ID'
+complete -c tix -n "__fish_tix_needs_command" -f -a "list" -d 'List tickets'
+complete -c tix -n "__fish_tix_needs_command" -f -a "show" -d 'Show one ticket with its description, comments and resolution'
+complete -c tix -n "__fish_tix_needs_command" -f -a "edit" -d 'Change a ticket\'s fields'
+complete -c tix -n "__fish_tix_needs_command" -f -a "assign" -d 'Assign a ticket to someone, or take the assignee off'
+complete -c tix -n "__fish_tix_needs_command" -f -a "comment" -d 'Comment on a ticket'
+complete -c tix -n "__fish_tix_needs_command" -f -a "start" -d 'Start work on a ticket'
+complete -c tix -n "__fish_tix_needs_command" -f -a "pending" -d 'Wait on the requester or a third party'
+complete -c tix -n "__fish_tix_needs_command" -f -a "resolve" -d 'Resolve a ticket, saying what fixed it'
+complete -c tix -n "__fish_tix_needs_command" -f -a "close" -d 'Close a resolved ticket'
+complete -c tix -n "__fish_tix_needs_command" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tix -n "__fish_tix_needs_command" -f -a "log" -d 'Show who changed a ticket, what, and when'
+complete -c tix -n "__fish_tix_needs_command" -f -a "check" -d 'Validate the configuration and every ticket'
+complete -c tix -n "__fish_tix_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c tix -n "__fish_tix_needs_command" -f -a "demo" -d 'Walk through a ticket\'s life in a throwaway repository'
+complete -c tix -n "__fish_tix_needs_command" -f -a "generate" -d 'Write generated documentation files'
+complete -c tix -n "__fish_tix_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand init" -l prefix -d 'Prefix of ticket IDs, e.g. IT for IT-7KQ2M4X1' -r
+complete -c tix -n "__fish_tix_using_subcommand init" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand init" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand init" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand init" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand init" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand new" -s t -l title -d 'One-line summary of the request' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l type -d 'Kind of ticket (from the config\'s `types`; default `default_type`)' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -s p -l priority -d 'Priority (from the config\'s `priorities`; default `default_priority`)' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l category -d 'Category (from the config\'s `categories`)' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l requester -d 'Who asked for it' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l assignee -d 'Who works on it' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l team -d 'Team responsible' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -s d -l description -d 'Longer description; `-` reads it from stdin' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l field -d 'Custom field, repeatable: --field asset=LT-042' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l tag -d 'Tag, repeatable (or comma-separated)' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l due -d 'Due date: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand new" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand new" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand new" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand list" -l status -d 'Only these statuses (implies tickets in done statuses are included if named)' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l assignee -d 'Only tickets assigned to one of these (`-` for unassigned)' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l priority -d 'Only these priorities' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l category -d 'Only these categories' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l type -d 'Only these types' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l team -d 'Only these teams' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l tag -d 'Only tickets carrying every one of these tags' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l sort -d 'Sort order' -r -f -a "priority\t'Most urgent priority first, then workflow order of status, then ID'
+status\t'Workflow order of status, then priority'
+id\t''
+title\t''
+assignee\t''
+category\t''
+type\t''"
+complete -c tix -n "__fish_tix_using_subcommand list" -s n -l limit -d 'Show at most N tickets' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns for people (the default)'
+json\t'One JSON document with `"version": 1`; field names are documented in README'
+csv\t'Comma-separated values with a header row'
+yaml\t'The JSON document\'s content as YAML'"
+complete -c tix -n "__fish_tix_using_subcommand list" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand list" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -s a -l all -d 'Include resolved and closed tickets'
+complete -c tix -n "__fish_tix_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand list" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand list" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand show" -s f -l format -d 'Output format (csv is not available for a single ticket)' -r -f -a "table\t'Aligned columns for people (the default)'
+json\t'One JSON document with `"version": 1`; field names are documented in README'
+csv\t'Comma-separated values with a header row'
+yaml\t'The JSON document\'s content as YAML'"
+complete -c tix -n "__fish_tix_using_subcommand show" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand show" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand show" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand show" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand edit" -s s -l set -d 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote' -r
+complete -c tix -n "__fish_tix_using_subcommand edit" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand edit" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand edit" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand assign" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l unassign -d 'Remove the assignee'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand comment" -s m -l message -d 'The comment text; `-` reads it from stdin' -r
+complete -c tix -n "__fish_tix_using_subcommand comment" -l author -d 'Record the comment as written by someone else (e.g. the requester\'s mail); default: the actor' -r
+complete -c tix -n "__fish_tix_using_subcommand comment" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand comment" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand comment" -l internal -d 'An internal note, hidden from the requester'
+complete -c tix -n "__fish_tix_using_subcommand comment" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand comment" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand comment" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand comment" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand start" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
+complete -c tix -n "__fish_tix_using_subcommand start" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand start" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand start" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand start" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand pending" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
+complete -c tix -n "__fish_tix_using_subcommand pending" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand pending" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand pending" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand pending" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand pending" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
+complete -c tix -n "__fish_tix_using_subcommand resolve" -s r -l resolution -d 'What fixed it; required (asked for on a terminal if missing)' -r
+complete -c tix -n "__fish_tix_using_subcommand resolve" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand close" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand close" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand close" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand log" -s f -l format -d 'Output format (table or json)' -r -f -a "table\t'Aligned columns for people (the default)'
+json\t'One JSON document with `"version": 1`; field names are documented in README'
+csv\t'Comma-separated values with a header row'
+yaml\t'The JSON document\'s content as YAML'"
+complete -c tix -n "__fish_tix_using_subcommand log" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand log" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand log" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand log" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand log" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand check" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand check" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand check" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand check" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand completions" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand completions" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand completions" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand demo" -l dir -d 'Where to create the demo repository (must not exist yet)' -r -F
+complete -c tix -n "__fish_tix_using_subcommand demo" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand demo" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand demo" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand demo" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand generate" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand generate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand generate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand generate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand generate" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "init" -d 'Make this directory a ticket repository'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "new" -d 'Open a new ticket and print its ID'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "list" -d 'List tickets'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "show" -d 'Show one ticket with its description, comments and resolution'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "edit" -d 'Change a ticket\'s fields'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "assign" -d 'Assign a ticket to someone, or take the assignee off'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "comment" -d 'Comment on a ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "start" -d 'Start work on a ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "pending" -d 'Wait on the requester or a third party'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "resolve" -d 'Resolve a ticket, saying what fixed it'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "close" -d 'Close a resolved ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "log" -d 'Show who changed a ticket, what, and when'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "check" -d 'Validate the configuration and every ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "demo" -d 'Walk through a ticket\'s life in a throwaway repository'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "generate" -d 'Write generated documentation files'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log check completions demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

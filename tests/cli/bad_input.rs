@@ -1,0 +1,255 @@
+//! Bad input: a one-line error, the documented exit code, and nothing written (HEAD and
+//! `git status` unchanged).
+
+use crate::common::TestEnv;
+
+/// A repository with one ticket in `new`, and its HEAD and status before the bad command.
+fn setup() -> (TestEnv, String, String, String) {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    let (head, status) = (env.head(), env.porcelain());
+    (env, id, head, status)
+}
+
+#[test]
+fn unknown_id() {
+    let (env, _, head, status) = setup();
+    let run = env.tix(&["assign", "ZZZZZZZZ", "bob"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert_eq!(run.error_line(), "error: no ticket matches 'ZZZZZZZZ'");
+}
+
+#[test]
+fn malformed_id() {
+    let (env, _, head, status) = setup();
+    let run = env.tix(&["show", "IT-UU!"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(
+        run.error_line().contains("is not a ticket ID or ID prefix"),
+        "{run}"
+    );
+}
+
+#[test]
+fn ambiguous_prefix_lists_candidates() {
+    let env = TestEnv::new();
+    // Create tickets until two share a first character.
+    let mut ids: Vec<String> = Vec::new();
+    let shared = loop {
+        let id = env.new_ticket("t", &[]);
+        if let Some(other) = ids.iter().find(|o| o[3..4] == id[3..4]) {
+            break (other.clone(), id);
+        }
+        ids.push(id);
+    };
+    let (head, status) = (env.head(), env.porcelain());
+    let run = env.tix(&["close", &shared.0[3..4]]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(run.error_line().contains("matches 2 tickets: "), "{run}");
+    assert!(
+        run.error_line().contains(&shared.0) && run.error_line().contains(&shared.1),
+        "{run}"
+    );
+}
+
+#[test]
+fn invalid_transition_names_allowed_statuses() {
+    let (env, id, head, status) = setup();
+    let run = env.tix(&["close", &id]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert_eq!(
+        run.error_line(),
+        "error: cannot move a ticket from 'new' to 'closed'; allowed next statuses: open, in_progress, pending, resolved"
+    );
+    let run = env.tix(&["edit", &id, "--set", "status=closed"]);
+    env.assert_rejected(&run, 2, &head, &status);
+}
+
+#[test]
+fn unknown_field() {
+    let (env, id, head, status) = setup();
+    let run = env.tix(&["edit", &id, "--set", "colour=red"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(
+        run.error_line()
+            .starts_with("error: unknown field 'colour'; known fields: title, type"),
+        "{run}"
+    );
+}
+
+#[test]
+fn unknown_priority_and_category() {
+    let (env, id, head, status) = setup();
+    let run = env.tix(&["edit", &id, "--set", "priority=P9"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert_eq!(
+        run.error_line(),
+        "error: unknown priority 'P9'; known values: P1, P2, P3, P4"
+    );
+    let run = env.tix(&["new", "--title", "x", "--category", "plumbing"]);
+    env.assert_rejected(&run, 2, &head, &status);
+}
+
+#[test]
+fn empty_title() {
+    let (env, _, head, status) = setup();
+    let run = env.tix(&["new", "--title", "   "]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(run.error_line().contains("the title is empty"), "{run}");
+    let run = env.tix(&["new", "--no-input"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(run.error_line().contains("missing --title"), "{run}");
+}
+
+#[test]
+fn malformed_field_flag() {
+    let (env, _, head, status) = setup();
+    let run = env.tix(&["new", "--title", "x", "--field", "asset"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(
+        run.error_line()
+            .contains("--field 'asset' is not KEY=VALUE"),
+        "{run}"
+    );
+    let run = env.tix(&["new", "--title", "x", "--field", "9lives=x"]);
+    env.assert_rejected(&run, 2, &head, &status);
+}
+
+#[test]
+fn broken_ticket_yaml_reports_file_and_line() {
+    let (env, id, _, _) = setup();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("status: new", "status: [new")).expect("write");
+    env.git(&["commit", "-qam", "hand edit gone wrong"]);
+    let (head, status) = (env.head(), env.porcelain());
+    let rel = format!("tickets/{}/{id}.yaml", &id[3..5]);
+    for args in [
+        vec!["show", id.as_str()],
+        vec!["list"],
+        vec!["assign", id.as_str(), "bob"],
+    ] {
+        let run = env.tix(&args);
+        env.assert_rejected(&run, 2, &head, &status);
+        assert!(
+            run.error_line().starts_with(&format!("error: {rel}:")),
+            "{run}"
+        );
+        let line: usize = run.error_line()[format!("error: {rel}:").len()..]
+            .split(':')
+            .next()
+            .and_then(|l| l.parse().ok())
+            .expect("line");
+        assert!((4..=5).contains(&line), "{run}");
+    }
+}
+
+#[test]
+fn broken_config_reports_file_and_line() {
+    let (env, id, _, _) = setup();
+    let text = env
+        .read(".tix/config.yaml")
+        .replace("closed: [open]", "closed: [opne]");
+    env.write(".tix/config.yaml", &text);
+    let (head, status) = (env.head(), env.porcelain());
+    let run = env.tix(&["assign", &id, "bob"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    let line = text
+        .lines()
+        .position(|l| l.contains("closed: [opne]"))
+        .expect("line")
+        + 1;
+    assert_eq!(
+        run.error_line(),
+        format!(
+            "error: .tix/config.yaml:{line}: transition from 'closed' to unknown status 'opne'"
+        )
+    );
+    env.write(
+        ".tix/config.yaml",
+        &text.replace("version: 1", "version: 1\nversion_two: true"),
+    );
+    let run = env.tix(&["list"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.error_line()
+            .starts_with("error: .tix/config.yaml:5:1: unknown field `version_two`"),
+        "{run}"
+    );
+}
+
+#[test]
+fn outside_a_ticket_repo() {
+    let env = TestEnv::empty();
+    let run = env.tix(&["list"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.error_line()
+            .starts_with("error: not a ticket repository"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("hint: run `tix init`"), "{run}");
+    assert!(
+        std::fs::read_dir(&env.root).expect("dir").next().is_none(),
+        "something was written"
+    );
+}
+
+#[test]
+fn uncommitted_hand_edit_is_not_overwritten() {
+    let (env, id, head, _) = setup();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace("Printer jams", "Printer jams badly");
+    std::fs::write(&file, &text).expect("write");
+    let status = env.porcelain();
+    let run = env.tix(&["assign", &id, "bob"]);
+    env.assert_rejected(&run, 3, &head, &status);
+    assert!(
+        run.error_line().contains("has uncommitted changes"),
+        "{run}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), text);
+}
+
+#[test]
+fn resolve_without_resolution() {
+    let (env, id, head, status) = setup();
+    let run = env.tix(&["resolve", &id]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(run.error_line().contains("missing --resolution"), "{run}");
+}
+
+#[test]
+fn bad_actor_and_bad_clock() {
+    let (env, id, head, status) = setup();
+    let run = env.tix(&["assign", &id, "bob", "--actor", "x <y"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    let mut cmd = env.tix_cmd(&["assign", &id, "bob"]);
+    cmd.env("TIX_NOW", "yesterday");
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(run.error_line().contains("TIX_NOW"), "{run}");
+}
+
+#[test]
+fn editor_result_that_is_invalid_is_rejected_and_kept() {
+    let (env, id, head, status) = setup();
+    let script = env.tmp.path().join("bad-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/priority: P3/priority: P7/' \"$1\"\n",
+    )
+    .expect("script");
+    std::process::Command::new("chmod")
+        .args(["+x", script.to_str().expect("utf-8")])
+        .status()
+        .expect("chmod");
+    let mut cmd = env.tix_cmd(&["edit", &id]);
+    cmd.env("EDITOR", &script);
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    env.assert_rejected(&run, 2, &head, &status);
+    assert!(run.error_line().contains("unknown priority 'P7'"), "{run}");
+    assert!(run.stderr.contains("your edit is saved in"), "{run}");
+}

@@ -1,0 +1,84 @@
+use crate::common::TestEnv;
+
+#[test]
+fn twenty_parallel_new_make_twenty_tickets_and_commits() {
+    let env = TestEnv::new();
+    let before = env.commit_count();
+    let children: Vec<std::process::Child> = (0..20)
+        .map(|i| {
+            let mut cmd = env.tix_cmd(&["new", "--title", &format!("parallel {i}")]);
+            cmd.env("TIX_LOCK_TIMEOUT", "60")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().expect("spawn")
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ids.push(String::from_utf8_lossy(&out.stdout).trim().to_string());
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 20);
+    assert_eq!(env.commit_count(), before + 20);
+    assert_eq!(env.porcelain(), "");
+    env.git(&["fsck", "--no-progress"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&env.tix(&["list", "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["tickets"].as_array().map(Vec::len), Some(20));
+}
+
+#[test]
+fn parallel_updates_of_one_ticket_all_land() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Busy ticket", &[]);
+    let children: Vec<std::process::Child> = (0..8)
+        .map(|i| {
+            let mut cmd = env.tix_cmd(&["comment", &id, "-m", &format!("note {i}")]);
+            cmd.env("TIX_LOCK_TIMEOUT", "60")
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&env.tix(&["show", &id, "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["ticket"]["comments"].as_array().map(Vec::len), Some(8));
+    assert_eq!(env.porcelain(), "");
+}
+
+#[test]
+fn a_held_lock_gives_a_clear_retry_error() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("t", &[]);
+    // A live process (this test) holds the lock.
+    std::fs::write(
+        env.root.join(".git/tix.lock"),
+        format!("{}\n", std::process::id()),
+    )
+    .expect("lock");
+    let head = env.head();
+    let mut cmd = env.tix_cmd(&["assign", &id, "bob"]);
+    cmd.env("TIX_LOCK_TIMEOUT", "0.2");
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.error_line().contains("locked by another tix process"),
+        "{run}"
+    );
+    assert!(run.error_line().contains("retry"), "{run}");
+    assert_eq!(env.head(), head);
+}

@@ -1,0 +1,74 @@
+use crate::common::TestEnv;
+
+#[test]
+fn vim_style_rewrite_committed_with_plain_git_is_read_correctly() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &["--priority", "P3"]);
+    // Warm the list cache so a stale entry would show.
+    env.tix(&["list"]).success();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file).expect("read");
+    // vim writes a new file and renames it over the old one (new inode, same size here).
+    let edited = text
+        .replace("priority: P3", "priority: P1")
+        .replace("status: new", "status: open");
+    let swap = file.with_extension("yaml~");
+    std::fs::write(&swap, edited + "assignee: carol\ncomments:\n- author: Dana <dana@example.com>\n  body: |-\n    Any news?\n    It is urgent.\n").expect("write");
+    std::fs::rename(&swap, &file).expect("rename");
+    env.git(&["commit", "-qam", "triage by hand"]);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&env.tix(&["list", "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["tickets"][0]["priority"], "P1");
+    assert_eq!(json["tickets"][0]["assignee"], "carol");
+    assert_eq!(json["tickets"][0]["comment_count"], 1);
+    let shown = env.tix(&["show", &id]);
+    assert!(
+        shown.stdout.contains("Any news?\n      It is urgent."),
+        "{shown}"
+    );
+
+    let log = env.tix(&["log", &id, "--format", "json"]);
+    let log: serde_json::Value = serde_json::from_str(&log.stdout).expect("json");
+    let hand = &log["entries"][1];
+    assert_eq!(hand["author"], "Hand Editor <hand@example.com>");
+    assert_eq!(hand["subject"], "triage by hand");
+    let kinds: Vec<String> = hand["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| format!("{}:{}", c["kind"], c["field"]))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "\"field\":\"status\"",
+            "\"field\":\"priority\"",
+            "\"field\":\"assignee\"",
+            "\"comment\":null"
+        ]
+    );
+
+    // tix carries on from the hand-edited state.
+    env.tix(&["start", &id]).success();
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("assignee: carol")
+    );
+    assert_eq!(env.porcelain(), "");
+}
+
+#[test]
+fn same_size_edit_in_place_is_noticed_by_list() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    env.tix(&["list"]).success();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace("Printer jams", "Printer JAMS");
+    std::fs::write(&file, text).expect("write");
+    let run = env.tix(&["list"]);
+    assert!(run.stdout.contains("Printer JAMS"), "{run}");
+}

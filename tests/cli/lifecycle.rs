@@ -1,0 +1,172 @@
+use crate::common::TestEnv;
+
+#[test]
+fn full_lifecycle_is_one_commit_per_step_by_the_actor() {
+    let env = TestEnv::new();
+    let id = env.new_ticket(
+        "Laptop blue screen",
+        &[
+            "--type",
+            "incident",
+            "--priority",
+            "P2",
+            "--requester",
+            "dana@example.com",
+            "--category",
+            "hardware",
+        ],
+    );
+    env.tix(&[
+        "edit",
+        &id,
+        "--set",
+        "priority=P1",
+        "--set",
+        "tags=laptop,boot",
+    ])
+    .success();
+    env.tix(&["assign", &id, "alice"]).success();
+    env.tix(&["comment", &id, "-m", "Can you bring it to desk 4?"])
+        .success();
+    env.tix(&["comment", &id, "--internal", "-m", "Driver rollback needed"])
+        .success();
+    env.tix(&["start", &id]).success();
+    env.tix(&["pending", &id, "-m", "Waiting for the laptop"])
+        .success();
+    env.tix(&["start", &id]).success();
+    env.tix(&[
+        "resolve",
+        &id,
+        "--resolution",
+        "Rolled back the storage driver",
+    ])
+    .success();
+    env.tix(&["close", &id]).success();
+    env.tix(&["reopen", &id, "-m", "It happened again"])
+        .success();
+    env.tix(&["resolve", &id, "-r", "Replaced the disk"])
+        .success();
+    env.tix(&["close", &id]).success();
+
+    assert_eq!(env.porcelain(), "");
+    let subjects = env.git(&["log", "--reverse", "--format=%s"]);
+    let actions: Vec<&str> = subjects
+        .lines()
+        .skip(1)
+        .map(|s| s.split(' ').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "new:", "edit:", "assign:", "comment:", "note:", "start:", "pending:", "start:",
+            "resolve:", "close:", "reopen:", "resolve:", "close:"
+        ]
+    );
+    let authors = env.git(&["log", "--format=%an <%ae>"]);
+    assert!(
+        authors
+            .lines()
+            .all(|a| a == "Alice Agent <alice@example.com>"),
+        "{authors}"
+    );
+    let trailers = env.git(&["log", "-1", "--format=%(trailers:only)"]);
+    assert_eq!(
+        trailers.trim(),
+        format!("Tix-Ticket: {id}\nTix-Action: close")
+    );
+    // Each commit touches only the ticket's file.
+    let files = env.git(&["log", "--format=", "--name-only", "-3"]);
+    let rel = format!("tickets/{}/{id}.yaml", &id[3..5]);
+    assert!(
+        files.lines().filter(|l| !l.is_empty()).all(|l| l == rel),
+        "{files}"
+    );
+
+    let shown = env.tix(&["show", &id, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&shown.stdout).expect("json");
+    assert_eq!(json["ticket"]["status"], "closed");
+    assert_eq!(json["ticket"]["priority"], "P1");
+    assert_eq!(json["ticket"]["assignee"], "alice");
+    assert_eq!(json["ticket"]["resolution"], "Replaced the disk");
+    assert_eq!(json["ticket"]["comments"].as_array().map(Vec::len), Some(4));
+    assert_eq!(json["ticket"]["comments"][1]["internal"], true);
+}
+
+#[test]
+fn new_prints_only_the_id_on_stdout() {
+    let env = TestEnv::new();
+    let run = env.tix(&["new", "--title", "VPN drops"]);
+    run.success();
+    let re = regex::Regex::new(r"^IT-[0-9A-HJKMNP-TV-Z]{8}\n$").expect("regex");
+    assert!(re.is_match(&run.stdout), "{run}");
+}
+
+#[test]
+fn new_reads_description_from_stdin_and_keeps_custom_fields() {
+    let env = TestEnv::new();
+    let cmd = env.tix_cmd(&[
+        "new",
+        "--title",
+        "Toner",
+        "--description",
+        "-",
+        "--field",
+        "asset=PR-7",
+        "--tag",
+        "floor2",
+        "--due",
+        "2026-03-05",
+    ]);
+    let out = assert_cmd::Command::from_std(cmd)
+        .write_stdin("Line one\nLine two\n")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let file = std::fs::read_to_string(env.ticket_file(&id)).expect("file");
+    assert!(
+        file.contains("description: |-\n  Line one\n  Line two\n"),
+        "{file}"
+    );
+    assert!(file.contains("fields:\n  asset: PR-7\n"), "{file}");
+    assert!(
+        file.contains("due: 2026-03-05") || file.contains("due: '2026-03-05'"),
+        "{file}"
+    );
+}
+
+#[test]
+fn log_reads_the_audit_trail_from_git() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    env.tix(&["assign", &id, "bob"]).success();
+    let mut later = env.tix_cmd(&["start", &id, "-m", "On my way"]);
+    later
+        .env("TIX_NOW", "2026-03-02T10:30:00+01:00")
+        .env("TIX_ACTOR", "Bob <bob@example.com>");
+    assert!(later.status().expect("run").success());
+    let run = env.tix(&["log", &id]);
+    run.success();
+    insta::assert_snapshot!("log_table", run.to_string());
+    let json: serde_json::Value =
+        serde_json::from_str(&env.tix(&["log", &id, "--format", "json"]).stdout).expect("json");
+    assert_eq!(json["entries"][2]["author"], "Bob <bob@example.com>");
+    assert_eq!(json["entries"][2]["at"], "2026-03-02T09:30:00Z");
+    assert_eq!(json["entries"][2]["changes"][0]["kind"], "field");
+    assert_eq!(json["entries"][2]["changes"][1]["kind"], "comment");
+}
+
+#[test]
+fn check_passes_on_a_clean_repo_and_lists_problems_otherwise() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Fine", &[]);
+    env.tix(&["check"]).success();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace("priority: P3", "priority: P9");
+    std::fs::write(&file, text).expect("write");
+    let run = env.tix(&["check"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stdout.contains("unknown priority 'P9'"), "{run}");
+}

@@ -1,0 +1,35 @@
+//! One integration-test binary (faster to link than one per file). Every file in tests/cli/ must
+//! be declared here; `every_test_file_is_declared` fails otherwise.
+
+mod common;
+
+mod bad_input;
+mod concurrency;
+mod formats;
+mod generated;
+mod hand_edit;
+mod init;
+mod lifecycle;
+mod merge;
+mod prefix;
+
+#[test]
+fn every_test_file_is_declared() {
+    let main = include_str!("main.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    for entry in std::fs::read_dir(dir).expect("tests/cli") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .into_string()
+            .expect("utf-8");
+        if let Some(module) = name.strip_suffix(".rs") {
+            if module != "main" {
+                assert!(
+                    main.contains(&format!("mod {module};")),
+                    "tests/cli/{name} is not declared in main.rs"
+                );
+            }
+        }
+    }
+}
