@@ -90,7 +90,10 @@ impl From<StoreError> for CliError {
             StoreError::BadQuery { .. }
             | StoreError::Ambiguous { .. }
             | StoreError::BadTicketFile { .. } => CliError::input(message),
+            StoreError::Shallow => CliError::repository(message)
+                .with_hint("fetch the full history: git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0, or GIT_DEPTH: 0 in GitLab)"),
             StoreError::BareRepo(_)
+            | StoreError::GitCommand(_)
             | StoreError::Dirty { .. }
             | StoreError::Locked { .. }
             | StoreError::HeadMoved

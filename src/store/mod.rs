@@ -10,6 +10,7 @@ mod commit;
 mod history;
 mod index;
 mod lock;
+mod timeline;
 pub mod yaml;
 
 use std::fs;
@@ -76,6 +77,10 @@ pub enum StoreError {
     },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
+    #[error("git: {0}")]
+    GitCommand(String),
+    #[error("this is a shallow clone: SLA clocks and reports need the whole history")]
+    Shallow,
 }
 
 fn location(line: Option<usize>, column: Option<usize>) -> String {
@@ -458,6 +463,22 @@ impl Repo {
     /// Git failures.
     pub fn history(&self, id: &TicketId) -> Result<Vec<Revision>, StoreError> {
         history::revisions(&self.git, &Self::ticket_path(id))
+    }
+
+    /// Every ticket's timeline from Git history, keyed by ticket ID (tickets since deleted too).
+    ///
+    /// # Errors
+    /// A shallow clone, no `git` command, or Git failures.
+    pub fn timelines(&self) -> Result<std::collections::HashMap<String, crate::domain::event::Timeline>, StoreError> {
+        timeline::all(&self.git)
+    }
+
+    /// One ticket's timeline from Git history.
+    ///
+    /// # Errors
+    /// As [`Repo::timelines`].
+    pub fn timeline(&self, id: &TicketId) -> Result<crate::domain::event::Timeline, StoreError> {
+        timeline::one(&self.git, id.as_str(), id.shard())
     }
 
     /// The author identity Git would use (`user.name` and `user.email`), if configured.
