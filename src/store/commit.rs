@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use git2::{FileMode, Oid, Repository, Signature, Time, Tree};
 
-use super::{StoreError, index};
+use super::StoreError;
+use super::index::{self, TreeChange};
 use crate::domain::actor::Actor;
 
 /// A commit message: a subject for `git log --oneline`, an optional body, and the trailers
@@ -91,7 +92,8 @@ pub(crate) fn commit_files(
     for (path, content) in files {
         blobs.push((path.as_str(), git.blob(content)?));
     }
-    let tree_id = write_tree(git, base_tree.as_ref(), &blobs)?;
+    let mut tree_changes = Vec::new();
+    let tree_id = write_tree(git, base_tree.as_ref(), &blobs, "", &mut tree_changes)?;
     let tree = git.find_tree(tree_id)?;
     let time = Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
     let email = actor.email.as_deref().unwrap_or("");
@@ -148,11 +150,7 @@ pub(crate) fn commit_files(
             source,
         })?;
     }
-    let updates: Vec<(&str, Oid, PathBuf)> = blobs
-        .iter()
-        .map(|(path, oid)| (*path, *oid, workdir.join(path)))
-        .collect();
-    index::record(git, &updates)?;
+    index::record(git, workdir, &blobs, &tree_changes)?;
     Ok(commit_id)
 }
 
@@ -186,10 +184,13 @@ fn stage_file(workdir: &Path, rel: &str, content: &[u8]) -> Result<(PathBuf, Pat
 }
 
 /// Writes the trees for `base` with `blobs` added or replaced, returning the new root tree.
+/// Also records each rewritten directory, so the index's cache tree can stay valid.
 fn write_tree(
     git: &Repository,
     base: Option<&Tree>,
     blobs: &[(&str, Oid)],
+    dir_path: &str,
+    changes: &mut Vec<TreeChange>,
 ) -> Result<Oid, StoreError> {
     // Group by first path component so each directory is rebuilt once however many files change.
     let mut here: Vec<(&str, Oid)> = Vec::new();
@@ -211,8 +212,19 @@ fn write_tree(
             }
             _ => None,
         };
-        let sub_id = write_tree(git, sub.as_ref(), &entries)?;
+        let sub_path = if dir_path.is_empty() {
+            dir.to_string()
+        } else {
+            format!("{dir_path}/{dir}")
+        };
+        let sub_id = write_tree(git, sub.as_ref(), &entries, &sub_path, changes)?;
         builder.insert(dir, sub_id, FileMode::Tree.into())?;
     }
-    Ok(builder.write()?)
+    let new = builder.write()?;
+    changes.push(TreeChange {
+        dir: dir_path.to_string(),
+        old: base.map(Tree::id),
+        new,
+    });
+    Ok(new)
 }

@@ -9,6 +9,7 @@ mod cache;
 mod commit;
 mod history;
 mod index;
+mod index_file;
 mod lock;
 mod timeline;
 pub mod yaml;
@@ -79,6 +80,12 @@ pub enum StoreError {
     Git(#[from] git2::Error),
     #[error("git: {0}")]
     GitCommand(String),
+    #[error("the change was committed, but {} stayed locked by another git command; run `git reset -q` to refresh the index", .path.display())]
+    IndexLocked { path: PathBuf },
+    #[error(
+        "the change was committed, but .git/index is damaged ({reason}); run `git reset -q` to rebuild it"
+    )]
+    IndexCorrupt { reason: String },
     #[error("this is a shallow clone: SLA clocks and reports need the whole history")]
     Shallow,
 }
@@ -469,7 +476,9 @@ impl Repo {
     ///
     /// # Errors
     /// A shallow clone, no `git` command, or Git failures.
-    pub fn timelines(&self) -> Result<std::collections::HashMap<String, crate::domain::event::Timeline>, StoreError> {
+    pub fn timelines(
+        &self,
+    ) -> Result<std::collections::HashMap<String, crate::domain::event::Timeline>, StoreError> {
         timeline::all(&self.git)
     }
 

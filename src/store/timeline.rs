@@ -49,10 +49,23 @@ enum CachedKind {
         assignee: Option<String>,
         team: Option<String>,
     },
-    Status { from: String, to: String },
-    Priority { from: String, to: String },
-    Field { field: String, from: Option<String>, to: Option<String> },
-    Comment { author: String, internal: bool },
+    Status {
+        from: String,
+        to: String,
+    },
+    Priority {
+        from: String,
+        to: String,
+    },
+    Field {
+        field: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    Comment {
+        author: String,
+        internal: bool,
+    },
 }
 
 type Shard = BTreeMap<String, Vec<CachedEvent>>;
@@ -64,7 +77,9 @@ type Shard = BTreeMap<String, Vec<CachedEvent>>;
 pub(crate) fn all(git: &Repository) -> Result<HashMap<String, Timeline>, StoreError> {
     let dir = refresh(git)?;
     let mut out = HashMap::new();
-    let Ok(entries) = fs::read_dir(&dir) else { return Ok(out) };
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Ok(out);
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
@@ -89,11 +104,17 @@ pub(crate) fn one(git: &Repository, id: &str, shard: &str) -> Result<Timeline, S
 }
 
 fn to_timeline(ticket_id: String, events: Vec<CachedEvent>) -> Timeline {
-    Timeline { ticket_id, events: events.into_iter().map(from_cached).collect() }
+    Timeline {
+        ticket_id,
+        events: events.into_iter().map(from_cached).collect(),
+    }
 }
 
 fn read_shard(path: &Path) -> Shard {
-    fs::read(path).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default()
+    fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
 }
 
 /// Brings the cache up to HEAD and returns its directory.
@@ -107,15 +128,22 @@ fn refresh(git: &Repository) -> Result<PathBuf, StoreError> {
         Err(_) => return Ok(dir),
     };
     let marker = dir.join("HEAD");
-    let cached = fs::read_to_string(&marker).ok().and_then(|s| Oid::from_str(s.trim()).ok());
+    let cached = fs::read_to_string(&marker)
+        .ok()
+        .and_then(|s| Oid::from_str(s.trim()).ok());
     if cached == Some(head) {
         return Ok(dir);
     }
-    let incremental = cached.filter(|c| git.find_commit(*c).is_ok() && git.graph_descendant_of(head, *c).unwrap_or(false));
+    let incremental = cached.filter(|c| {
+        git.find_commit(*c).is_ok() && git.graph_descendant_of(head, *c).unwrap_or(false)
+    });
     if incremental.is_none() {
         let _ = fs::remove_dir_all(&dir);
     }
-    fs::create_dir_all(&dir).map_err(|source| StoreError::Io { path: dir.clone(), source })?;
+    fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
+        path: dir.clone(),
+        source,
+    })?;
     let range = match incremental {
         Some(from) => vec![format!("^{from}"), head.to_string()],
         None => vec![head.to_string()],
@@ -123,7 +151,10 @@ fn refresh(git: &Repository) -> Result<PathBuf, StoreError> {
     let new_events = walk(git, &range)?;
     let mut by_shard: BTreeMap<String, Vec<(String, CachedEvent)>> = BTreeMap::new();
     for (id, event) in new_events {
-        let shard = id.rsplit_once('-').map_or("", |(_, code)| &code[..2.min(code.len())]).to_string();
+        let shard = id
+            .rsplit_once('-')
+            .map_or("", |(_, code)| &code[..2.min(code.len())])
+            .to_string();
         by_shard.entry(shard).or_default().push((id, event));
     }
     for (shard, events) in by_shard {
@@ -146,7 +177,12 @@ fn refresh(git: &Repository) -> Result<PathBuf, StoreError> {
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path)).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })
+    fs::write(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path))
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// One commit from `git log`.
@@ -167,15 +203,23 @@ struct FileChange {
 /// Walks `range` and returns (ticket ID, event) pairs in history order.
 fn walk(git: &Repository, range: &[String]) -> Result<Vec<(String, CachedEvent)>, StoreError> {
     let commits = git_log(git, range)?;
-    let mut versions = Versions { git, latest: HashMap::new() };
+    let mut versions = Versions {
+        git,
+        latest: HashMap::new(),
+    };
     let mut out = Vec::new();
     for commit in &commits {
         let at = Utc.timestamp_opt(commit.at, 0).single().unwrap_or_default();
         for change in &commit.changes {
-            let Some(id) = Path::new(&change.path).file_stem().and_then(|s| s.to_str()) else { continue };
+            let Some(id) = Path::new(&change.path).file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
             let new = versions.get(&change.path, change.new)?;
             let events = if change.parents.len() <= 1 {
-                let old = versions.get(&change.path, change.parents.first().copied().unwrap_or(Oid::ZERO_SHA1))?;
+                let old = versions.get(
+                    &change.path,
+                    change.parents.first().copied().unwrap_or(Oid::ZERO_SHA1),
+                )?;
                 if new.is_none() && change.new != Oid::ZERO_SHA1 {
                     continue; // an unparseable version; its changes show up once it is fixed
                 }
@@ -186,13 +230,27 @@ fn walk(git: &Repository, range: &[String]) -> Result<Vec<(String, CachedEvent)>
                 let mut per_parent = Vec::new();
                 for parent in &change.parents {
                     let old = versions.get(&change.path, *parent)?;
-                    per_parent.push(change::events(old.as_ref(), new.as_ref(), at, &commit.actor));
+                    per_parent.push(change::events(
+                        old.as_ref(),
+                        new.as_ref(),
+                        at,
+                        &commit.actor,
+                    ));
                 }
-                let (first, rest) = per_parent.split_first().map_or((Vec::new(), &[][..]), |(f, r)| (f.clone(), r));
-                first.into_iter().filter(|e| rest.iter().all(|other| other.contains(e))).collect()
+                let (first, rest) = per_parent
+                    .split_first()
+                    .map_or((Vec::new(), &[][..]), |(f, r)| (f.clone(), r));
+                first
+                    .into_iter()
+                    .filter(|e| rest.iter().all(|other| other.contains(e)))
+                    .collect()
             };
             versions.remember(&change.path, change.new, new);
-            out.extend(events.into_iter().map(|e| (id.to_string(), to_cached(&commit.id, &e))));
+            out.extend(
+                events
+                    .into_iter()
+                    .map(|e| (id.to_string(), to_cached(&commit.id, &e))),
+            );
         }
     }
     Ok(out)
@@ -227,7 +285,9 @@ impl Versions<'_> {
     }
 
     fn remember(&mut self, path: &str, oid: Oid, ticket: Option<Ticket>) {
-        let good = ticket.clone().or_else(|| self.latest.get(path).and_then(|(_, _, g)| g.clone()));
+        let good = ticket
+            .clone()
+            .or_else(|| self.latest.get(path).and_then(|(_, _, g)| g.clone()));
         self.latest.insert(path.to_string(), (oid, ticket, good));
     }
 }
@@ -237,14 +297,36 @@ fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, Stor
     let output = Command::new("git")
         .arg("--git-dir")
         .arg(git.path())
-        .args(["-c", "core.quotePath=false", "-c", "log.showSignature=false", "log", "--raw", "-c", "--no-renames", "--no-abbrev"])
-        .args(["--full-history", "--reverse", "--topo-order", "--no-color", "--format=tix %H%x1f%at%x1f%an%x1f%ae"])
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "-c",
+            "log.showSignature=false",
+            "log",
+            "--raw",
+            "-c",
+            "--no-renames",
+            "--no-abbrev",
+        ])
+        .args([
+            "--full-history",
+            "--reverse",
+            "--topo-order",
+            "--no-color",
+            "--format=tix %H%x1f%at%x1f%an%x1f%ae",
+        ])
         .args(range)
         .args(["--", &format!("{TICKETS_DIR}/")])
         .output()
-        .map_err(|e| StoreError::GitCommand(format!("cannot run git: {e}; tix needs the git command to read history")))?;
+        .map_err(|e| {
+            StoreError::GitCommand(format!(
+                "cannot run git: {e}; tix needs the git command to read history"
+            ))
+        })?;
     if !output.status.success() {
-        return Err(StoreError::GitCommand(String::from_utf8_lossy(&output.stderr).trim().to_string()));
+        return Err(StoreError::GitCommand(
+            String::from_utf8_lossy(&output.stderr).trim().to_string(),
+        ));
     }
     let text = String::from_utf8_lossy(&output.stdout);
     let mut commits: Vec<LoggedCommit> = Vec::new();
@@ -255,8 +337,17 @@ fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, Stor
             let at = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
             let name = parts.next().unwrap_or_default();
             let email = parts.next().unwrap_or_default();
-            let actor = if email.is_empty() { name.to_string() } else { format!("{name} <{email}>") };
-            commits.push(LoggedCommit { id, at, actor, changes: Vec::new() });
+            let actor = if email.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name} <{email}>")
+            };
+            commits.push(LoggedCommit {
+                id,
+                at,
+                actor,
+                changes: Vec::new(),
+            });
         } else if line.starts_with(':') {
             if let (Some(commit), Some(change)) = (commits.last_mut(), parse_raw(line)) {
                 commit.changes.push(change);
@@ -276,9 +367,17 @@ fn parse_raw(line: &str) -> Option<FileChange> {
     let fields: Vec<&str> = meta[parents..].split(' ').collect();
     // parents + 1 modes, then parents + 1 object IDs, then the status letters.
     let oids = fields.get(parents + 1..=2 * parents + 1)?;
-    let parsed: Vec<Oid> = oids.iter().map(|o| Oid::from_str(o)).collect::<Result<_, _>>().ok()?;
+    let parsed: Vec<Oid> = oids
+        .iter()
+        .map(|o| Oid::from_str(o))
+        .collect::<Result<_, _>>()
+        .ok()?;
     let (new, old) = parsed.split_last()?;
-    Some(FileChange { path: path.to_string(), parents: old.to_vec(), new: *new })
+    Some(FileChange {
+        path: path.to_string(),
+        parents: old.to_vec(),
+        new: *new,
+    })
 }
 
 fn to_cached(commit: &str, e: &TicketEvent) -> CachedEvent {
@@ -292,26 +391,62 @@ fn to_cached(commit: &str, e: &TicketEvent) -> CachedEvent {
             assignee: s.assignee.clone(),
             team: s.team.clone(),
         },
-        EventKind::StatusChanged { from, to } => CachedKind::Status { from: from.clone(), to: to.clone() },
-        EventKind::PriorityChanged { from, to } => CachedKind::Priority { from: from.clone(), to: to.clone() },
-        EventKind::FieldChanged { field, from, to } => CachedKind::Field { field: field.clone(), from: from.clone(), to: to.clone() },
-        EventKind::Comment { author, internal } => CachedKind::Comment { author: author.clone(), internal: *internal },
+        EventKind::StatusChanged { from, to } => CachedKind::Status {
+            from: from.clone(),
+            to: to.clone(),
+        },
+        EventKind::PriorityChanged { from, to } => CachedKind::Priority {
+            from: from.clone(),
+            to: to.clone(),
+        },
+        EventKind::FieldChanged { field, from, to } => CachedKind::Field {
+            field: field.clone(),
+            from: from.clone(),
+            to: to.clone(),
+        },
+        EventKind::Comment { author, internal } => CachedKind::Comment {
+            author: author.clone(),
+            internal: *internal,
+        },
     };
-    CachedEvent { commit: commit.to_string(), at: e.at.timestamp(), actor: e.actor.clone(), kind }
+    CachedEvent {
+        commit: commit.to_string(),
+        at: e.at.timestamp(),
+        actor: e.actor.clone(),
+        kind,
+    }
 }
 
 fn from_cached(e: CachedEvent) -> TicketEvent {
     let kind = match e.kind {
-        CachedKind::Created { status, priority, ticket_type, category, requester, assignee, team } => {
-            EventKind::Created(TicketSnapshot { status, priority, ticket_type, category, requester, assignee, team })
-        }
+        CachedKind::Created {
+            status,
+            priority,
+            ticket_type,
+            category,
+            requester,
+            assignee,
+            team,
+        } => EventKind::Created(TicketSnapshot {
+            status,
+            priority,
+            ticket_type,
+            category,
+            requester,
+            assignee,
+            team,
+        }),
         CachedKind::Status { from, to } => EventKind::StatusChanged { from, to },
         CachedKind::Priority { from, to } => EventKind::PriorityChanged { from, to },
         CachedKind::Field { field, from, to } => EventKind::FieldChanged { field, from, to },
         CachedKind::Comment { author, internal } => EventKind::Comment { author, internal },
     };
     let at: DateTime<Utc> = Utc.timestamp_opt(e.at, 0).single().unwrap_or_default();
-    TicketEvent { at, actor: e.actor, kind }
+    TicketEvent {
+        at,
+        actor: e.actor,
+        kind,
+    }
 }
 
 #[cfg(test)]
@@ -323,10 +458,16 @@ mod tests {
         let a = "1".repeat(40);
         let b = "2".repeat(40);
         let c = "3".repeat(40);
-        let plain = parse_raw(&format!(":100644 100644 {a} {b} M\ttickets/AB/IT-AB000000.yaml")).unwrap();
+        let plain = parse_raw(&format!(
+            ":100644 100644 {a} {b} M\ttickets/AB/IT-AB000000.yaml"
+        ))
+        .unwrap();
         assert_eq!(plain.parents, vec![Oid::from_str(&a).unwrap()]);
         assert_eq!(plain.new, Oid::from_str(&b).unwrap());
-        let merge = parse_raw(&format!("::100644 100644 100644 {a} {b} {c} MM\ttickets/AB/IT-AB000000.yaml")).unwrap();
+        let merge = parse_raw(&format!(
+            "::100644 100644 100644 {a} {b} {c} MM\ttickets/AB/IT-AB000000.yaml"
+        ))
+        .unwrap();
         assert_eq!(merge.parents.len(), 2);
         assert_eq!(merge.new, Oid::from_str(&c).unwrap());
         assert!(parse_raw(&format!(":100644 100644 {a} {b} M\ttickets/README.md")).is_none());
