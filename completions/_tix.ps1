@@ -33,7 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make this directory a ticket repository')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Open a new ticket and print its ID')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tickets')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ticket with its description, comments and resolution')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ticket with its description, comments, resolution and SLA clocks')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a ticket''s fields')
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign a ticket to someone, or take the assignee off')
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Comment on a ticket')
@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a resolved ticket')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved or closed ticket')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show who changed a ticket, what, and when')
+            [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the configuration and every ticket')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through a ticket''s life in a throwaway repository')
@@ -258,6 +259,51 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tix;sla' {
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only history up to then')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tix;sla;check' {
+            [CompletionResult]::new('--warn-before', '--warn-before', [CompletionResultType]::ParameterName, 'Count a running clock as warning once at most this much business time remains (e.g. 2h), instead of the policy''s warning threshold')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'What makes the check fail')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Evaluate as of this time (RFC 3339 or YYYY-MM-DD)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tix;sla;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tix;sla;help;check' {
+            break
+        }
+        'tix;sla;help;help' {
+            break
+        }
         'tix;check' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
@@ -311,7 +357,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make this directory a ticket repository')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Open a new ticket and print its ID')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tickets')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ticket with its description, comments and resolution')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ticket with its description, comments, resolution and SLA clocks')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a ticket''s fields')
             [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign a ticket to someone, or take the assignee off')
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Comment on a ticket')
@@ -321,6 +367,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close a resolved ticket')
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved or closed ticket')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show who changed a ticket, what, and when')
+            [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the configuration and every ticket')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through a ticket''s life in a throwaway repository')
@@ -365,6 +412,13 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;help;log' {
+            break
+        }
+        'tix;help;sla' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI')
+            break
+        }
+        'tix;help;sla;check' {
             break
         }
         'tix;help;check' {

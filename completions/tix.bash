@@ -67,6 +67,9 @@ _tix() {
             tix,show)
                 cmd="tix__subcmd__show"
                 ;;
+            tix,sla)
+                cmd="tix__subcmd__sla"
+                ;;
             tix,start)
                 cmd="tix__subcmd__start"
                 ;;
@@ -121,8 +124,26 @@ _tix() {
             tix__subcmd__help,show)
                 cmd="tix__subcmd__help__subcmd__show"
                 ;;
+            tix__subcmd__help,sla)
+                cmd="tix__subcmd__help__subcmd__sla"
+                ;;
             tix__subcmd__help,start)
                 cmd="tix__subcmd__help__subcmd__start"
+                ;;
+            tix__subcmd__help__subcmd__sla,check)
+                cmd="tix__subcmd__help__subcmd__sla__subcmd__check"
+                ;;
+            tix__subcmd__sla,check)
+                cmd="tix__subcmd__sla__subcmd__check"
+                ;;
+            tix__subcmd__sla,help)
+                cmd="tix__subcmd__sla__subcmd__help"
+                ;;
+            tix__subcmd__sla__subcmd__help,check)
+                cmd="tix__subcmd__sla__subcmd__help__subcmd__check"
+                ;;
+            tix__subcmd__sla__subcmd__help,help)
+                cmd="tix__subcmd__sla__subcmd__help__subcmd__help"
                 ;;
             *)
                 ;;
@@ -131,7 +152,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --help --version init new list show edit assign comment start pending resolve close reopen log check completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --help --version init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,7 +382,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen log check completions demo generate help"
+            opts="init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,6 +622,34 @@ _tix() {
         tix__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__sla)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__sla__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -951,6 +1000,124 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__sla)
+            opts="-f -C -q -h -V --as-of --format --actor --quiet --no-input --help --version check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__sla__subcmd__check)
+            opts="-f -C -q -h -V --warn-before --fail-on --format --as-of --actor --quiet --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --warn-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "breach warning" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__sla__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__sla__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__sla__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

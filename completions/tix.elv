@@ -30,7 +30,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand init 'Make this directory a ticket repository'
             cand new 'Open a new ticket and print its ID'
             cand list 'List tickets'
-            cand show 'Show one ticket with its description, comments and resolution'
+            cand show 'Show one ticket with its description, comments, resolution and SLA clocks'
             cand edit 'Change a ticket''s fields'
             cand assign 'Assign a ticket to someone, or take the assignee off'
             cand comment 'Comment on a ticket'
@@ -40,6 +40,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand log 'Show who changed a ticket, what, and when'
+            cand sla 'Show SLA clocks: response and resolution targets, due times and states'
             cand check 'Validate the configuration and every ticket'
             cand completions 'Print a shell completion script'
             cand demo 'Walk through a ticket''s life in a throwaway repository'
@@ -241,6 +242,46 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tix;sla'= {
+            cand --as-of 'Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only history up to then'
+            cand -f 'Output format (table or json)'
+            cand --format 'Output format (table or json)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tix;sla;check'= {
+            cand --warn-before 'Count a running clock as warning once at most this much business time remains (e.g. 2h), instead of the policy''s warning threshold'
+            cand --fail-on 'What makes the check fail'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --as-of 'Evaluate as of this time (RFC 3339 or YYYY-MM-DD)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;sla;help'= {
+            cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tix;sla;help;check'= {
+        }
+        &'tix;sla;help;help'= {
+        }
         &'tix;check'= {
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
@@ -290,7 +331,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand init 'Make this directory a ticket repository'
             cand new 'Open a new ticket and print its ID'
             cand list 'List tickets'
-            cand show 'Show one ticket with its description, comments and resolution'
+            cand show 'Show one ticket with its description, comments, resolution and SLA clocks'
             cand edit 'Change a ticket''s fields'
             cand assign 'Assign a ticket to someone, or take the assignee off'
             cand comment 'Comment on a ticket'
@@ -300,6 +341,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand log 'Show who changed a ticket, what, and when'
+            cand sla 'Show SLA clocks: response and resolution targets, due times and states'
             cand check 'Validate the configuration and every ticket'
             cand completions 'Print a shell completion script'
             cand demo 'Walk through a ticket''s life in a throwaway repository'
@@ -331,6 +373,11 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;reopen'= {
         }
         &'tix;help;log'= {
+        }
+        &'tix;help;sla'= {
+            cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+        }
+        &'tix;help;sla;check'= {
         }
         &'tix;help;check'= {
         }

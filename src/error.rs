@@ -94,6 +94,8 @@ impl From<StoreError> for CliError {
                 .with_hint("fetch the full history: git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0, or GIT_DEPTH: 0 in GitLab)"),
             StoreError::BareRepo(_)
             | StoreError::GitCommand(_)
+            | StoreError::IndexLocked { .. }
+            | StoreError::IndexCorrupt { .. }
             | StoreError::Dirty { .. }
             | StoreError::Locked { .. }
             | StoreError::HeadMoved

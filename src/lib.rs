@@ -10,4 +10,6 @@ pub mod domain;
 pub mod error;
 pub mod output;
 pub mod prompt;
+pub mod report;
+pub mod sla;
 pub mod store;

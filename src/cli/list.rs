@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::render::{self, SummaryDto};
-use crate::domain::id::TicketId;
+use crate::domain::id::ShortIds;
 use crate::domain::ticket::TicketSummary;
 use crate::error::CliError;
 use crate::output::Format;
@@ -151,8 +151,8 @@ pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
                 ctx.out.status("No tickets match.");
                 return Ok(());
             }
-            let ids: Vec<&TicketId> = all.iter().map(|t| &t.id).collect();
-            render::summary_table(&shown, &ids, ctx.out.width)
+            let short = ShortIds::new(all.iter().map(|t| &t.id).collect());
+            render::summary_table(&shown, &short, ctx.out.width)
         }
         Format::Csv => render::summary_csv(&shown),
         Format::Json | Format::Yaml => render::document(

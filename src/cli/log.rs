@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::render::document;
-use crate::domain::change::{Change, diff};
+use crate::domain::change::Change;
 use crate::error::CliError;
 use crate::output::Format;
 
@@ -63,45 +63,45 @@ pub fn run(ctx: &mut Context, args: &LogArgs) -> Result<(), CliError> {
     let repo = ctx.repo()?;
     let id = repo.resolve(&args.id)?;
     let revisions = repo.history(&id)?;
-    let mut entries = Vec::with_capacity(revisions.len());
-    let mut previous = None;
-    for rev in &revisions {
-        let changes: Vec<ChangeDto> = match (&rev.parse_error, &rev.ticket) {
-            (Some(error), _) => vec![ChangeDto::Unparseable {
-                error: error.clone(),
-            }],
-            (None, ticket) => diff(previous, ticket.as_ref())
-                .into_iter()
-                .map(|c| match c {
-                    Change::Created => ChangeDto::Created,
-                    Change::Field { name, from, to } => ChangeDto::Field {
-                        field: name,
-                        from,
-                        to,
-                    },
-                    Change::Commented(c) => ChangeDto::Comment {
-                        author: c.author,
-                        internal: c.internal,
-                    },
-                    Change::CommentsRewritten => ChangeDto::CommentsRewritten,
-                    Change::Deleted => ChangeDto::Deleted,
-                })
-                .collect(),
-        };
-        if rev.parse_error.is_none() {
-            previous = rev.ticket.as_ref();
-        }
-        entries.push(EntryDto {
-            commit: rev.commit.clone(),
-            at: rev
-                .at
-                .with_timezone(&Utc)
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            author: rev.author.clone(),
-            subject: rev.summary.clone(),
-            changes,
-        });
-    }
+    let entries: Vec<EntryDto> = revisions
+        .iter()
+        .map(|rev| {
+            let changes = match &rev.parse_error {
+                Some(error) => vec![ChangeDto::Unparseable {
+                    error: error.clone(),
+                }],
+                None => rev
+                    .changes
+                    .iter()
+                    .cloned()
+                    .map(|c| match c {
+                        Change::Created => ChangeDto::Created,
+                        Change::Field { name, from, to } => ChangeDto::Field {
+                            field: name,
+                            from,
+                            to,
+                        },
+                        Change::Commented(c) => ChangeDto::Comment {
+                            author: c.author,
+                            internal: c.internal,
+                        },
+                        Change::CommentsRewritten => ChangeDto::CommentsRewritten,
+                        Change::Deleted => ChangeDto::Deleted,
+                    })
+                    .collect(),
+            };
+            EntryDto {
+                commit: rev.commit.clone(),
+                at: rev
+                    .at
+                    .with_timezone(&Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                author: rev.author.clone(),
+                subject: rev.summary.clone(),
+                changes,
+            }
+        })
+        .collect();
     let text = match args.format {
         Format::Json | Format::Yaml => document(
             args.format,

@@ -18,6 +18,7 @@ mod log;
 mod new;
 pub mod render;
 mod show;
+mod sla;
 
 use std::path::PathBuf;
 
@@ -79,6 +80,7 @@ pub enum Command {
     Close(lifecycle::CloseArgs),
     Reopen(lifecycle::ReopenArgs),
     Log(log::LogArgs),
+    Sla(sla::SlaArgs),
     Check(check::CheckArgs),
     Completions(completions::CompletionsArgs),
     Demo(demo::DemoArgs),
@@ -107,6 +109,7 @@ impl Cli {
             Command::Close(args) => lifecycle::close(&mut ctx, args),
             Command::Reopen(args) => lifecycle::reopen(&mut ctx, args),
             Command::Log(args) => log::run(&mut ctx, args),
+            Command::Sla(args) => sla::run(&mut ctx, args),
             Command::Check(args) => check::run(&mut ctx, args),
             Command::Completions(args) => completions::run(&mut ctx, args),
             Command::Demo(args) => demo::run(&mut ctx, args),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
-use crate::domain::id::{TicketId, shortest_unique};
+use crate::domain::id::ShortIds;
 use crate::domain::ticket::{Ticket, TicketSummary};
 use crate::error::CliError;
 use crate::output::Format;
@@ -138,19 +138,7 @@ pub fn document<T: Serialize>(format: Format, body: T) -> Result<String, CliErro
 }
 
 /// `tix list` as a table: shortest unique IDs, then the columns people scan.
-pub fn summary_table(tickets: &[&TicketSummary], all_ids: &[&TicketId], width: u16) -> String {
-    let lengths = shortest_unique(all_ids, 4);
-    let short = |id: &TicketId| {
-        let len = all_ids
-            .binary_search(&id)
-            .map_or(crate::domain::id::ID_LEN, |i| lengths[i]);
-        let code = id.code();
-        format!(
-            "{}-{}",
-            &id.as_str()[..id.as_str().len() - code.len() - 1],
-            &code[..len]
-        )
-    };
+pub fn summary_table(tickets: &[&TicketSummary], short: &ShortIds<'_>, width: u16) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -161,7 +149,7 @@ pub fn summary_table(tickets: &[&TicketSummary], all_ids: &[&TicketId], width: u
     ]);
     for t in tickets {
         table.add_row(vec![
-            short(&t.id),
+            short.get(&t.id),
             t.priority.clone(),
             t.status.clone(),
             t.ticket_type.clone(),

@@ -14,6 +14,8 @@ use thiserror::Error;
 
 use crate::domain::ticket::Schema;
 use crate::domain::workflow::{LifecycleTargets, Workflow};
+use crate::sla::policy::{Groups, SlaSettings};
+use crate::sla::{Calendars, EngineContext, KnownValues, SlaConfig};
 
 /// The commented configuration `tix init` writes.
 pub const DEFAULT_CONFIG: &str = include_str!("default.yaml");
@@ -26,6 +28,26 @@ pub const CONFIG_PATH: &str = ".tix/config.yaml";
 pub struct Config {
     pub id_prefix: String,
     pub schema: Schema,
+    /// Support staff; their public comments are responses for SLA purposes.
+    pub agents: Vec<Agent>,
+    /// Calendars, SLA policies and requester groups.
+    pub sla: SlaConfig,
+}
+
+/// A member of the support staff.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub teams: Vec<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Away agents get no automatic assignments.
+    #[serde(default)]
+    pub away: bool,
 }
 
 /// A configuration error with its place in the file.
@@ -63,6 +85,14 @@ struct RawConfig {
     default_priority: String,
     #[serde(default)]
     categories: Vec<String>,
+    #[serde(default)]
+    agents: Vec<Agent>,
+    #[serde(default)]
+    calendars: Calendars,
+    #[serde(default)]
+    sla: SlaSettings,
+    #[serde(default)]
+    groups: Groups,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +104,8 @@ struct RawWorkflow {
     done: Vec<String>,
     #[serde(default)]
     pending: Vec<String>,
+    #[serde(default)]
+    cancelled: Vec<String>,
     transitions: BTreeMap<String, Vec<String>>,
     commands: RawCommands,
 }
@@ -163,7 +195,11 @@ impl Config {
                 &status_hint,
             ));
         }
-        for (key, list) in [("done", &wf.done), ("pending", &wf.pending)] {
+        for (key, list) in [
+            ("done", &wf.done),
+            ("pending", &wf.pending),
+            ("cancelled", &wf.cancelled),
+        ] {
             if let Some(bad) = list.iter().find(|s| !known(s)) {
                 return Err(invalid(
                     &["workflow", key],
@@ -238,6 +274,7 @@ impl Config {
             statuses: wf.statuses.clone(),
             initial: wf.initial.clone(),
             done: wf.done.clone(),
+            cancelled: wf.cancelled.clone(),
             pending: wf.pending.clone(),
             transitions: wf.transitions.clone(),
             commands: LifecycleTargets {
@@ -248,7 +285,35 @@ impl Config {
                 reopen: c.reopen.clone(),
             },
         };
+        let sla = SlaConfig {
+            calendars: raw.calendars,
+            sla: raw.sla,
+            groups: raw.groups,
+        };
+        let known = KnownValues {
+            priorities: raw.priorities.clone(),
+            statuses: wf.statuses.clone(),
+            types: raw.types.clone(),
+            categories: raw.categories.clone(),
+        };
+        if let Err(issues) = sla.validate(&known) {
+            if let Some(issue) = issues.into_iter().next() {
+                let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
+                return Err(invalid(&path, issue.message, &issue.hint));
+            }
+        }
+        for (i, agent) in raw.agents.iter().enumerate() {
+            if agent.name.trim().is_empty() {
+                return Err(invalid(
+                    &["agents", &i.to_string()],
+                    "an agent has an empty name".into(),
+                    "give every agent a name",
+                ));
+            }
+        }
         Ok(Config {
+            agents: raw.agents,
+            sla,
             id_prefix: raw.id_prefix,
             schema: Schema {
                 workflow,
@@ -259,6 +324,22 @@ impl Config {
                 categories: raw.categories,
             },
         })
+    }
+}
+
+impl Config {
+    /// Who counts as an agent and which statuses end a ticket, for the SLA engine.
+    pub fn engine_context(&self) -> EngineContext {
+        let mut agents = Vec::with_capacity(self.agents.len() * 2);
+        for agent in &self.agents {
+            agents.push(agent.name.clone());
+            agents.extend(agent.email.clone());
+        }
+        EngineContext {
+            agents,
+            done_statuses: self.schema.workflow.done.clone(),
+            cancelled_statuses: self.schema.workflow.cancelled.clone(),
+        }
     }
 }
 

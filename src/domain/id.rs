@@ -118,6 +118,35 @@ pub fn shortest_unique(ids: &[&TicketId], min: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Shortest unique display forms (`IT-7KQ2`) of a set of IDs, as lists show them.
+pub struct ShortIds<'a> {
+    ids: Vec<&'a TicketId>,
+    lengths: Vec<usize>,
+}
+
+impl<'a> ShortIds<'a> {
+    /// Shortens against every ID in `ids` (in any order), never below 4 characters.
+    pub fn new(mut ids: Vec<&'a TicketId>) -> ShortIds<'a> {
+        ids.sort();
+        let lengths = shortest_unique(&ids, 4);
+        ShortIds { ids, lengths }
+    }
+
+    /// The short form of `id`; the full ID when it is not in the set.
+    pub fn get(&self, id: &TicketId) -> String {
+        let len = self
+            .ids
+            .binary_search(&id)
+            .map_or(ID_LEN, |i| self.lengths[i]);
+        let code = id.code();
+        format!(
+            "{}{}",
+            &id.as_str()[..id.as_str().len() - code.len()],
+            &code[..len]
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,9 @@ pub struct Workflow {
     pub initial: String,
     /// Statuses where work is finished (they stop the resolution clock; `tix list` hides them).
     pub done: Vec<String>,
+    /// Statuses meaning the request was withdrawn or merged into another: like `done` for lists,
+    /// but SLA clocks end as `cancelled` instead of met or breached.
+    pub cancelled: Vec<String>,
     /// Statuses where the ticket waits on someone else (`tix pending`).
     pub pending: Vec<String>,
     /// Allowed next statuses for each status.
@@ -61,8 +64,9 @@ impl Workflow {
         self.statuses.iter().any(|s| s == status)
     }
 
+    /// Finished work: a `done` or `cancelled` status.
     pub fn is_done(&self, status: &str) -> bool {
-        self.done.iter().any(|s| s == status)
+        self.done.iter().chain(&self.cancelled).any(|s| s == status)
     }
 
     /// The statuses reachable in one move from `from`.
@@ -114,6 +118,7 @@ pub(crate) fn sample() -> Workflow {
         .to_vec(),
         initial: "new".into(),
         done: vec!["resolved".into(), "closed".into()],
+        cancelled: vec![],
         pending: vec!["pending".into()],
         transitions: [
             t("new", &["open", "in_progress", "pending", "resolved"]),

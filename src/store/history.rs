@@ -1,11 +1,17 @@
-//! A ticket's audit trail read from Git: the commits that changed its file.
+//! A ticket's audit trail read from Git: the commits that changed its file, and what each changed.
+//!
+//! Each version is compared with its own parent's version, not with the previous one in walk
+//! order, so a change made in one clone and merged is reported once, by its author; a merge
+//! commit reports only what differs from every parent (a hand conflict resolution).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use git2::{Oid, Repository, Sort};
 
 use super::StoreError;
+use crate::domain::change::{Change, diff};
 use crate::domain::ticket::Ticket;
 
 /// One version of a ticket file and the commit that made it.
@@ -16,9 +22,9 @@ pub struct Revision {
     pub at: DateTime<FixedOffset>,
     pub author: String,
     pub summary: String,
-    /// The ticket as that commit left it; `None` when the commit deleted the file.
-    pub ticket: Option<Ticket>,
-    /// Set when that version could not be parsed (a broken hand edit later fixed).
+    /// What this commit changed in the ticket.
+    pub changes: Vec<Change>,
+    /// Set when this version could not be parsed (a broken hand edit later fixed).
     pub parse_error: Option<String>,
 }
 
@@ -31,6 +37,17 @@ pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, St
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
     let path = Path::new(rel);
     let blob_at = |tree: &git2::Tree| -> Option<Oid> { tree.get_path(path).ok().map(|e| e.id()) };
+    let mut parsed: HashMap<Oid, Result<Ticket, String>> = HashMap::new();
+    let mut load = |oid: Option<Oid>| -> Result<Option<Result<Ticket, String>>, StoreError> {
+        let Some(oid) = oid else { return Ok(None) };
+        if let Some(hit) = parsed.get(&oid) {
+            return Ok(Some(hit.clone()));
+        }
+        let text = String::from_utf8_lossy(git.find_blob(oid)?.content()).into_owned();
+        let result = super::parse_ticket(rel, &text).map_err(|e| e.to_string());
+        parsed.insert(oid, result.clone());
+        Ok(Some(result))
+    };
     let mut out = Vec::new();
     for oid in walk {
         let commit = git.find_commit(oid?)?;
@@ -47,15 +64,31 @@ pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, St
         if !changed {
             continue;
         }
-        let (ticket, parse_error) = match mine {
+        let (new, parse_error) = match load(mine)? {
             None => (None, None),
-            Some(blob) => {
-                let text = String::from_utf8_lossy(git.find_blob(blob)?.content()).into_owned();
-                match super::parse_ticket(rel, &text) {
-                    Ok(t) => (Some(t), None),
-                    Err(e) => (None, Some(e.to_string())),
-                }
+            Some(Ok(t)) => (Some(t), None),
+            Some(Err(e)) => (None, Some(e)),
+        };
+        let changes = if parse_error.is_some() {
+            Vec::new()
+        } else {
+            let mut per_parent = Vec::new();
+            for parent in parents
+                .iter()
+                .copied()
+                .chain(std::iter::once(None).filter(|_| parents.is_empty()))
+            {
+                // A parent version that does not parse is compared as if absent from the diff.
+                let old = load(parent)?.and_then(Result::ok);
+                per_parent.push(diff(old.as_ref(), new.as_ref()));
             }
+            let (first, rest) = per_parent
+                .split_first()
+                .map_or((Vec::new(), &[][..]), |(f, r)| (f.clone(), r));
+            first
+                .into_iter()
+                .filter(|c| rest.iter().all(|other| other.contains(c)))
+                .collect()
         };
         let author = commit.author();
         let when = author.when();
@@ -71,7 +104,7 @@ pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, St
             (Err(_), _) => "unknown".to_string(),
         };
         out.push(Revision {
-            commit: oid_string(commit.id()),
+            commit: commit.id().to_string(),
             at,
             author: who,
             summary: commit
@@ -80,13 +113,9 @@ pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, St
                 .flatten()
                 .unwrap_or_default()
                 .to_string(),
-            ticket,
+            changes,
             parse_error,
         });
     }
     Ok(out)
-}
-
-fn oid_string(oid: Oid) -> String {
-    oid.to_string()
 }

@@ -172,12 +172,19 @@ impl Repo {
         if workdir.join(CONFIG_PATH).exists() {
             return Ok(InitOutcome::AlreadyInitialised);
         }
-        let text = match prefix {
+        let mut text = match prefix {
             Some(prefix) => {
                 DEFAULT_CONFIG.replacen("id_prefix: IT", &format!("id_prefix: {prefix}"), 1)
             }
             None => DEFAULT_CONFIG.to_string(),
         };
+        // Whoever sets up the desk is its first agent.
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut agent = format!("agents:\n  - name: {}\n", quote(&actor.name));
+        if let Some(email) = &actor.email {
+            agent.push_str(&format!("    email: {}\n", quote(email)));
+        }
+        text = text.replacen("agents: []\n", &agent, 1);
         // Validate before writing anything, so a bad --prefix leaves the directory untouched.
         let config = Config::parse(&text, CONFIG_PATH)?;
         let repo = Repo {

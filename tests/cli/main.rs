@@ -12,6 +12,7 @@ mod init;
 mod lifecycle;
 mod merge;
 mod prefix;
+mod sla;
 
 #[test]
 fn every_test_file_is_declared() {

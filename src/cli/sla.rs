@@ -1,0 +1,373 @@
+//! `tix sla` and `tix sla check`: SLA clocks computed from Git history.
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use super::Context;
+use super::render::document;
+use crate::domain::event::{EventKind, Timeline};
+use crate::domain::id::{ShortIds, TicketId};
+use crate::domain::ticket::TicketSummary;
+use crate::error::CliError;
+use crate::output::Format;
+use crate::report::junit;
+use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto};
+use crate::sla::{ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, format_secs};
+
+/// Show SLA clocks: response and resolution targets, due times and states
+///
+/// For each open ticket (or the tickets named), every clock of the SLA policy that applies:
+/// target, due time (local time), time remaining or overdue, and state (running, warning,
+/// paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
+/// history of the ticket files, so they need the full history (not a shallow clone).
+///
+/// `tix sla check` is the CI variant: it exits 1 when an open ticket has a breached clock.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SlaArgs {
+    #[command(subcommand)]
+    pub command: Option<SlaCommand>,
+
+    /// Only these tickets (IDs or unique prefixes), open or not
+    pub ids: Vec<String>,
+
+    /// Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only
+    /// history up to then
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+
+    /// Output format (table or json)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlaCommand {
+    Check(CheckArgs),
+}
+
+/// Fail (exit 1) when an open ticket has a breached SLA clock; for CI
+///
+/// Checks every ticket that is open at the evaluation time. A clock fails when it is breached and
+/// still running or paused (sticky: a breach stays even if the priority was lowered). Closed
+/// tickets' missed targets are history for reports, not CI failures. With --fail-on warning,
+/// clocks in warning fail too. Exit codes: 0 nothing failed, 1 something failed, 2 bad input or
+/// config, 3 repository problem (e.g. a shallow clone).
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Count a running clock as warning once at most this much business time remains (e.g. 2h),
+    /// instead of the policy's warning threshold
+    #[arg(long, value_name = "DURATION")]
+    pub warn_before: Option<String>,
+
+    /// What makes the check fail
+    #[arg(long, value_enum, default_value_t = FailOn::Breach)]
+    pub fail_on: FailOn,
+
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+
+    /// Evaluate as of this time (RFC 3339 or YYYY-MM-DD)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Breached clocks fail
+    Breach,
+    /// Breached clocks and clocks in warning fail
+    Warning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Table,
+    Json,
+    /// JUnit XML: one test case per ticket clock
+    Junit,
+}
+
+pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
+    if let Some(SlaCommand::Check(check)) = &args.command {
+        return run_check(ctx, check);
+    }
+    if matches!(args.format, Format::Csv | Format::Yaml) {
+        return Err(CliError::input("tix sla supports --format table or json"));
+    }
+    let now = as_of(ctx, args.as_of.as_deref())?;
+    let (evaluated, all_ids) = evaluate_tickets(ctx, &args.ids, now, &EvalOptions::default())?;
+    let text = match args.format {
+        Format::Json | Format::Yaml => {
+            #[derive(Serialize)]
+            struct SlaDoc {
+                as_of: String,
+                tickets: Vec<TicketClocksDto>,
+            }
+            document(
+                Format::Json,
+                SlaDoc {
+                    as_of: sla_report::instant(now),
+                    tickets: evaluated.iter().map(TicketClocksDto::from).collect(),
+                },
+            )?
+        }
+        _ => {
+            let rows = sla_report::rows(&evaluated);
+            if rows.is_empty() {
+                ctx.out.status("No SLA clocks: no open tickets, or no policy matches them (see sla.policies in .tix/config.yaml).");
+                return Ok(());
+            }
+            sla_report::table(
+                &rows,
+                &ShortIds::new(all_ids.iter().collect()),
+                ctx.out.width,
+            )
+        }
+    };
+    ctx.out.data(&text);
+    Ok(())
+}
+
+fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
+    let now = as_of(ctx, args.as_of.as_deref())?;
+    let warn_before = args
+        .warn_before
+        .as_deref()
+        .map(|text| {
+            text.parse::<SlaDuration>()
+                .map_err(|e| CliError::input(format!("--warn-before: {e}")))
+        })
+        .transpose()?;
+    let (evaluated, all_ids) = evaluate_tickets(ctx, &[], now, &EvalOptions { warn_before })?;
+    let verdict = |c: &ClockStatus| -> Verdict {
+        let breached = c.state == ClockState::Breached && c.is_active();
+        let warned = c.state == ClockState::Warning;
+        match (breached, warned, args.fail_on) {
+            (true, _, _) | (_, true, FailOn::Warning) => Verdict::Fail,
+            (_, true, FailOn::Breach) => Verdict::Warn,
+            _ => Verdict::Pass,
+        }
+    };
+    let rows = sla_report::rows(&evaluated);
+    let failed = rows
+        .iter()
+        .filter(|(_, c)| verdict(c) == Verdict::Fail)
+        .count();
+    let warned = rows
+        .iter()
+        .filter(|(_, c)| verdict(c) == Verdict::Warn)
+        .count();
+    let text = match args.format {
+        CheckFormat::Json => {
+            #[derive(Serialize)]
+            struct Result<'a> {
+                id: String,
+                title: &'a str,
+                priority: &'a str,
+                verdict: Verdict,
+                clock: ClockDto,
+            }
+            #[derive(Serialize)]
+            struct CheckDoc<'a> {
+                as_of: String,
+                fail_on: &'static str,
+                passed: bool,
+                checked: usize,
+                failed: usize,
+                warned: usize,
+                results: Vec<Result<'a>>,
+            }
+            document(
+                Format::Json,
+                CheckDoc {
+                    as_of: sla_report::instant(now),
+                    fail_on: if args.fail_on == FailOn::Breach {
+                        "breach"
+                    } else {
+                        "warning"
+                    },
+                    passed: failed == 0,
+                    checked: rows.len(),
+                    failed,
+                    warned,
+                    results: rows
+                        .iter()
+                        .map(|(t, c)| Result {
+                            id: t.id.to_string(),
+                            title: &t.title,
+                            priority: &t.priority,
+                            verdict: verdict(c),
+                            clock: ClockDto::from(*c),
+                        })
+                        .collect(),
+                },
+            )?
+        }
+        CheckFormat::Junit => {
+            let cases: Vec<junit::Case> = rows
+                .iter()
+                .map(|(t, c)| {
+                    let failure = (verdict(c) == Verdict::Fail).then(|| failure_message(c));
+                    let detail = format!(
+                        "{} {} ({}): {}; target {}, due {}",
+                        t.id,
+                        t.title,
+                        t.priority,
+                        sla_report::state_label(c),
+                        format_secs(c.target_secs),
+                        c.due.map_or_else(|| "-".into(), sla_report::instant)
+                    );
+                    junit::Case {
+                        classname: t.id.to_string(),
+                        name: clock_name(c),
+                        failure,
+                        detail,
+                    }
+                })
+                .collect();
+            junit::render("tix sla check", &cases, &sla_report::instant(now))
+        }
+        CheckFormat::Table => {
+            let shown: Vec<(&TicketSummary, &ClockStatus)> = rows
+                .iter()
+                .copied()
+                .filter(|(_, c)| verdict(c) != Verdict::Pass)
+                .collect();
+            if shown.is_empty() {
+                String::new()
+            } else {
+                sla_report::table(
+                    &shown,
+                    &ShortIds::new(all_ids.iter().collect()),
+                    ctx.out.width,
+                )
+            }
+        }
+    };
+    ctx.out.data(&text);
+    let tickets = evaluated.len();
+    if failed > 0 {
+        return Err(CliError::failed(format!(
+            "SLA check failed: {failed} clock(s) failing, {warned} warning, across {tickets} open tickets"
+        )));
+    }
+    ctx.out.status(&format!(
+        "SLA check passed: {} clocks on {tickets} open tickets, {warned} warning.",
+        rows.len()
+    ));
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Verdict {
+    Pass,
+    Warn,
+    Fail,
+}
+
+fn clock_name(c: &ClockStatus) -> String {
+    if c.cycle > 1 {
+        format!("{} #{}", c.kind, c.cycle)
+    } else {
+        c.kind.to_string()
+    }
+}
+
+fn failure_message(c: &ClockStatus) -> String {
+    match c.state {
+        ClockState::Breached => format!(
+            "{} breached: {}",
+            clock_name(c),
+            sla_report::remaining_label(c)
+        ),
+        _ => format!(
+            "{} in warning: {}",
+            clock_name(c),
+            sla_report::remaining_label(c)
+        ),
+    }
+}
+
+/// Parses `--as-of`, defaulting to now.
+fn as_of(ctx: &Context, text: Option<&str>) -> Result<DateTime<Utc>, CliError> {
+    let Some(text) = text else {
+        return Ok(ctx.clock.now_utc());
+    };
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        CliError::input(format!(
+            "--as-of '{text}' is not a time: use RFC 3339 (2026-03-02T09:00:00Z) or YYYY-MM-DD"
+        ))
+    })?;
+    // A bare date means the end of that day in the local zone, as a person reading a report expects.
+    let end = date.and_hms_opt(23, 59, 59).unwrap_or_default();
+    Ok(end
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map_or_else(|| end.and_utc(), |t| t.with_timezone(&Utc)))
+}
+
+/// The status a ticket had at `now` according to its timeline, if it existed then.
+pub fn status_at(timeline: &Timeline, now: DateTime<Utc>) -> Option<String> {
+    let mut status = None;
+    for event in timeline.events.iter().take_while(|e| e.at <= now) {
+        match &event.kind {
+            EventKind::Created(s) => status = Some(s.status.clone()),
+            EventKind::StatusChanged { to, .. } => status = Some(to.clone()),
+            _ => {}
+        }
+    }
+    status
+}
+
+/// Evaluates the clocks of the named tickets, or of every ticket open at `now`.
+/// Also returns every ticket's ID, for shortening.
+fn evaluate_tickets(
+    ctx: &mut Context,
+    ids: &[String],
+    now: DateTime<Utc>,
+    opts: &EvalOptions,
+) -> Result<(Vec<TicketClocks>, Vec<TicketId>), CliError> {
+    let repo = ctx.repo()?;
+    let config = repo.config();
+    let summaries = repo.list()?;
+    let timelines = repo.timelines()?;
+    let wanted: Option<Vec<String>> = if ids.is_empty() {
+        None
+    } else {
+        Some(
+            ids.iter()
+                .map(|q| repo.resolve(q).map(|id| id.to_string()))
+                .collect::<Result<_, _>>()?,
+        )
+    };
+    let engine = config.engine_context();
+    let all_ids: Vec<TicketId> = summaries.iter().map(|s| s.id.clone()).collect();
+    let mut out = Vec::new();
+    for summary in summaries {
+        let Some(timeline) = timelines.get(summary.id.as_str()) else {
+            continue;
+        };
+        let Some(status) = status_at(timeline, now) else {
+            continue;
+        };
+        let include = match &wanted {
+            Some(w) => w.iter().any(|id| id == summary.id.as_str()),
+            None => !config.schema.workflow.is_done(&status),
+        };
+        if include {
+            let sla = evaluate_with(timeline, &config.sla, &engine, now, opts);
+            out.push(TicketClocks {
+                ticket: summary,
+                sla,
+            });
+        }
+    }
+    Ok((out, all_ids))
+}

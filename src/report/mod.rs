@@ -1,0 +1,7 @@
+//! Reports as plain data and their renderings (tables, JSON, JUnit).
+//!
+//! `sla` turns engine output into rows sorted by urgency; `junit` renders a CI verdict. Nothing
+//! here touches Git or the terminal: commands hand the text to `Output`.
+
+pub mod junit;
+pub mod sla;

@@ -1,0 +1,190 @@
+//! SLA rows: each clock of each ticket, sorted by urgency, with stable JSON DTOs.
+
+use chrono::{DateTime, Local, SecondsFormat, Utc};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use serde::Serialize;
+
+use crate::domain::id::ShortIds;
+use crate::domain::ticket::TicketSummary;
+use crate::sla::{ClockState, ClockStatus, TicketSla, format_secs};
+
+/// One ticket with its clocks.
+pub struct TicketClocks {
+    pub ticket: TicketSummary,
+    pub sla: TicketSla,
+}
+
+/// Sort key: breached first (longest overdue first), then warning, running and paused clocks by
+/// remaining time, then clocks that stopped.
+fn urgency(c: &ClockStatus) -> (u8, i64) {
+    let rank = match c.state {
+        ClockState::Breached if c.is_active() => 0,
+        ClockState::Warning => 1,
+        ClockState::Running => 2,
+        ClockState::Paused => 3,
+        ClockState::Breached => 4,
+        ClockState::Met => 5,
+        ClockState::Cancelled | ClockState::None => 6,
+    };
+    (rank, c.remaining_secs)
+}
+
+/// Every (ticket, clock) pair, most urgent first.
+pub fn rows(tickets: &[TicketClocks]) -> Vec<(&TicketSummary, &ClockStatus)> {
+    let mut rows: Vec<(&TicketSummary, &ClockStatus)> = tickets
+        .iter()
+        .flat_map(|t| t.sla.clocks.iter().map(move |c| (&t.ticket, c)))
+        .collect();
+    rows.sort_by(|a, b| {
+        urgency(a.1)
+            .cmp(&urgency(b.1))
+            .then_with(|| a.0.id.cmp(&b.0.id))
+    });
+    rows
+}
+
+/// A clock's state for people: `running (off-hours)` when running outside working time.
+pub fn state_label(c: &ClockStatus) -> String {
+    if c.state == ClockState::Running && c.off_hours {
+        "running (off-hours)".to_string()
+    } else {
+        c.state.as_str().to_string()
+    }
+}
+
+/// `2h 30m left`, `overdue 1h 5m`, `met`, `-`.
+pub fn remaining_label(c: &ClockStatus) -> String {
+    match (c.state, c.stopped_at) {
+        (ClockState::None | ClockState::Cancelled, _) => "-".into(),
+        (_, Some(_)) if c.remaining_secs >= 0 => {
+            format!("done, {} spare", format_secs(c.remaining_secs))
+        }
+        (_, Some(_)) => format!("done, {} late", format_secs(-c.remaining_secs)),
+        (ClockState::Breached, None) => {
+            format!("overdue {}", format_secs(-c.remaining_secs.min(0)))
+        }
+        _ => format!("{} left", format_secs(c.remaining_secs)),
+    }
+}
+
+/// A time in the user's local zone (`TZ`), minutes precision.
+pub fn local_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// `tix sla` as a table; IDs shortened as in `tix list` (`all_ids` sorted).
+pub fn table(rows: &[(&TicketSummary, &ClockStatus)], short: &ShortIds<'_>, width: u16) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    table.set_header(vec![
+        "ID",
+        "PRI",
+        "CLOCK",
+        "TARGET",
+        "DUE",
+        "REMAINING",
+        "STATE",
+        "TITLE",
+    ]);
+    for (t, c) in rows {
+        let clock = if c.cycle > 1 {
+            format!("{} #{}", c.kind, c.cycle)
+        } else {
+            c.kind.to_string()
+        };
+        table.add_row(vec![
+            short.get(&t.id),
+            t.priority.clone(),
+            clock,
+            format_secs(c.target_secs),
+            c.due.map_or_else(|| "-".into(), local_time),
+            remaining_label(c),
+            state_label(c),
+            t.title.clone(),
+        ]);
+    }
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_constraint(if i < 7 {
+            ColumnConstraint::ContentWidth
+        } else {
+            ColumnConstraint::LowerBoundary(Width::Fixed(10))
+        });
+    }
+    crate::cli::render::trim_lines(&table.to_string())
+}
+
+#[derive(Serialize)]
+pub struct ClockDto {
+    pub kind: &'static str,
+    pub cycle: u32,
+    pub policy: String,
+    pub calendar: String,
+    pub state: &'static str,
+    pub off_hours: bool,
+    pub target_secs: i64,
+    pub start: String,
+    pub due: Option<String>,
+    pub elapsed_secs: i64,
+    pub paused_secs: i64,
+    pub remaining_secs: i64,
+    pub breach_at: Option<String>,
+    pub breached_by_secs: Option<i64>,
+    pub stopped_at: Option<String>,
+}
+
+impl From<&ClockStatus> for ClockDto {
+    fn from(c: &ClockStatus) -> ClockDto {
+        ClockDto {
+            kind: c.kind.as_str(),
+            cycle: c.cycle,
+            policy: c.policy.clone(),
+            calendar: c.calendar.clone(),
+            state: c.state.as_str(),
+            off_hours: c.off_hours,
+            target_secs: c.target_secs,
+            start: rfc3339(c.start),
+            due: c.due.map(rfc3339),
+            elapsed_secs: c.elapsed_secs,
+            paused_secs: c.paused_secs,
+            remaining_secs: c.remaining_secs,
+            breach_at: c.breach_at.map(rfc3339),
+            breached_by_secs: c.breached_by_secs,
+            stopped_at: c.stopped_at.map(rfc3339),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TicketClocksDto {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub priority: String,
+    pub policy: Option<String>,
+    pub clocks: Vec<ClockDto>,
+}
+
+impl From<&TicketClocks> for TicketClocksDto {
+    fn from(t: &TicketClocks) -> TicketClocksDto {
+        TicketClocksDto {
+            id: t.ticket.id.to_string(),
+            title: t.ticket.title.clone(),
+            status: t.ticket.status.clone(),
+            priority: t.ticket.priority.clone(),
+            policy: t.sla.policy.clone(),
+            clocks: t.sla.clocks.iter().map(ClockDto::from).collect(),
+        }
+    }
+}
+
+/// Renders an instant as RFC 3339 UTC, as every JSON timestamp is.
+pub fn instant(t: DateTime<Utc>) -> String {
+    rfc3339(t)
+}

@@ -1,0 +1,649 @@
+//! The SLA part of the config: `calendars`, `sla` (settings and ordered policies) and `groups`.
+//!
+//! These are plain serde structs meant to be embedded in tix's own `Config` with
+//! `#[serde(default)]`, so serde_yaml_ng reports shape errors (unknown keys, bad durations,
+//! unknown time zones, overlapping hours) with their line and column. What needs the rest of the
+//! config (known priorities and statuses) or other sections (calendar names, groups) is checked
+//! afterwards by [`SlaConfig::validate`], which returns the YAML path of each problem so the
+//! caller can point at its line. Policy matching and the effective per-policy settings live
+//! here too; the clock rules do not (see `engine`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, de};
+
+use super::calendar::{ALWAYS_OPEN_NAME, Calendar, Calendars};
+use super::duration::SlaDuration;
+use crate::domain::event::TicketSnapshot;
+
+/// The statuses that pause clocks when the config says nothing.
+pub const DEFAULT_PAUSE_ON: &[&str] = &["pending"];
+/// The warning threshold when the config says nothing: 75 % of the target elapsed.
+pub const DEFAULT_WARN_PERCENT: u8 = 75;
+
+/// The three clocks a policy can set targets for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ClockKind {
+    FirstResponse,
+    NextResponse,
+    Resolution,
+}
+
+impl ClockKind {
+    /// The snake_case name used in config and output (`first_response`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ClockKind::FirstResponse => "first_response",
+            ClockKind::NextResponse => "next_response",
+            ClockKind::Resolution => "resolution",
+        }
+    }
+}
+
+impl fmt::Display for ClockKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A percentage `0..=100`, written `75%` (or the bare number `75`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent(u8);
+
+impl Percent {
+    /// A percentage; `None` above 100.
+    pub fn new(value: u8) -> Option<Self> {
+        (value <= 100).then_some(Self(value))
+    }
+
+    /// The number of percent.
+    pub fn get(&self) -> u8 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        const HINT: &str = "a percentage from 0% to 100%, e.g. 75%";
+        impl de::Visitor<'_> for Visitor {
+            type Value = Percent;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(HINT)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Percent, E> {
+                u8::try_from(v)
+                    .ok()
+                    .and_then(Percent::new)
+                    .ok_or_else(|| E::custom(format!("invalid percentage `{v}`; write {HINT}")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Percent, E> {
+                Err(E::custom(format!("invalid percentage `{v}`; write {HINT}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Percent, E> {
+                v.trim()
+                    .trim_end_matches('%')
+                    .trim()
+                    .parse::<u8>()
+                    .ok()
+                    .and_then(Percent::new)
+                    .ok_or_else(|| E::custom(format!("invalid percentage `{v}`; write {HINT}")))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// What reopening a resolved ticket does to its resolution clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReopenMode {
+    /// The same clock continues; time spent resolved is not counted. One verdict per ticket.
+    #[default]
+    Resume,
+    /// Each reopen starts a new clock (cycle) with its own target and verdict.
+    NewCycle,
+}
+
+/// When a clock enters `warning`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarnRule {
+    /// Once this percentage of the target has elapsed.
+    AtPercent(Percent),
+    /// Once the remaining time is at most this long.
+    Before(SlaDuration),
+}
+
+impl WarnRule {
+    /// Elapsed business seconds at which a clock with `target` seconds on `calendar` warns.
+    pub fn threshold(&self, target: i64, calendar: &Calendar) -> i64 {
+        match self {
+            // Smallest whole second >= pct x target, so "elapsed >= threshold" is exact.
+            WarnRule::AtPercent(p) => (target * i64::from(p.get()) + 99) / 100,
+            WarnRule::Before(d) => (target - d.resolve(calendar)).max(0),
+        }
+    }
+}
+
+/// Deserializes either one string or a list of strings.
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    match OneOrMany::deserialize(deserializer) {
+        Ok(OneOrMany::One(s)) => Ok(vec![s]),
+        Ok(OneOrMany::Many(v)) => Ok(v),
+        Err(_) => Err(de::Error::custom(
+            "expected a name or a list of names, e.g. [P1, P2]",
+        )),
+    }
+}
+
+/// Conditions a ticket must meet for a policy to apply; empty lists match anything, a list
+/// means "one of".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyMatch {
+    /// Names of `groups` the requester must belong to (one of them).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub requester_group: Vec<String>,
+    #[serde(default, rename = "type", deserialize_with = "one_or_many")]
+    pub ticket_type: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub category: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub priority: Vec<String>,
+}
+
+/// The targets of one priority.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    #[serde(default)]
+    pub first_response: Option<SlaDuration>,
+    #[serde(default)]
+    pub resolution: Option<SlaDuration>,
+    /// Optional: only tickets whose target defines it get next-response clocks.
+    #[serde(default)]
+    pub next_response: Option<SlaDuration>,
+    /// Overrides the policy's calendar for these targets.
+    #[serde(default)]
+    pub calendar: Option<String>,
+}
+
+impl Target {
+    /// The duration set for `kind`, if any.
+    pub fn duration(&self, kind: ClockKind) -> Option<SlaDuration> {
+        match kind {
+            ClockKind::FirstResponse => self.first_response,
+            ClockKind::NextResponse => self.next_response,
+            ClockKind::Resolution => self.resolution,
+        }
+    }
+}
+
+/// One policy: when it applies and its targets per priority.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub name: String,
+    #[serde(default)]
+    pub when: PolicyMatch,
+    /// Calendar of the targets; `24x7` when omitted.
+    #[serde(default)]
+    pub calendar: Option<String>,
+    #[serde(default)]
+    pub warn_at: Option<Percent>,
+    #[serde(default)]
+    pub warn_before: Option<SlaDuration>,
+    #[serde(default)]
+    pub pause_on: Option<Vec<String>>,
+    #[serde(default)]
+    pub reopen: Option<ReopenMode>,
+    /// Targets by priority name.
+    #[serde(default)]
+    pub targets: BTreeMap<String, Target>,
+}
+
+/// The `sla:` section: defaults and the ordered policies.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaSettings {
+    #[serde(default)]
+    pub warn_at: Option<Percent>,
+    #[serde(default)]
+    pub warn_before: Option<SlaDuration>,
+    /// Statuses that pause resolution and next-response clocks; `[pending]` when omitted.
+    #[serde(default)]
+    pub pause_on: Option<Vec<String>>,
+    #[serde(default = "default_true")]
+    pub agent_opened_counts_as_response: bool,
+    #[serde(default)]
+    pub reopen: Option<ReopenMode>,
+    /// First match wins.
+    #[serde(default)]
+    pub policies: Vec<Policy>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Default for SlaSettings {
+    fn default() -> Self {
+        Self {
+            warn_at: None,
+            warn_before: None,
+            pause_on: None,
+            agent_opened_counts_as_response: true,
+            reopen: None,
+            policies: Vec::new(),
+        }
+    }
+}
+
+/// The `groups:` section: named lists of people (names or emails).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Groups(pub BTreeMap<String, Vec<String>>);
+
+impl Groups {
+    /// Whether `person` (`Name <email>`, a name or an email) is a member of `group`.
+    pub fn contains(&self, group: &str, person: &str) -> bool {
+        self.0
+            .get(group)
+            .is_some_and(|members| members.iter().any(|m| same_person(m, person)))
+    }
+}
+
+/// The name and email parts of `Name <email>`, a bare name or a bare email.
+pub(crate) fn identity_parts(s: &str) -> [Option<&str>; 2] {
+    // Called for every comment and policy match: ASCII trimming only, no allocation.
+    fn non_empty(x: &str) -> Option<&str> {
+        let x = x.trim_ascii();
+        (!x.is_empty()).then_some(x)
+    }
+    match s.split_once('<') {
+        Some((name, rest)) => {
+            let email = rest.split_once('>').map_or(rest, |(e, _)| e);
+            [non_empty(name), non_empty(email)]
+        }
+        None => [non_empty(s), None],
+    }
+}
+
+/// Whether two identities name the same person: any of their names or emails is equal,
+/// ignoring ASCII case (`Dana Boss <dana@x.org>` matches `dana@x.org` and `Dana Boss`).
+pub fn same_person(a: &str, b: &str) -> bool {
+    same_parts(&identity_parts(a), &identity_parts(b))
+}
+
+/// [`same_person`] on identities already split by [`identity_parts`].
+pub(crate) fn same_parts(a: &[Option<&str>; 2], b: &[Option<&str>; 2]) -> bool {
+    a.iter()
+        .flatten()
+        .any(|x| b.iter().flatten().any(|y| x.eq_ignore_ascii_case(y)))
+}
+
+/// Everything the SLA engine needs from the config.
+///
+/// Embed the three fields in the application's config struct (each `#[serde(default)]`) and
+/// build this from them, or deserialize it directly from a document holding only these keys.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaConfig {
+    #[serde(default)]
+    pub calendars: Calendars,
+    #[serde(default)]
+    pub sla: SlaSettings,
+    #[serde(default)]
+    pub groups: Groups,
+}
+
+/// The ticket fields policies match on, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchFields<'a> {
+    pub priority: &'a str,
+    pub ticket_type: &'a str,
+    pub category: Option<&'a str>,
+    pub requester: Option<&'a str>,
+}
+
+/// A target resolved against its calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct ResolvedTarget<'a> {
+    pub secs: i64,
+    pub calendar_name: &'a str,
+    pub calendar: &'a Calendar,
+}
+
+/// Values defined elsewhere in the config, for cross-checks. An empty list is not checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownValues {
+    pub priorities: Vec<String>,
+    pub statuses: Vec<String>,
+    pub types: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// One problem found by [`SlaConfig::validate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyIssue {
+    /// Keys and list indexes from the config root, e.g. `["sla", "policies", "1", "calendar"]`.
+    pub path: Vec<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for PolicyIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (hint: {})",
+            self.path.join("."),
+            self.message,
+            self.hint
+        )
+    }
+}
+
+impl SlaConfig {
+    /// The index of the first policy that applies to `snapshot`.
+    ///
+    /// A policy applies when all its `when` conditions hold *and* it has targets for the
+    /// ticket's priority, so a `vip` policy listing only P1 and P2 lets a VIP's P3 ticket fall
+    /// through to the next policy.
+    pub fn match_policy(&self, snapshot: &TicketSnapshot) -> Option<usize> {
+        self.match_fields(&MatchFields {
+            priority: &snapshot.priority,
+            ticket_type: &snapshot.ticket_type,
+            category: snapshot.category.as_deref(),
+            requester: snapshot.requester.as_deref(),
+        })
+    }
+
+    /// [`SlaConfig::match_policy`] on borrowed fields.
+    pub fn match_fields(&self, t: &MatchFields<'_>) -> Option<usize> {
+        self.sla.policies.iter().position(|p| self.applies(p, t))
+    }
+
+    fn applies(&self, policy: &Policy, t: &MatchFields<'_>) -> bool {
+        let one_of = |list: &[String], value: Option<&str>| {
+            list.is_empty() || value.is_some_and(|v| list.iter().any(|x| x == v))
+        };
+        let w = &policy.when;
+        policy.targets.contains_key(t.priority)
+            && one_of(&w.priority, Some(t.priority))
+            && one_of(&w.ticket_type, Some(t.ticket_type))
+            && one_of(&w.category, t.category)
+            && (w.requester_group.is_empty()
+                || t.requester
+                    .is_some_and(|r| w.requester_group.iter().any(|g| self.groups.contains(g, r))))
+    }
+
+    /// The target of `kind` for `priority` under policy number `policy`, with its calendar.
+    /// `None` when there is none, or its calendar is unknown (a config that passed
+    /// [`SlaConfig::validate`] has none unknown).
+    pub fn target(
+        &self,
+        policy: usize,
+        priority: &str,
+        kind: ClockKind,
+    ) -> Option<ResolvedTarget<'_>> {
+        let p = self.sla.policies.get(policy)?;
+        let t = p.targets.get(priority)?;
+        let duration = t.duration(kind)?;
+        let calendar_name = t
+            .calendar
+            .as_deref()
+            .or(p.calendar.as_deref())
+            .unwrap_or(ALWAYS_OPEN_NAME);
+        let calendar = self.calendars.get(calendar_name)?;
+        let secs = duration.resolve(calendar);
+        (secs > 0).then_some(ResolvedTarget {
+            secs,
+            calendar_name,
+            calendar,
+        })
+    }
+
+    /// The warning rule of policy number `policy`: its own, else the `sla` default, else 75 %.
+    pub fn warn_rule(&self, policy: usize) -> WarnRule {
+        let own = self
+            .sla
+            .policies
+            .get(policy)
+            .and_then(|p| rule(p.warn_at, p.warn_before));
+        own.or_else(|| rule(self.sla.warn_at, self.sla.warn_before))
+            .unwrap_or(WarnRule::AtPercent(Percent(DEFAULT_WARN_PERCENT)))
+    }
+
+    /// Whether `status` pauses clocks under policy number `policy` (the `sla` default list, or
+    /// `[pending]`, when the policy has none or there is no policy).
+    pub fn pauses(&self, policy: Option<usize>, status: &str) -> bool {
+        let own = policy
+            .and_then(|i| self.sla.policies.get(i))
+            .and_then(|p| p.pause_on.as_ref());
+        match own.or(self.sla.pause_on.as_ref()) {
+            Some(list) => list.iter().any(|s| s == status),
+            None => DEFAULT_PAUSE_ON.contains(&status),
+        }
+    }
+
+    /// The reopen mode of policy number `policy` (or the default when `None`).
+    pub fn reopen_mode(&self, policy: Option<usize>) -> ReopenMode {
+        policy
+            .and_then(|i| self.sla.policies.get(i))
+            .and_then(|p| p.reopen)
+            .or(self.sla.reopen)
+            .unwrap_or_default()
+    }
+
+    /// Checks what serde cannot: references between sections and to values defined elsewhere.
+    ///
+    /// # Errors
+    /// Every problem found, each with the YAML path of the offending value.
+    pub fn validate(&self, known: &KnownValues) -> Result<(), Vec<PolicyIssue>> {
+        let mut issues = Vec::new();
+        let mut push = |path: Vec<String>, message: String, hint: String| {
+            issues.push(PolicyIssue {
+                path,
+                message,
+                hint,
+            });
+        };
+        let calendar_hint = || {
+            let mut names: Vec<&str> = self.calendars.names().collect();
+            names.push(ALWAYS_OPEN_NAME);
+            format!(
+                "define it under `calendars:` or use one of: {}",
+                names.join(", ")
+            )
+        };
+        let check_list = |push: &mut dyn FnMut(Vec<String>, String, String),
+                          path: Vec<String>,
+                          values: &[String],
+                          allowed: &[String],
+                          what: &str| {
+            if allowed.is_empty() {
+                return;
+            }
+            for (i, v) in values.iter().enumerate() {
+                if !allowed.contains(v) {
+                    push(
+                        join(&path, &[&i.to_string()]),
+                        format!("unknown {what} `{v}`"),
+                        format!("known {what} values: {}", allowed.join(", ")),
+                    );
+                }
+            }
+        };
+        let root: Vec<String> = Vec::new();
+
+        if self.sla.warn_at.is_some() && self.sla.warn_before.is_some() {
+            push(
+                join(&root, &["sla", "warn_before"]),
+                "both `warn_at` and `warn_before` are set".into(),
+                "keep one: a percentage of the target (warn_at: 75%) or a lead time (warn_before: 30m)"
+                    .into(),
+            );
+        }
+        if let Some(list) = &self.sla.pause_on {
+            check_list(
+                &mut push,
+                join(&root, &["sla", "pause_on"]),
+                list,
+                &known.statuses,
+                "status",
+            );
+        }
+        if let Some(d) = self.sla.warn_before.filter(SlaDuration::is_zero) {
+            push(
+                join(&root, &["sla", "warn_before"]),
+                format!("`{d}` is not positive"),
+                "write e.g. 30m".into(),
+            );
+        }
+
+        let mut seen = BTreeSet::new();
+        for (i, policy) in self.sla.policies.iter().enumerate() {
+            let base = join(&root, &["sla", "policies", &i.to_string()]);
+            let at = |rest: &[&str]| join(&base, rest);
+            if policy.name.trim().is_empty() {
+                push(
+                    at(&["name"]),
+                    "policy name is empty".into(),
+                    "give each policy a name".into(),
+                );
+            } else if !seen.insert(policy.name.as_str()) {
+                push(
+                    at(&["name"]),
+                    format!("policy name `{}` is used twice", policy.name),
+                    "give each policy its own name".into(),
+                );
+            }
+            if let Some(cal) = &policy.calendar {
+                if self.calendars.get(cal).is_none() {
+                    push(
+                        at(&["calendar"]),
+                        format!("unknown calendar `{cal}`"),
+                        calendar_hint(),
+                    );
+                }
+            }
+            if policy.warn_at.is_some() && policy.warn_before.is_some() {
+                push(
+                    at(&["warn_before"]),
+                    "both `warn_at` and `warn_before` are set".into(),
+                    "keep one of the two".into(),
+                );
+            }
+            if let Some(list) = &policy.pause_on {
+                check_list(
+                    &mut push,
+                    at(&["pause_on"]),
+                    list,
+                    &known.statuses,
+                    "status",
+                );
+            }
+            let w = &policy.when;
+            let when = [
+                ("priority", &w.priority, &known.priorities),
+                ("type", &w.ticket_type, &known.types),
+                ("category", &w.category, &known.categories),
+            ];
+            for (key, values, allowed) in when {
+                check_list(&mut push, at(&["when", key]), values, allowed, key);
+            }
+            for (j, g) in w.requester_group.iter().enumerate() {
+                if !self.groups.0.contains_key(g) {
+                    let known_groups: Vec<&str> =
+                        self.groups.0.keys().map(String::as_str).collect();
+                    let known_groups = if known_groups.is_empty() {
+                        "none".into()
+                    } else {
+                        known_groups.join(", ")
+                    };
+                    push(
+                        at(&["when", "requester_group", &j.to_string()]),
+                        format!("unknown group `{g}`"),
+                        format!("define it under `groups:` (known: {known_groups})"),
+                    );
+                }
+            }
+            if policy.targets.is_empty() {
+                push(
+                    at(&["targets"]),
+                    format!("policy `{}` has no targets", policy.name),
+                    "add targets per priority, e.g. P1: { first_response: 30m, resolution: 4h }"
+                        .into(),
+                );
+            }
+            for (prio, target) in &policy.targets {
+                if !known.priorities.is_empty() && !known.priorities.contains(prio) {
+                    push(
+                        at(&["targets", prio]),
+                        format!("unknown priority `{prio}`"),
+                        format!("known priority values: {}", known.priorities.join(", ")),
+                    );
+                }
+                if let Some(cal) = &target.calendar {
+                    if self.calendars.get(cal).is_none() {
+                        push(
+                            at(&["targets", prio, "calendar"]),
+                            format!("unknown calendar `{cal}`"),
+                            calendar_hint(),
+                        );
+                    }
+                }
+                let kinds = [
+                    ClockKind::FirstResponse,
+                    ClockKind::NextResponse,
+                    ClockKind::Resolution,
+                ];
+                if kinds.iter().all(|k| target.duration(*k).is_none()) {
+                    push(
+                        at(&["targets", prio]),
+                        format!("priority `{prio}` has no target"),
+                        "set first_response, resolution or next_response".into(),
+                    );
+                }
+                for kind in kinds {
+                    if target.duration(kind).is_some_and(|d| d.is_zero()) {
+                        push(
+                            at(&["targets", prio, kind.as_str()]),
+                            "target is not positive".into(),
+                            "targets must be longer than zero, e.g. 30m".into(),
+                        );
+                    }
+                }
+            }
+        }
+        if issues.is_empty() {
+            Ok(())
+        } else {
+            Err(issues)
+        }
+    }
+}
+
+fn join(base: &[String], rest: &[&str]) -> Vec<String> {
+    base.iter()
+        .cloned()
+        .chain(rest.iter().map(|s| (*s).to_string()))
+        .collect()
+}
+
+fn rule(warn_at: Option<Percent>, warn_before: Option<SlaDuration>) -> Option<WarnRule> {
+    warn_before
+        .map(WarnRule::Before)
+        .or(warn_at.map(WarnRule::AtPercent))
+}
+
+#[cfg(test)]
+mod tests;

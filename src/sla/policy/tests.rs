@@ -1,0 +1,328 @@
+use super::*;
+
+/// The example from the issue, with an `office` calendar.
+const EXAMPLE: &str = r#"
+calendars:
+  office:
+    timezone: Europe/Berlin
+    hours:
+      mon: ["09:00-12:00", "13:00-17:00"]
+      tue: ["09:00-17:00"]
+      wed: ["09:00-17:00"]
+      thu: ["09:00-17:00"]
+      fri: ["09:00-17:00"]
+    holidays: ["2026-12-25", "2026-12-24 12:00-24:00"]
+sla:
+  warn_at: 75%
+  pause_on: [pending]
+  agent_opened_counts_as_response: true
+  reopen: resume
+  policies:
+    - name: vip
+      when: { requester_group: [vip], type: [incident], category: [network], priority: [P1, P2] }
+      calendar: 24x7
+      targets:
+        P1: { first_response: 15m, resolution: 2h }
+        P2: { first_response: 30m, resolution: 8h, calendar: office }
+    - name: standard
+      calendar: office
+      warn_at: 80%
+      targets:
+        P1: { first_response: 30m, resolution: 4h, next_response: 1h }
+        P2: { first_response: 1h, resolution: 1d }
+        P3: { first_response: 4h, resolution: 3d }
+        P4: { first_response: 1d, resolution: 5d }
+groups:
+  vip: [ceo@example.com, "Dana Boss"]
+"#;
+
+fn example() -> SlaConfig {
+    serde_yaml_ng::from_str(EXAMPLE).expect("example config")
+}
+
+fn known() -> KnownValues {
+    let list = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect();
+    KnownValues {
+        priorities: list(&["P1", "P2", "P3", "P4"]),
+        statuses: list(&["new", "open", "pending", "resolved", "closed"]),
+        types: list(&["incident", "request"]),
+        categories: list(&["network", "hardware"]),
+    }
+}
+
+fn snapshot(
+    priority: &str,
+    ticket_type: &str,
+    category: Option<&str>,
+    requester: Option<&str>,
+) -> TicketSnapshot {
+    TicketSnapshot {
+        status: "new".into(),
+        priority: priority.into(),
+        ticket_type: ticket_type.into(),
+        category: category.map(Into::into),
+        requester: requester.map(Into::into),
+        ..TicketSnapshot::default()
+    }
+}
+
+#[test]
+fn the_issue_example_parses_and_validates() {
+    let cfg = example();
+    assert_eq!(cfg.validate(&known()), Ok(()));
+    assert_eq!(cfg.sla.policies.len(), 2);
+    assert_eq!(cfg.sla.policies[0].when.priority, vec!["P1", "P2"]);
+    assert!(cfg.groups.contains("vip", "Dana Boss"));
+    assert!(cfg.groups.contains("vip", "The CEO <CEO@example.com>"));
+    assert!(!cfg.groups.contains("vip", "someone@example.com"));
+}
+
+#[test]
+fn first_matching_policy_wins_and_needs_a_target_for_the_priority() {
+    let cfg = example();
+    let ceo = Some("C. E. O. <ceo@example.com>");
+    let cases = [
+        (
+            "vip_p1",
+            snapshot("P1", "incident", Some("network"), ceo),
+            Some(0),
+        ),
+        (
+            "vip_wrong_category",
+            snapshot("P1", "incident", Some("hardware"), ceo),
+            Some(1),
+        ),
+        (
+            "vip_no_category",
+            snapshot("P1", "incident", None, ceo),
+            Some(1),
+        ),
+        (
+            "not_vip",
+            snapshot("P1", "incident", Some("network"), Some("x@example.com")),
+            Some(1),
+        ),
+        (
+            "vip_p3_falls_through",
+            snapshot("P3", "incident", Some("network"), ceo),
+            Some(1),
+        ),
+        (
+            "unknown_priority",
+            snapshot("P9", "incident", None, None),
+            None,
+        ),
+    ];
+    for (name, snap, want) in cases {
+        assert_eq!(cfg.match_policy(&snap), want, "{name}");
+    }
+}
+
+#[test]
+fn targets_resolve_against_their_calendar() {
+    let cfg = example();
+    let t = cfg.target(0, "P2", ClockKind::Resolution).expect("vip P2");
+    assert_eq!((t.secs, t.calendar_name), (8 * 3600, "office"));
+    let t = cfg
+        .target(0, "P1", ClockKind::FirstResponse)
+        .expect("vip P1");
+    assert_eq!((t.secs, t.calendar_name), (900, "24x7"));
+    // 1d on office: (3 h + 4 h) + 4 x 8 h = 39 h over 5 days.
+    let t = cfg
+        .target(1, "P2", ClockKind::Resolution)
+        .expect("standard P2");
+    assert_eq!(t.secs, 39 * 3600 / 5);
+    assert!(cfg.target(1, "P2", ClockKind::NextResponse).is_none());
+    assert!(cfg.target(7, "P2", ClockKind::Resolution).is_none());
+}
+
+#[test]
+fn settings_fall_back_from_policy_to_sla_to_defaults() {
+    let cfg = example();
+    assert_eq!(cfg.warn_rule(1), WarnRule::AtPercent(Percent(80)));
+    assert_eq!(cfg.warn_rule(0), WarnRule::AtPercent(Percent(75)));
+    let empty = SlaConfig::default();
+    assert_eq!(
+        empty.warn_rule(0),
+        WarnRule::AtPercent(Percent(DEFAULT_WARN_PERCENT))
+    );
+    assert!(empty.pauses(None, "pending"));
+    assert!(!empty.pauses(None, "open"));
+    assert!(empty.sla.agent_opened_counts_as_response);
+    assert_eq!(empty.reopen_mode(None), ReopenMode::Resume);
+    let cfg: SlaConfig = serde_yaml_ng::from_str(
+        "sla:\n  pause_on: [waiting]\n  warn_before: 30m\n  reopen: new_cycle\n  policies:\n    - name: a\n      pause_on: [on_hold]\n      reopen: resume\n      targets: { P1: { resolution: 4h } }\n",
+    )
+    .expect("config");
+    assert!(cfg.pauses(Some(0), "on_hold"));
+    assert!(!cfg.pauses(Some(0), "waiting"));
+    assert!(cfg.pauses(None, "waiting"));
+    assert_eq!(cfg.reopen_mode(Some(0)), ReopenMode::Resume);
+    assert_eq!(cfg.reopen_mode(None), ReopenMode::NewCycle);
+    assert!(matches!(cfg.warn_rule(0), WarnRule::Before(_)));
+    assert_eq!(
+        cfg.warn_rule(0).threshold(4 * 3600, &Calendar::AlwaysOpen),
+        4 * 3600 - 1800
+    );
+    assert_eq!(
+        WarnRule::AtPercent(Percent(75)).threshold(1001, &Calendar::AlwaysOpen),
+        751
+    );
+}
+
+#[test]
+fn validate_reports_paths_messages_and_hints() {
+    let yaml = r#"
+calendars:
+  office:
+    timezone: UTC
+    hours: { mon: ["09:00-17:00"] }
+sla:
+  warn_at: 75%
+  warn_before: 30m
+  pause_on: [pending, waiting]
+  policies:
+    - name: a
+      calendar: ofice
+      when: { priority: [P7], type: [incidnet], requester_group: [vipp] }
+      targets:
+        P1: { resolution: 4h, calendar: nowhere }
+        P8: { first_response: 1h }
+        P2: {}
+    - name: a
+      warn_at: 50%
+      warn_before: 1h
+      targets: {}
+"#;
+    let cfg: SlaConfig = serde_yaml_ng::from_str(yaml).expect("shape is valid");
+    let issues = cfg.validate(&known()).expect_err("issues");
+    let found: Vec<(String, &str)> = issues
+        .iter()
+        .map(|i| (i.path.join("."), i.message.as_str()))
+        .collect();
+    let expect = [
+        (
+            "sla.warn_before",
+            "both `warn_at` and `warn_before` are set",
+        ),
+        ("sla.pause_on.1", "unknown status `waiting`"),
+        ("sla.policies.0.calendar", "unknown calendar `ofice`"),
+        ("sla.policies.0.when.priority.0", "unknown priority `P7`"),
+        ("sla.policies.0.when.type.0", "unknown type `incidnet`"),
+        (
+            "sla.policies.0.when.requester_group.0",
+            "unknown group `vipp`",
+        ),
+        (
+            "sla.policies.0.targets.P1.calendar",
+            "unknown calendar `nowhere`",
+        ),
+        ("sla.policies.0.targets.P2", "priority `P2` has no target"),
+        ("sla.policies.0.targets.P8", "unknown priority `P8`"),
+        ("sla.policies.1.name", "policy name `a` is used twice"),
+        (
+            "sla.policies.1.warn_before",
+            "both `warn_at` and `warn_before` are set",
+        ),
+        ("sla.policies.1.targets", "policy `a` has no targets"),
+    ];
+    for (path, message) in expect {
+        assert!(
+            found.iter().any(|(p, m)| p == path && *m == message),
+            "missing {path}: {message} in {found:#?}"
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    let cal = issues
+        .iter()
+        .find(|i| i.path.last().map(String::as_str) == Some("calendar"))
+        .expect("calendar");
+    assert!(
+        cal.hint.contains("office") && cal.hint.contains("24x7"),
+        "{}",
+        cal.hint
+    );
+    assert!(
+        cal.to_string()
+            .starts_with("sla.policies.0.calendar: unknown calendar")
+    );
+}
+
+#[test]
+fn empty_known_lists_are_not_checked() {
+    let cfg: SlaConfig = serde_yaml_ng::from_str(
+        "sla:\n  policies:\n    - name: a\n      when: { category: [anything] }\n      targets: { P1: { resolution: 4h } }\n",
+    )
+    .expect("config");
+    assert_eq!(cfg.validate(&KnownValues::default()), Ok(()));
+}
+
+#[test]
+fn shape_errors_carry_the_line() {
+    let cases = [
+        (
+            "bad_duration",
+            "sla:\n  policies:\n    - name: a\n      targets:\n        P1: { resolution: 4x }\n",
+            "`4x`",
+            "line 5",
+        ),
+        (
+            "zero_target",
+            "sla:\n  policies:\n    - name: a\n      targets:\n        P1: { resolution: 0m }\n",
+            "longer than zero",
+            "line 5",
+        ),
+        (
+            "unknown_target_key",
+            "sla:\n  policies:\n    - name: a\n      targets:\n        P1: { resolve: 4h }\n",
+            "unknown field `resolve`",
+            "line 5",
+        ),
+        (
+            "unknown_policy_key",
+            "sla:\n  policies:\n    - name: a\n      calender: office\n",
+            "unknown field `calender`",
+            "line 4",
+        ),
+        (
+            "bad_percent",
+            "sla:\n  warn_at: 175%\n",
+            "invalid percentage",
+            "line 2",
+        ),
+        (
+            "bad_reopen",
+            "sla:\n  reopen: restart\n",
+            "unknown variant `restart`",
+            "line 2",
+        ),
+        (
+            "unknown_sla_key",
+            "sla:\n  pause: [pending]\n",
+            "unknown field `pause`",
+            "line 2",
+        ),
+        (
+            "bad_zone_in_calendar",
+            "calendars:\n  office:\n    timezone: Berlin/Europe\n",
+            "Europe/Berlin",
+            "line 3",
+        ),
+    ];
+    for (name, yaml, needle, line) in cases {
+        let err = serde_yaml_ng::from_str::<SlaConfig>(yaml)
+            .expect_err(name)
+            .to_string();
+        assert!(err.contains(needle), "{name}: {err}");
+        assert!(err.contains(line), "{name}: {err}");
+    }
+}
+
+#[test]
+fn same_person_matches_name_or_email() {
+    assert!(same_person("Alice <alice@x.org>", "alice@x.org"));
+    assert!(same_person("alice@X.org", "Someone Else <ALICE@x.org>"));
+    assert!(same_person("Alice", "Alice <a@x.org>"));
+    assert!(!same_person("Alice <a@x.org>", "Bob <b@x.org>"));
+    assert!(!same_person("", ""));
+}

@@ -1,0 +1,434 @@
+//! SLA clocks end to end: commits at chosen author dates (TIX_NOW), then `tix sla --as-of`,
+//! `tix sla check` exit codes and JUnit. The arithmetic itself is unit-tested in src/sla/.
+
+use crate::common::{Run, TestEnv};
+
+const DANA: &str = "Dana Requester <dana@example.com>";
+
+/// A desk whose office calendar is Mon-Fri 09:00-17:00 UTC with the default policy
+/// (P1: first response 30m, resolution 4h), and a P1 ticket Dana opened on Friday 2026-03-06 16:00.
+fn friday_ticket() -> (TestEnv, String) {
+    let mut env = TestEnv::empty();
+    env.now = "2026-03-02T08:00:00Z".into();
+    env.tix(&["init"]).success();
+    env.now = "2026-03-06T16:00:00Z".into();
+    let id = env.new_ticket(
+        "Mail server down",
+        &["--priority", "P1", "--actor", DANA, "--requester", DANA],
+    );
+    (env, id)
+}
+
+fn at(env: &TestEnv, when: &str, args: &[&str]) -> Run {
+    let mut cmd = env.tix_cmd(args);
+    cmd.env("TIX_NOW", when);
+    Run::from(cmd.output().expect("run tix"))
+}
+
+fn clocks(run: &Run) -> serde_json::Value {
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"));
+    json["tickets"][0]["clocks"].clone()
+}
+
+#[test]
+fn friday_afternoon_ticket_is_due_monday_noon() {
+    let (env, _) = friday_ticket();
+    let run = at(&env, "2026-03-06T16:20:00Z", &["sla", "--format", "json"]);
+    let c = clocks(&run);
+    assert_eq!(c[0]["kind"], "first_response");
+    assert_eq!(c[0]["state"], "running");
+    assert_eq!(c[0]["due"], "2026-03-06T16:30:00Z");
+    assert_eq!(c[0]["remaining_secs"], 600);
+    assert_eq!(c[1]["kind"], "resolution");
+    assert_eq!(c[1]["due"], "2026-03-09T12:00:00Z");
+
+    let run = at(&env, "2026-03-09T10:00:00Z", &["sla", "--format", "json"]);
+    let c = clocks(&run);
+    assert_eq!(c[0]["state"], "breached");
+    assert_eq!(c[0]["breach_at"], "2026-03-06T16:30:00Z");
+    assert_eq!(c[1]["state"], "running");
+    assert_eq!(c[1]["remaining_secs"], 7200);
+}
+
+#[test]
+fn as_of_uses_only_history_up_to_then() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:10:00Z",
+        &["comment", &id, "-m", "Looking at it"],
+    )
+    .success();
+    at(
+        &env,
+        "2026-03-09T09:30:00Z",
+        &["resolve", &id, "-r", "Restarted the MTA"],
+    )
+    .success();
+    // Before the reply: first response still running.
+    let c = clocks(&at(
+        &env,
+        "2026-03-09T12:00:00Z",
+        &[
+            "sla",
+            &id,
+            "--as-of",
+            "2026-03-06T16:05:00Z",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(c[0]["state"], "running");
+    assert_eq!(c[1]["state"], "running");
+    // Today: both met (the reply at 16:10, the resolution Monday 09:30).
+    let c = clocks(&at(
+        &env,
+        "2026-03-09T12:00:00Z",
+        &["sla", &id, "--format", "json"],
+    ));
+    assert_eq!(c[0]["state"], "met");
+    assert_eq!(c[0]["stopped_at"], "2026-03-06T16:10:00Z");
+    assert_eq!(c[1]["state"], "met");
+    assert_eq!(c[1]["elapsed_secs"], 3600 + 1800);
+}
+
+#[test]
+fn internal_note_and_status_change_are_not_responses() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:05:00Z",
+        &["comment", &id, "--internal", "-m", "Checking logs"],
+    )
+    .success();
+    at(&env, "2026-03-06T16:06:00Z", &["start", &id]).success();
+    let c = clocks(&at(
+        &env,
+        "2026-03-06T16:40:00Z",
+        &["sla", "--format", "json"],
+    ));
+    assert_eq!(c[0]["state"], "breached");
+}
+
+#[test]
+fn pending_pauses_the_resolution_clock() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:10:00Z",
+        &["pending", &id, "-m", "Which mailbox?"],
+    )
+    .success();
+    let c = clocks(&at(
+        &env,
+        "2026-03-09T16:00:00Z",
+        &["sla", "--format", "json"],
+    ));
+    assert_eq!(c[1]["state"], "paused");
+    assert_eq!(c[1]["elapsed_secs"], 600);
+    assert_eq!(c[1]["due"], serde_json::Value::Null);
+    at(&env, "2026-03-10T09:00:00Z", &["start", &id]).success();
+    let c = clocks(&at(
+        &env,
+        "2026-03-10T09:00:00Z",
+        &["sla", "--format", "json"],
+    ));
+    assert_eq!(c[1]["state"], "running");
+    // 10 minutes used before the pause, 3h50m left from Tuesday 09:00.
+    assert_eq!(c[1]["due"], "2026-03-10T12:50:00Z");
+}
+
+#[test]
+fn check_exit_codes_and_junit() {
+    let (env, id) = friday_ticket();
+    let ok = at(&env, "2026-03-06T16:20:00Z", &["sla", "check"]);
+    assert_eq!(ok.code, 0, "{ok}");
+    assert!(ok.stderr.contains("SLA check passed"), "{ok}");
+
+    let warn = at(
+        &env,
+        "2026-03-06T16:20:00Z",
+        &[
+            "sla",
+            "check",
+            "--warn-before",
+            "15m",
+            "--fail-on",
+            "warning",
+        ],
+    );
+    assert_eq!(warn.code, 1, "{warn}");
+
+    let breached = at(
+        &env,
+        "2026-03-09T10:00:00Z",
+        &["sla", "check", "--format", "junit"],
+    );
+    assert_eq!(breached.code, 1, "{breached}");
+    assert!(
+        breached
+            .stdout
+            .contains("<testsuite name=\"tix sla check\" tests=\"2\" failures=\"1\""),
+        "{breached}"
+    );
+    assert!(
+        breached.stdout.contains(&format!(
+            "<testcase classname=\"{id}\" name=\"first_response\">"
+        )),
+        "{breached}"
+    );
+    assert!(
+        breached.stdout.contains(&format!(
+            "<testcase classname=\"{id}\" name=\"resolution\"/>"
+        )),
+        "{breached}"
+    );
+
+    let json = at(
+        &env,
+        "2026-03-09T10:00:00Z",
+        &["sla", "check", "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(doc["passed"], false);
+    assert_eq!(doc["failed"], 1);
+    assert_eq!(doc["results"][0]["verdict"], "fail");
+
+    // A closed ticket's missed target is history, not a CI failure.
+    at(
+        &env,
+        "2026-03-09T10:05:00Z",
+        &["resolve", &id, "-r", "done"],
+    )
+    .success();
+    assert_eq!(at(&env, "2026-03-09T10:10:00Z", &["sla", "check"]).code, 0);
+}
+
+#[test]
+fn hand_commit_with_author_date_counts() {
+    let (env, id) = friday_ticket();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace("status: new", "status: resolved");
+    std::fs::write(&file, text).expect("write");
+    let mut commit = env.git_cmd_in(&env.root, &["commit", "-qam", "resolved by hand"]);
+    commit
+        .env("GIT_AUTHOR_DATE", "2026-03-09T09:15:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-03-09T09:15:00Z");
+    assert!(commit.status().expect("git").success());
+    let c = clocks(&at(
+        &env,
+        "2026-03-10T09:00:00Z",
+        &["sla", &id, "--format", "json"],
+    ));
+    assert_eq!(c[1]["state"], "met");
+    assert_eq!(c[1]["stopped_at"], "2026-03-09T09:15:00Z");
+}
+
+#[test]
+fn raising_priority_retargets_from_the_original_start() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:05:00Z",
+        &["comment", &id, "-m", "On it"],
+    )
+    .success();
+    at(
+        &env,
+        "2026-03-06T16:06:00Z",
+        &["edit", &id, "--set", "priority=P3"],
+    )
+    .success();
+    // P3 resolution is 3 business days from Friday 16:00.
+    let c = clocks(&at(
+        &env,
+        "2026-03-09T16:00:00Z",
+        &["sla", "--format", "json"],
+    ));
+    assert_eq!(c[1]["target_secs"], 3 * 8 * 3600);
+    assert_eq!(c[1]["state"], "running");
+    at(
+        &env,
+        "2026-03-09T16:00:00Z",
+        &["edit", &id, "--set", "priority=P1"],
+    )
+    .success();
+    let c = clocks(&at(
+        &env,
+        "2026-03-09T16:01:00Z",
+        &["sla", "--format", "json"],
+    ));
+    assert_eq!(c[1]["state"], "breached");
+    assert_eq!(c[1]["breach_at"], "2026-03-09T12:00:00Z");
+}
+
+#[test]
+fn cache_follows_new_commits_and_can_be_deleted() {
+    let (env, id) = friday_ticket();
+    let before = at(&env, "2026-03-06T16:40:00Z", &["sla", "--format", "json"]);
+    assert_eq!(clocks(&before)[0]["state"], "breached");
+    at(
+        &env,
+        "2026-03-06T16:10:00Z",
+        &["comment", &id, "-m", "reply"],
+    )
+    .success();
+    let after = at(&env, "2026-03-06T16:40:00Z", &["sla", "--format", "json"]);
+    assert_eq!(clocks(&after)[0]["state"], "met");
+    std::fs::remove_dir_all(env.root.join(".git/tix")).expect("remove cache");
+    let rebuilt = at(&env, "2026-03-06T16:40:00Z", &["sla", "--format", "json"]);
+    assert_eq!(rebuilt.stdout, after.stdout);
+    // A rewritten history (reset) rebuilds the cache instead of trusting it.
+    env.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let reset = at(&env, "2026-03-06T16:40:00Z", &["sla", "--format", "json"]);
+    assert_eq!(reset.stdout, before.stdout);
+}
+
+#[test]
+fn merged_clones_count_each_change_once() {
+    let (env, id) = friday_ticket();
+    let origin = env.root.clone();
+    let other = env.tmp.path().join("other");
+    env.git_in(
+        env.tmp.path(),
+        &[
+            "clone",
+            "-q",
+            origin.to_str().expect("utf-8"),
+            other.to_str().expect("utf-8"),
+        ],
+    );
+    let mut reply = env.tix_cmd_in(
+        &other,
+        &["comment", &id, "-m", "Reply from the other clone"],
+    );
+    reply.env("TIX_NOW", "2026-03-06T16:10:00Z");
+    assert!(reply.status().expect("run").success());
+    at(
+        &env,
+        "2026-03-06T16:20:00Z",
+        &["edit", &id, "--set", "category=network"],
+    )
+    .success();
+    env.git(&[
+        "pull",
+        "-q",
+        "--no-rebase",
+        "--no-edit",
+        other.to_str().expect("utf-8"),
+        "HEAD",
+    ]);
+    let c = clocks(&at(
+        &env,
+        "2026-03-06T16:40:00Z",
+        &["sla", "--format", "json"],
+    ));
+    assert_eq!(c[0]["state"], "met");
+    assert_eq!(c[0]["stopped_at"], "2026-03-06T16:10:00Z");
+    let log = env.tix(&["log", &id, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&log.stdout).expect("json");
+    let comments = doc["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .flat_map(|e| e["changes"].as_array().cloned().unwrap_or_default())
+        .filter(|c| c["kind"] == "comment")
+        .count();
+    assert_eq!(comments, 1);
+}
+
+#[test]
+fn shallow_clone_is_refused_with_the_fix() {
+    let (env, _) = friday_ticket();
+    at(&env, "2026-03-06T16:10:00Z", &["new", "--title", "second"]).success();
+    let shallow = env.tmp.path().join("shallow");
+    let url = format!("file://{}", env.root.display());
+    env.git_in(
+        env.tmp.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            shallow.to_str().expect("utf-8"),
+        ],
+    );
+    let run = env.tix_in(&shallow, &["sla", "check"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(run.error_line().contains("shallow clone"), "{run}");
+    assert!(run.stderr.contains("fetch-depth: 0"), "{run}");
+}
+
+#[test]
+fn show_includes_the_clocks() {
+    let (env, id) = friday_ticket();
+    let run = at(&env, "2026-03-06T16:20:00Z", &["show", &id]);
+    assert!(run.stdout.contains("SLA (standard):"), "{run}");
+    assert!(run.stdout.contains("first_response  running"), "{run}");
+    let json = at(
+        &env,
+        "2026-03-06T16:20:00Z",
+        &["show", &id, "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(doc["sla"]["policy"], "standard");
+    assert_eq!(doc["sla"]["clocks"][1]["due"], "2026-03-09T12:00:00Z");
+}
+
+#[test]
+fn sla_table_snapshot() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:25:00Z",
+        &["new", "--title", "Printer toner", "--priority", "P3"],
+    )
+    .success();
+    at(&env, "2026-03-09T09:00:00Z", &["pending", &id]).success();
+    let mut cmd = env.tix_cmd(&["sla"]);
+    cmd.env("TIX_NOW", "2026-03-09T10:00:00Z");
+    insta::assert_snapshot!(
+        "sla_table",
+        Run::from(cmd.output().expect("run")).to_string()
+    );
+}
+
+#[test]
+fn invalid_sla_config_is_refused_with_its_line() {
+    let (env, id) = friday_ticket();
+    let config = env.read(".tix/config.yaml");
+    for (from, to, needle) in [
+        ("timezone: UTC", "timezone: Europe/Berln", "Europe/Berln"),
+        (
+            "P1: { first_response: 30m",
+            "P1: { first_response: 4x",
+            "4x",
+        ),
+        ("calendar: office", "calendar: offfice", "offfice"),
+        (
+            "mon: [\"09:00-17:00\"]",
+            "mon: [\"09:00-12:00\", \"11:00-17:00\"]",
+            "overlap",
+        ),
+    ] {
+        env.write(".tix/config.yaml", &config.replace(from, to));
+        let line = config.lines().position(|l| l.contains(from)).expect("line") + 1;
+        let run = env.tix(&["sla", "check"]);
+        assert_eq!(run.code, 2, "{run}");
+        assert!(
+            run.error_line()
+                .starts_with(&format!("error: .tix/config.yaml:{line}")),
+            "{to}: {run}"
+        );
+        assert!(run.stderr.contains(needle), "{run}");
+        let assign = env.tix(&["assign", &id, "bob"]);
+        assert_eq!(
+            assign.code, 2,
+            "nothing may run with a broken config: {assign}"
+        );
+    }
+}
