@@ -1,0 +1,365 @@
+//! End-to-end latency of the `tix` binary on generated repositories of 1,000 and 10,000 tickets.
+//!
+//! Why whole processes rather than library calls: what a person (or a CI job) waits for is
+//! process start, config load, Git access and output together, and the costs that grow with a
+//! repository (the index, parsing every ticket, walking history) show up only at realistic
+//! sizes. So this builds repositories with the same generator as `examples/gen_repo` (cached
+//! under `target/bench-repos/<N>-<seed>`), runs the release binary against them and prints
+//! medians and p90s next to the targets.
+//!
+//! `cargo bench --bench cli`; `TIX_BENCH_SIZES=1000,10000` picks the sizes and
+//! `TIX_BENCH_SEED` the generator seed (default 1). See bench/README.md.
+
+#[path = "../examples/gen_repo/gen.rs"]
+mod repo_gen;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TIX: &str = env!("CARGO_BIN_EXE_tix");
+const ACTOR: &str = "Bench Agent <bench@example.com>";
+
+/// Runs per measurement: enough for a stable median and a meaningful p90 on a noisy machine.
+const NEW_RUNS: usize = 30;
+const LIST_RUNS: usize = 10;
+const COLD_LIST_RUNS: usize = 3;
+const SHOW_RUNS: usize = 30;
+/// Unmeasured runs first, so page cache and tix's own caches are in their steady state.
+const WARMUP: usize = 2;
+
+/// Targets, in milliseconds, from the project's performance goals (at 10,000 tickets).
+const NEW_TARGET_MS: f64 = 30.0;
+const LIST_TARGET_MS: f64 = 250.0;
+const SHOW_TARGET_MS: f64 = 30.0;
+/// The targets are stated for 10,000 tickets; larger sizes are reported without a verdict.
+const TARGET_SIZE: usize = 10_000;
+
+struct Sample {
+    tickets: usize,
+    commits: usize,
+    setup: String,
+    new: Vec<Duration>,
+    list_warm: Vec<Duration>,
+    list_cold: Vec<Duration>,
+    show: Vec<Duration>,
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("TIX_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000".into())
+        .split(',')
+        .map(|s| {
+            s.trim()
+                .replace('_', "")
+                .parse()
+                .expect("TIX_BENCH_SIZES must be a comma-separated list of ticket counts")
+        })
+        .collect();
+    let seed: u64 = std::env::var("TIX_BENCH_SEED")
+        .map(|s| s.parse().expect("TIX_BENCH_SEED must be a number"))
+        .unwrap_or(1);
+    let root = bench_repos_dir();
+    fs::create_dir_all(&root).expect("cannot create target/bench-repos");
+
+    let mut samples = Vec::new();
+    for &n in &sizes {
+        eprintln!("== {n} tickets");
+        let (dir, marker, reused) = prepare(&root, n, seed);
+        let mut sample = measure(&dir, n, &marker);
+        sample.setup = if reused {
+            format!(
+                "reused from the cache (generated in {})",
+                marker.generated_in
+            )
+        } else {
+            format!("generated in {}", marker.generated_in)
+        };
+        samples.push(sample);
+    }
+    print_report(&samples, seed);
+}
+
+/// `target/bench-repos`, found from the tix binary's path (`target/<profile>/tix`) so that it
+/// follows `CARGO_TARGET_DIR` and shared target directories.
+fn bench_repos_dir() -> PathBuf {
+    Path::new(TIX)
+        .parent()
+        .and_then(Path::parent)
+        .expect("the tix binary is not inside a target directory")
+        .join("bench-repos")
+}
+
+/// What the cache remembers about a generated repository (`.git/tix-bench`).
+struct Marker {
+    fingerprint: String,
+    head: String,
+    busiest: String,
+    commits: usize,
+    generated_in: String,
+}
+
+impl Marker {
+    fn parse(text: &str) -> Option<Marker> {
+        let mut lines = text.lines();
+        Some(Marker {
+            fingerprint: lines.next()?.to_string(),
+            head: lines.next()?.to_string(),
+            busiest: lines.next()?.to_string(),
+            commits: lines.next()?.parse().ok()?,
+            generated_in: lines.next()?.to_string(),
+        })
+    }
+
+    fn render(&self) -> String {
+        format!(
+            "{}\n{}\n{}\n{}\n{}\n",
+            self.fingerprint, self.head, self.busiest, self.commits, self.generated_in
+        )
+    }
+}
+
+/// Returns a repository of `n` tickets in its generated state: reused from the cache (reset to
+/// the generated commit, since each run adds tickets) or generated anew when missing or made
+/// by an older generator or tix format.
+fn prepare(root: &Path, n: usize, seed: u64) -> (PathBuf, Marker, bool) {
+    let dir = root.join(format!("{n}-{seed}"));
+    let marker_path = dir.join(".git").join("tix-bench");
+    let fingerprint = repo_gen::fingerprint();
+    let cached = fs::read_to_string(&marker_path)
+        .ok()
+        .and_then(|t| Marker::parse(&t))
+        .filter(|m| m.fingerprint == fingerprint);
+    if let Some(marker) = cached {
+        git(&dir, &["reset", "--hard", "-q", &marker.head]);
+        git(&dir, &["clean", "-fdq", "--", "tickets"]);
+        // tix's caches are disposable; dropping them makes every run start from the same state.
+        let _ = fs::remove_dir_all(dir.join(".git").join("tix"));
+        eprintln!("   reusing {}", dir.display());
+        return (dir, marker, true);
+    }
+    if dir.exists() {
+        fs::remove_dir_all(&dir).expect("cannot remove the stale cached repository");
+    }
+    eprintln!("   generating {} ...", dir.display());
+    let started = Instant::now();
+    let opts = repo_gen::Options {
+        tickets: n,
+        seed,
+        ..repo_gen::Options::default()
+    };
+    let summary = repo_gen::generate(&dir, &opts).expect("generating the repository failed");
+    let marker = Marker {
+        fingerprint,
+        head: summary.head,
+        busiest: summary.busiest_ticket,
+        commits: summary.commits,
+        generated_in: format!("{:.1} s", started.elapsed().as_secs_f64()),
+    };
+    fs::write(&marker_path, marker.render()).expect("cannot write the cache marker");
+    (dir, marker, false)
+}
+
+fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
+    let new_args = |i: usize| -> Vec<String> {
+        [
+            "new",
+            "--title",
+            &format!("Benchmark ticket {i}"),
+            "--type",
+            "incident",
+            "--priority",
+            "P3",
+            "--category",
+            "hardware",
+            "--requester",
+            "Dana Whitfield <dana.whitfield@example.com>",
+            "--description",
+            "Created by benches/cli.rs to time `tix new`.\nSecond line.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    eprintln!("   tix new x{NEW_RUNS}");
+    let new = repeat(WARMUP, NEW_RUNS, |i| run(dir, &new_args(i)));
+
+    eprintln!("   tix list cold x{COLD_LIST_RUNS}, warm x{LIST_RUNS}");
+    let cache = dir.join(".git").join("tix").join("list-cache.json");
+    let list = ["list".to_string()];
+    let list_cold = repeat(0, COLD_LIST_RUNS, |_| {
+        let _ = fs::remove_file(&cache);
+        run(dir, &list)
+    });
+    let list_warm = repeat(1, LIST_RUNS, |_| run(dir, &list));
+
+    eprintln!("   tix show {} x{SHOW_RUNS}", marker.busiest);
+    let show = ["show".to_string(), marker.busiest.clone()];
+    let show = repeat(WARMUP, SHOW_RUNS, |_| run(dir, &show));
+
+    Sample {
+        tickets: n,
+        commits: marker.commits,
+        setup: String::new(),
+        new,
+        list_warm,
+        list_cold,
+        show,
+    }
+}
+
+fn repeat(warmup: usize, runs: usize, mut f: impl FnMut(usize) -> Duration) -> Vec<Duration> {
+    for i in 0..warmup {
+        f(runs + i);
+    }
+    (0..runs).map(&mut f).collect()
+}
+
+/// Runs tix once and returns the wall time from spawn to exit (what a user waits for).
+fn run(dir: &Path, args: &[String]) -> Duration {
+    let mut cmd = Command::new(TIX);
+    cmd.args(args)
+        .current_dir(dir)
+        .env("TIX_ACTOR", ACTOR)
+        // No user or system Git config: the same conditions on every machine.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("TIX_NOW")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    let started = Instant::now();
+    let out = cmd.output().expect("cannot run the tix binary");
+    let elapsed = started.elapsed();
+    assert!(
+        out.status.success(),
+        "tix {} failed in {}: {}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    elapsed
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cannot run git");
+    assert!(
+        out.status.success(),
+        "git {} failed: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Nearest-rank percentile of the samples, in milliseconds.
+fn percentile(samples: &[Duration], p: f64) -> f64 {
+    let mut ms: Vec<f64> = samples.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
+    ms.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * ms.len() as f64).ceil() as usize;
+    ms[rank.clamp(1, ms.len()) - 1]
+}
+
+fn print_report(samples: &[Sample], seed: u64) {
+    let width = 12;
+    let header: String = samples
+        .iter()
+        .map(|s| format!("{:>width$}", format!("{} tix", thousands(s.tickets))))
+        .collect();
+    println!();
+    println!("tix CLI latency (release build, seed {seed}; wall time per process, ms)");
+    for s in samples {
+        println!(
+            "  {:>7} tickets: {} commits, repository {}",
+            thousands(s.tickets),
+            thousands(s.commits),
+            s.setup
+        );
+    }
+    println!();
+    println!("{:<22}{header}  {:<14}verdict", "command", "target");
+    type Stat = fn(&Sample) -> f64;
+    let rows: [(&str, Stat, Option<f64>); 6] = [
+        (
+            "new    median x30",
+            |s| percentile(&s.new, 50.0),
+            Some(NEW_TARGET_MS),
+        ),
+        (
+            "new    p90    x30",
+            |s| percentile(&s.new, 90.0),
+            Some(NEW_TARGET_MS),
+        ),
+        (
+            "list   warm   x10",
+            |s| percentile(&s.list_warm, 50.0),
+            Some(LIST_TARGET_MS),
+        ),
+        ("list   cold   x3", |s| percentile(&s.list_cold, 50.0), None),
+        (
+            "show   median x30",
+            |s| percentile(&s.show, 50.0),
+            Some(SHOW_TARGET_MS),
+        ),
+        ("show   p90    x30", |s| percentile(&s.show, 90.0), None),
+    ];
+    for (label, stat, target) in rows {
+        let values: String = samples
+            .iter()
+            .map(|s| format!("{:>width$.1}", stat(s)))
+            .collect();
+        let (target_text, verdict) = match target {
+            Some(t) => {
+                let judged: Vec<&Sample> = samples
+                    .iter()
+                    .filter(|s| s.tickets <= TARGET_SIZE)
+                    .collect();
+                let verdict = if judged.is_empty() {
+                    "n/a"
+                } else if judged.iter().all(|s| stat(s) < t) {
+                    "ok"
+                } else {
+                    "MISSED"
+                };
+                (format!("< {t:.0} ms"), verdict)
+            }
+            None => ("(info)".to_string(), ""),
+        };
+        println!("{label:<22}{values}  {target_text:<14}{verdict}");
+    }
+    // "Not growing linearly": compare the growth of `new` with the growth of the repository.
+    if let (Some(small), Some(large)) = (
+        samples.iter().min_by_key(|s| s.tickets),
+        samples.iter().max_by_key(|s| s.tickets),
+    ) {
+        if large.tickets > small.tickets {
+            let size_ratio = large.tickets as f64 / small.tickets as f64;
+            let time_ratio = percentile(&large.new, 50.0) / percentile(&small.new, 50.0);
+            let verdict = if time_ratio < size_ratio.sqrt() {
+                "ok (sub-linear)"
+            } else {
+                "MISSED (grows with N)"
+            };
+            println!(
+                "\nnew median grows x{time_ratio:.2} for x{size_ratio:.0} tickets \
+                 (target: well below linear, < x{:.2}): {verdict}",
+                size_ratio.sqrt()
+            );
+        }
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
