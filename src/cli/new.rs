@@ -110,6 +110,9 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         comments: vec![],
         resolution: None,
         fields,
+        impact: None,
+        urgency: None,
+        escalations: vec![],
     };
     ticket.validate(schema)?;
     repo.commit(

@@ -7,3 +7,26 @@ pub mod id;
 pub mod lifecycle;
 pub mod ticket;
 pub mod workflow;
+pub mod assignment;
+pub mod escalation;
+pub mod matrix;
+pub mod rules;
+
+/// A configuration problem found by a domain module's validation: where (keys and list indexes
+/// from the config root, for `config::locate`), what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub path: Vec<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Issue {
+    pub fn new(path: Vec<String>, message: impl Into<String>, hint: &str) -> Issue {
+        Issue {
+            path,
+            message: message.into(),
+            hint: hint.to_string(),
+        }
+    }
+}

@@ -142,7 +142,7 @@ impl Repo {
                 });
             }
         };
-        let config = Config::parse(&text, CONFIG_PATH)?;
+        let config = Config::parse_at(&text, CONFIG_PATH, &workdir)?;
         Ok(Repo {
             git,
             workdir,
