@@ -174,7 +174,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__assign)
-            opts="-C -q -h -V --unassign --actor --quiet --no-input --help --version"
+            opts="-C -q -h -V --unassign --auto --actor --quiet --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,7 +802,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__new)
-            opts="-t -p -d -C -q -h -V --title --type --priority --category --requester --assignee --team --description --field --tag --due --actor --quiet --no-input --help --version"
+            opts="-t -p -d -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --actor --quiet --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,6 +841,14 @@ _tix() {
                     return 0
                     ;;
                 --team)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --impact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --urgency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

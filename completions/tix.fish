@@ -63,6 +63,8 @@ complete -c tix -n "__fish_tix_using_subcommand new" -l category -d 'Category (f
 complete -c tix -n "__fish_tix_using_subcommand new" -l requester -d 'Who asked for it' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l assignee -d 'Who works on it' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l team -d 'Team responsible' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l impact -d 'Impact (from the config\'s `priority_matrix.impacts`); with --urgency it sets the priority through the matrix' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l urgency -d 'Urgency (from the config\'s `priority_matrix.urgencies`)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s d -l description -d 'Longer description; `-` reads it from stdin' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l field -d 'Custom field, repeatable: --field asset=LT-042' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l tag -d 'Tag, repeatable (or comma-separated)' -r
@@ -119,9 +121,10 @@ complete -c tix -n "__fish_tix_using_subcommand edit" -s V -l version -d 'Print 
 complete -c tix -n "__fish_tix_using_subcommand assign" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand assign" -l unassign -d 'Remove the assignee'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l auto -d 'Pick an agent of the ticket\'s team by the team\'s assignment strategy'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
-complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s m -l message -d 'The comment text; `-` reads it from stdin' -r
 complete -c tix -n "__fish_tix_using_subcommand comment" -l author -d 'Record the comment as written by someone else (e.g. the requester\'s mail); default: the actor' -r

@@ -4,6 +4,7 @@
 //! only place that lists every command is [`Command`] and its `run` match.
 
 mod assign;
+mod automation;
 mod check;
 mod comment;
 mod completions;

@@ -268,10 +268,7 @@ pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
         Some(m) if m != t.priority => format!("{} (override; matrix says {m})", t.priority),
         _ => t.priority.clone(),
     };
-    let mut rows: Vec<(&str, String)> = vec![
-        ("status", t.status.clone()),
-        ("priority", priority),
-    ];
+    let mut rows: Vec<(&str, String)> = vec![("status", t.status.clone()), ("priority", priority)];
     if let Some(impact) = &t.impact {
         rows.push(("impact", impact.clone()));
     }

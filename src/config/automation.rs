@@ -101,7 +101,10 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
         if esc.levels[..i].iter().any(|l| l.name == level.name) || level.name.contains('/') {
             return Err(Issue::new(
                 path(&["escalation", "levels", &index, "name"]),
-                format!("escalation level name '{}' is used twice or contains '/'", level.name),
+                format!(
+                    "escalation level name '{}' is used twice or contains '/'",
+                    level.name
+                ),
                 "give every level its own name",
             ));
         }
@@ -117,7 +120,10 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
         if esc.timed[..i].iter().any(|r| r.name == rule.name) || rule.name.contains('@') {
             return Err(Issue::new(
                 path(&["escalation", "timed", &index, "name"]),
-                format!("timed rule name '{}' is used twice or contains '@'", rule.name),
+                format!(
+                    "timed rule name '{}' is used twice or contains '@'",
+                    rule.name
+                ),
                 "give every timed rule its own name",
             ));
         }

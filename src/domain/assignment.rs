@@ -131,10 +131,7 @@ pub fn pick(
                 );
                 Pick {
                     agent: Some(m.name.to_string()),
-                    reason: format!(
-                        "skills in {team}: {what}, so least-loaded: load {}",
-                        m.load
-                    ),
+                    reason: format!("skills in {team}: {what}, so least-loaded: load {}", m.load),
                 }
             } else {
                 let m = least_loaded(&skilled);
@@ -248,7 +245,11 @@ mod tests {
         assert_eq!(p.agent, Some("alice".into()));
         let p = pick(Strategy::Skills, "desk", &m, Some("network"), None);
         assert_eq!(p.agent, Some("bob".into()));
-        assert!(p.reason.contains("nobody available has skill network"), "{}", p.reason);
+        assert!(
+            p.reason.contains("nobody available has skill network"),
+            "{}",
+            p.reason
+        );
     }
 
     #[test]

@@ -173,7 +173,8 @@ impl EscalationConfig {
                         reached.then(|| format!("{} at {p}% of its target", c.kind))
                     }
                     Threshold::Breach(after) => {
-                        let Some(breach_at) = c.breach_at.filter(|_| c.state == ClockState::Breached)
+                        let Some(breach_at) =
+                            c.breach_at.filter(|_| c.state == ClockState::Breached)
                         else {
                             continue;
                         };
@@ -182,7 +183,8 @@ impl EscalationConfig {
                             Some(d) => {
                                 let cal = calendars.get(&c.calendar);
                                 let passed = cal.is_some_and(|cal| {
-                                    breach_at <= now && cal.working(breach_at, now) >= d.resolve(cal)
+                                    breach_at <= now
+                                        && cal.working(breach_at, now) >= d.resolve(cal)
                                 });
                                 passed.then(|| format!("{} breached more than {d} ago", c.kind))
                             }
@@ -301,7 +303,10 @@ mod tests {
             vec!["l1/resolution/1"]
         );
         let breached = clock(ClockState::Breached, 120, Some("2026-01-02T12:00:00Z"));
-        assert_eq!(keys(&breached, &t), vec!["l1/resolution/1", "l2/resolution/1"]);
+        assert_eq!(
+            keys(&breached, &t),
+            vec!["l1/resolution/1", "l2/resolution/1"]
+        );
         let long_ago = clock(ClockState::Breached, 120, Some("2026-01-01T12:00:00Z"));
         t.escalations = vec!["l1/resolution/1".into(), "l2/resolution/1".into()];
         assert_eq!(keys(&long_ago, &t), vec!["l3/resolution/1"]);

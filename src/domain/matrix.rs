@@ -54,7 +54,11 @@ impl PriorityMatrix {
             ));
         }
         for (key, list) in [("impacts", &self.impacts), ("urgencies", &self.urgencies)] {
-            if let Some(dup) = list.iter().enumerate().find(|(i, v)| list[..*i].contains(v)) {
+            if let Some(dup) = list
+                .iter()
+                .enumerate()
+                .find(|(i, v)| list[..*i].contains(v))
+            {
                 return Err(Issue::new(
                     at(&[key]),
                     format!("'{}' is listed twice in priority_matrix.{key}", dup.1),
@@ -90,7 +94,9 @@ impl PriorityMatrix {
                 if !self.urgencies.contains(urgency) {
                     return Err(Issue::new(
                         at(&["matrix", impact]),
-                        format!("priority_matrix.matrix.{impact} names unknown urgency '{urgency}'"),
+                        format!(
+                            "priority_matrix.matrix.{impact} names unknown urgency '{urgency}'"
+                        ),
                         &format!("urgencies: {}", self.urgencies.join(", ")),
                     ));
                 }

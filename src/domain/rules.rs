@@ -91,7 +91,8 @@ impl<'de> Deserialize<'de> for Pattern {
             .map(Pattern)
             .map_err(|e| {
                 let detail = e.to_string();
-                let last = detail.lines().last().unwrap_or_default().trim().to_string();
+                let last = detail.lines().last().unwrap_or_default().trim();
+                let last = last.strip_prefix("error: ").unwrap_or(last);
                 serde::de::Error::custom(format!("invalid regex '{text}': {last}"))
             })
     }
@@ -465,7 +466,10 @@ impl Known<'_> {
             }
             _ => return None,
         };
-        if list.is_empty() || list.iter().any(|v| v == value) || value.is_empty() && field == "category" {
+        if list.is_empty()
+            || list.iter().any(|v| v == value)
+            || value.is_empty() && field == "category"
+        {
             None
         } else {
             Some((
@@ -546,10 +550,7 @@ impl Known<'_> {
                 if !self.notify_targets.contains(&to) && !self.agents.contains(&to) {
                     return Err(bad((
                         format!("unknown notify target '{to}'"),
-                        format!(
-                            "use {} or an agent's name",
-                            self.notify_targets.join(", ")
-                        ),
+                        format!("use {} or an agent's name", self.notify_targets.join(", ")),
                     )));
                 }
             }
@@ -572,7 +573,11 @@ impl Known<'_> {
                     .collect()
             };
             if rule.name.trim().is_empty() {
-                return Err(Issue::new(at(&[]), "a rule has an empty name", "name every rule"));
+                return Err(Issue::new(
+                    at(&[]),
+                    "a rule has an empty name",
+                    "name every rule",
+                ));
             }
             if let Some(dup) = rules[..i].iter().find(|r| r.name == rule.name) {
                 return Err(Issue::new(

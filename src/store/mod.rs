@@ -214,6 +214,11 @@ impl Repo {
         &self.workdir
     }
 
+    /// The `.git` directory (caches and the notification queue live under `.git/tix/`).
+    pub fn git_dir(&self) -> &Path {
+        self.git.path()
+    }
+
     /// Changes how long a writer waits for another one (tests and `TIX_LOCK_TIMEOUT`).
     pub fn set_lock_timeout(&mut self, timeout: Duration) {
         self.lock_timeout = timeout;

@@ -3,6 +3,8 @@
 
 mod common;
 
+mod automation;
+mod automation_config;
 mod bad_input;
 mod concurrency;
 mod formats;
