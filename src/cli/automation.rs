@@ -91,9 +91,15 @@ impl Assigner for HistoryAssigner {
 }
 
 /// Loads history only when a rule actually auto-assigns.
-struct LazyAssigner<'r> {
+pub struct LazyAssigner<'r> {
     repo: &'r Repo,
     inner: Option<Result<HistoryAssigner, String>>,
+}
+
+impl<'r> LazyAssigner<'r> {
+    pub fn new(repo: &'r Repo) -> LazyAssigner<'r> {
+        LazyAssigner { repo, inner: None }
+    }
 }
 
 impl Assigner for LazyAssigner<'_> {
@@ -150,7 +156,7 @@ pub fn automate(
             ticket.priority = value;
         }
     }
-    let mut assigner = LazyAssigner { repo, inner: None };
+    let mut assigner = LazyAssigner::new(repo);
     let mut env = ActionEnv {
         priorities: &config.schema.priorities,
         workflow: &config.schema.workflow,

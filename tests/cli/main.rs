@@ -7,6 +7,7 @@ mod automation;
 mod automation_config;
 mod bad_input;
 mod concurrency;
+mod escalate;
 mod formats;
 mod generated;
 mod hand_edit;
