@@ -294,3 +294,30 @@ fn workflow_forbidden_moves_are_reported_and_skipped() {
         serde_json::json!(["stale-pending@2026-03-02T09:00:00Z"])
     );
 }
+
+#[test]
+fn rule_notify_runs_the_hook_after_the_commit() {
+    let env = desk();
+    configure(
+        &env,
+        &[(
+            "rules: []\n",
+            "rules:\n  - name: p1-page\n    when: [{ field: priority, equals: P1 }]\n    then: [{ notify: { to: team_lead, via: chat } }]\n",
+        )],
+    );
+    let id = env.new_ticket("Mail down", &["--priority", "P1", "--team", "desktop"]);
+    let log = hook_log(&env);
+    assert!(log.starts_with(&format!("rule {id} team_lead\n")), "{log}");
+    let event: serde_json::Value =
+        serde_json::from_str(log.lines().nth(1).expect("json line")).expect("json");
+    assert_eq!(event["event"], "rule");
+    assert_eq!(event["name"], "p1-page");
+    assert_eq!(event["recipients"], serde_json::json!(["alice@example.com"]));
+    // A failing hook does not block the change: the commit is made, the failure reported.
+    std::fs::write(env.root.join(".git/fail-hook"), "").expect("flag");
+    let before = env.commit_count();
+    let run = env.tix(&["comment", &id, "-m", "Still down"]);
+    run.success();
+    assert_eq!(env.commit_count(), before + 1);
+    assert!(run.stderr.contains("queued for retry"), "{run}");
+}
