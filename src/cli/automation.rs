@@ -19,6 +19,10 @@ pub struct HistoryAssigner {
     config: Config,
     summaries: Vec<TicketSummary>,
     timelines: HashMap<String, Timeline>,
+    /// Picks made by this run (several tickets in one `tix escalate`): the last per team, and
+    /// the load they added, so one run rotates like separate runs would.
+    picked_last: HashMap<String, String>,
+    picked_load: HashMap<String, u32>,
 }
 
 impl HistoryAssigner {
@@ -31,6 +35,8 @@ impl HistoryAssigner {
             config: repo.config().clone(),
             summaries: repo.list()?,
             timelines: repo.timelines()?,
+            picked_last: HashMap::new(),
+            picked_load: HashMap::new(),
         })
     }
 }
@@ -64,13 +70,16 @@ impl Assigner for HistoryAssigner {
                 skills: &a.skills,
                 away: a.away,
                 load: load.get(a.name.as_str()).copied().unwrap_or(0)
+                    + self.picked_load.get(&a.name).copied().unwrap_or(0)
                     + a.email
                         .as_deref()
                         .and_then(|e| load.get(e).copied())
                         .unwrap_or(0),
             })
             .collect();
-        let last = if team_cfg.assignment == assignment::Strategy::RoundRobin {
+        let last = if let Some(last) = self.picked_last.get(team) {
+            Some(last.clone())
+        } else if team_cfg.assignment == assignment::Strategy::RoundRobin {
             let team_tickets = self
                 .summaries
                 .iter()
@@ -80,13 +89,19 @@ impl Assigner for HistoryAssigner {
         } else {
             None
         };
-        assignment::pick(
+        let pick = assignment::pick(
             team_cfg.assignment,
             team,
             &members,
             ticket.category.as_deref(),
             last.as_deref(),
-        )
+        );
+        if let Some(agent) = &pick.agent {
+            self.picked_last.insert(team.to_string(), agent.clone());
+            *self.picked_load.entry(agent.clone()).or_default() +=
+                assignment::priority_weight(&schema.priorities, &ticket.priority);
+        }
+        pick
     }
 }
 
@@ -168,7 +183,23 @@ pub fn automate(
     } else {
         Trigger::Create
     };
-    let effects = rules::run(&config.rules, trigger, before, ticket, &mut env);
+    let mut effects = rules::run(&config.rules, trigger, before, ticket, &mut env);
+    // A ticket that lands on a configured team without an assignee gets one by the team's strategy.
+    let team_changed = before.map_or(ticket.team.is_some(), |b| b.team != ticket.team);
+    if let (true, None, Some(team)) = (team_changed, &ticket.assignee, ticket.team.clone()) {
+        if config.teams.contains_key(&team) {
+            let pick = assigner.pick(ticket, &team);
+            match &pick.agent {
+                Some(agent) => effects
+                    .notes
+                    .push(format!("assigned to {agent} ({})", pick.reason)),
+                None => effects
+                    .notes
+                    .push(format!("left unassigned: {}", pick.reason)),
+            }
+            ticket.assignee = pick.agent;
+        }
+    }
     let priority_changed = before.is_none_or(|b| b.priority != ticket.priority);
     let priority_override = match matrix_value(ticket) {
         Some(m) if m != ticket.priority && priority_changed => {
@@ -221,9 +252,9 @@ impl Automation {
         if !self.effects.fired.is_empty() {
             let fired = self.effects.fired.join(", ");
             body.push(format!("Rules fired: {fired}"));
-            body.extend(self.effects.notes.iter().map(|n| format!("- {n}")));
             message.trailers.push(("Tix-Rules".into(), fired));
         }
+        body.extend(self.effects.notes.iter().map(|n| format!("- {n}")));
         if let Some(o) = &self.priority_override {
             body.push(format!("Priority override: {o}"));
             message

@@ -253,19 +253,36 @@ fn assign_auto_explains_round_robin_and_skips_away_agents() {
         .replace("skills: [hardware] }", "skills: [hardware], away: true }");
     env.write(".tix/config.yaml", &text);
     env.git(&["commit", "-qam", "bob away"]);
-    let b = at(
+    // Landing on a team (here with --team) auto-assigns too; bob is away.
+    let run = at(
         &env,
         "2026-03-02T09:01:00Z",
         &["new", "--title", "PC", "--team", "desktop"],
     );
-    let b = b.stdout.trim().to_string();
-    let run = at(&env, "2026-03-02T09:02:00Z", &["assign", &b, "--auto"]);
-    run.success();
+    assert!(
+        run.stderr
+            .contains("assigned to carol (round-robin in desktop: after alice)"),
+        "{run}"
+    );
+    let b = run.stdout.trim().to_string();
+    assert_eq!(field(&env, &b, "assignee"), "carol");
+    assert!(
+        last_message(&env).contains("- assigned to carol (round-robin in desktop: after alice)")
+    );
+    let run = reassign(&env, &b);
     assert!(
         run.stderr
             .contains("to carol (round-robin in desktop: after alice)"),
         "{run}"
     );
+}
+
+/// `tix assign ID --unassign`, then `tix assign ID --auto`.
+fn reassign(env: &TestEnv, id: &str) -> Run {
+    env.tix(&["assign", id, "--unassign"]).success();
+    let run = env.tix(&["assign", id, "--auto"]);
+    run.success();
+    run
 }
 
 #[test]
@@ -277,7 +294,9 @@ fn least_loaded_weights_priorities() {
     let c = env.new_ticket("PC", &["--category", "hardware", "--priority", "P4"]);
     assert_eq!(field(&env, &c, "assignee"), "carol");
     let d = env.new_ticket("PC", &["--team", "desktop"]);
-    let run = env.tix(&["assign", &d, "--auto"]);
+    assert_eq!(field(&env, &d, "assignee"), "bob");
+    let run = reassign(&env, &d);
+    assert!(run.stderr.contains("Assigned IT-"), "{run}");
     assert!(
         run.stderr
             .contains("to bob (least-loaded in desktop: load 1)"),
@@ -293,7 +312,7 @@ fn skills_pick_matching_agents_then_fall_back() {
     let b = env.new_ticket("WiFi", &["--category", "network"]);
     assert_eq!(field(&env, &b, "assignee"), "alice");
     let c = env.new_ticket("Other", &["--team", "desktop", "--category", "software"]);
-    let run = env.tix(&["assign", &c, "--auto"]);
+    let run = reassign(&env, &c);
     assert!(
         run.stderr.contains("to carol (skills in desktop: nobody available has skill software, so least-loaded: load 0)"),
         "{run}"

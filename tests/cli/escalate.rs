@@ -312,7 +312,10 @@ fn rule_notify_runs_the_hook_after_the_commit() {
         serde_json::from_str(log.lines().nth(1).expect("json line")).expect("json");
     assert_eq!(event["event"], "rule");
     assert_eq!(event["name"], "p1-page");
-    assert_eq!(event["recipients"], serde_json::json!(["alice@example.com"]));
+    assert_eq!(
+        event["recipients"],
+        serde_json::json!(["alice@example.com"])
+    );
     // A failing hook does not block the change: the commit is made, the failure reported.
     std::fs::write(env.root.join(".git/fail-hook"), "").expect("flag");
     let before = env.commit_count();
@@ -320,4 +323,36 @@ fn rule_notify_runs_the_hook_after_the_commit() {
     run.success();
     assert_eq!(env.commit_count(), before + 1);
     assert!(run.stderr.contains("queued for retry"), "{run}");
+}
+
+#[test]
+fn one_run_rotates_round_robin_across_the_tickets_it_assigns() {
+    let env = desk();
+    configure(
+        &env,
+        &[(
+            "      after: 2h\n      actions: [{ assign_team: triage }]",
+            "      after: 2h\n      actions: [{ assign_team: desktop }]",
+        )],
+    );
+    let ids: Vec<String> = (0..3)
+        .map(|i| env.new_ticket(&format!("PC {i}"), &[]))
+        .collect();
+    let run = at(&env, "2026-03-02T11:00:00Z", &["escalate"]);
+    run.success();
+    let mut who: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            show(&env, id)["assignee"]
+                .as_str()
+                .unwrap_or("-")
+                .to_string()
+        })
+        .collect();
+    who.sort();
+    assert_eq!(who, ["alice", "bob", "carol"], "{run}");
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "tix escalate: 3 escalation(s) on 3 ticket(s)"
+    );
 }
