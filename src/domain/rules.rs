@@ -282,6 +282,16 @@ pub fn apply(
     match action {
         Action::Set(map) => {
             for (field, value) in map {
+                if field == "status" {
+                    apply(
+                        &Action::SetStatus(value.clone()),
+                        source,
+                        ticket,
+                        env,
+                        effects,
+                    );
+                    continue;
+                }
                 if let Err(e) = ticket.set_field(field, value) {
                     effects.notes.push(format!("{source}: set {field}: {e}"));
                 }
@@ -747,6 +757,20 @@ mod tests {
         assert_eq!(e.notices.len(), 1);
         assert_eq!(t.comments[0].author, RULES_AUTHOR);
         assert!(t.comments[0].internal);
+    }
+
+    #[test]
+    fn status_moves_obey_the_workflow() {
+        let r = rules("- name: shut\n  then: [{set: {status: closed}}, {set_status: closed}]\n");
+        let mut t = sample_ticket();
+        let e = run_on(&r, None, &mut t);
+        assert_eq!(t.status, "new");
+        assert_eq!(e.notes.len(), 2);
+        assert!(
+            e.notes[0].starts_with("shut: skipped set status closed"),
+            "{:?}",
+            e.notes
+        );
     }
 
     #[test]
