@@ -95,7 +95,12 @@ fn action_dto(a: &Action) -> ActionDto {
 
 pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
     let now = super::sla::as_of(ctx, args.as_of.as_deref())?;
-    let actor = ctx.actor()?;
+    // A dry run writes nothing, so it needs no actor (a CI preview may not set TIX_ACTOR).
+    let actor = if args.dry_run {
+        None
+    } else {
+        Some(ctx.actor()?)
+    };
     let when = ctx.clock.now();
     let (repo, out) = ctx.repo_and_out()?;
     let config = repo.config();
@@ -256,6 +261,7 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
             .push(("Tix-Ticket".into(), t.id.to_string()));
     }
     let refs: Vec<&Ticket> = changed.iter().collect();
+    let actor = actor.ok_or_else(|| CliError::input("no actor for the escalation commit"))?;
     repo.commit(&refs, &message, &actor, when)?;
     drop(_lock);
     out.status(&format!(
