@@ -23,7 +23,8 @@ pub enum Format {
 pub struct Output {
     pub quiet: bool,
     pub stdout_is_tty: bool,
-    pub width: u16,
+    /// Table width: the terminal's, or `COLUMNS`; `None` when piped (tables do not wrap then).
+    pub width: Option<u16>,
 }
 
 impl Output {
@@ -34,7 +35,9 @@ impl Output {
             .ok()
             .and_then(|c| c.parse::<u16>().ok());
         let from_tty = terminal_size::terminal_size().map(|(w, _)| w.0);
-        let width = from_env.or(from_tty).unwrap_or(100).max(20);
+        let width = from_env
+            .or(if stdout_is_tty { from_tty } else { None })
+            .map(|w| w.max(20));
         Output {
             quiet,
             stdout_is_tty,

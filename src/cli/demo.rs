@@ -131,6 +131,11 @@ pub fn run(ctx: &mut Context, args: &DemoArgs) -> Result<(), CliError> {
     tix(&mut out, &["list"])?;
     say(
         &mut out,
+        "SLA clocks come from the history: Alice's public reply met the first-response target.",
+    );
+    tix(&mut out, &["sla"])?;
+    say(
+        &mut out,
         "The workflow is enforced: a ticket in progress cannot be closed before it is resolved.",
     );
     tix(&mut out, &["close", &short])?;

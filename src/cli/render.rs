@@ -6,13 +6,13 @@
 
 use std::collections::BTreeMap;
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::domain::id::ShortIds;
 use crate::domain::ticket::{Ticket, TicketSummary};
 use crate::error::CliError;
 use crate::output::Format;
+use crate::report::table;
 
 /// Version of every JSON document tix prints.
 pub const JSON_VERSION: u32 = 1;
@@ -149,47 +149,32 @@ pub fn document<T: Serialize>(format: Format, body: T) -> Result<String, CliErro
 }
 
 /// `tix list` as a table: shortest unique IDs, then the columns people scan.
-pub fn summary_table(tickets: &[&TicketSummary], short: &ShortIds<'_>, width: u16) -> String {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
-    table.set_header(vec![
-        "ID", "PRI", "STATUS", "TYPE", "ASSIGNEE", "CATEGORY", "TITLE",
-    ]);
-    for t in tickets {
-        table.add_row(vec![
-            short.get(&t.id),
-            t.priority.clone(),
-            t.status.clone(),
-            t.ticket_type.clone(),
-            t.assignee.clone().unwrap_or_else(|| "-".into()),
-            t.category.clone().unwrap_or_else(|| "-".into()),
-            t.title.clone(),
-        ]);
-    }
-    // The title takes what is left; the short columns never wrap.
-    for (i, column) in table.column_iter_mut().enumerate() {
-        if i < 6 {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        } else {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(10)));
-        }
-    }
-    trim_lines(&table.to_string())
-}
-
-/// comfy-table pads the last column; trailing spaces only make diffs and snapshots noisy.
-pub fn trim_lines(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .map(|l| l.trim_end())
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
-    out
+pub fn summary_table(
+    tickets: &[&TicketSummary],
+    short: &ShortIds<'_>,
+    width: Option<u16>,
+) -> String {
+    let rows = tickets
+        .iter()
+        .map(|t| {
+            vec![
+                short.get(&t.id),
+                t.priority.clone(),
+                t.status.clone(),
+                t.ticket_type.clone(),
+                t.assignee.clone().unwrap_or_else(|| "-".into()),
+                t.category.clone().unwrap_or_else(|| "-".into()),
+                t.title.clone(),
+            ]
+        })
+        .collect();
+    table::render(
+        &[
+            "ID", "PRI", "STATUS", "TYPE", "ASSIGNEE", "CATEGORY", "TITLE",
+        ],
+        rows,
+        width,
+    )
 }
 
 /// `tix list --format csv`: a header row, then one row per ticket; custom fields as `field.KEY`.

@@ -5,3 +5,4 @@
 
 pub mod junit;
 pub mod sla;
+pub mod table;

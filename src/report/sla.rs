@@ -1,7 +1,6 @@
 //! SLA rows: each clock of each ticket, sorted by urgency, with stable JSON DTOs.
 
 use chrono::{DateTime, Local, SecondsFormat, Utc};
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::domain::id::ShortIds;
@@ -76,48 +75,46 @@ fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// `tix sla` as a table; IDs shortened as in `tix list` (`all_ids` sorted).
-pub fn table(rows: &[(&TicketSummary, &ClockStatus)], short: &ShortIds<'_>, width: u16) -> String {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
-    table.set_header(vec![
-        "ID",
-        "PRI",
-        "CLOCK",
-        "TARGET",
-        "DUE",
-        "REMAINING",
-        "STATE",
-        "TITLE",
-    ]);
-    for (t, c) in rows {
-        let clock = if c.cycle > 1 {
-            format!("{} #{}", c.kind, c.cycle)
-        } else {
-            c.kind.to_string()
-        };
-        table.add_row(vec![
-            short.get(&t.id),
-            t.priority.clone(),
-            clock,
-            format_secs(c.target_secs),
-            c.due.map_or_else(|| "-".into(), local_time),
-            remaining_label(c),
-            state_label(c),
-            t.title.clone(),
-        ]);
-    }
-    for (i, column) in table.column_iter_mut().enumerate() {
-        column.set_constraint(if i < 7 {
-            ColumnConstraint::ContentWidth
-        } else {
-            ColumnConstraint::LowerBoundary(Width::Fixed(10))
-        });
-    }
-    crate::cli::render::trim_lines(&table.to_string())
+/// `tix sla` as a table, IDs shortened as in `tix list`.
+pub fn table(
+    rows: &[(&TicketSummary, &ClockStatus)],
+    short: &ShortIds<'_>,
+    width: Option<u16>,
+) -> String {
+    let cells = rows
+        .iter()
+        .map(|(t, c)| {
+            let clock = if c.cycle > 1 {
+                format!("{} #{}", c.kind, c.cycle)
+            } else {
+                c.kind.to_string()
+            };
+            vec![
+                short.get(&t.id),
+                t.priority.clone(),
+                clock,
+                format_secs(c.target_secs),
+                c.due.map_or_else(|| "-".into(), local_time),
+                remaining_label(c),
+                state_label(c),
+                t.title.clone(),
+            ]
+        })
+        .collect();
+    super::table::render(
+        &[
+            "ID",
+            "PRI",
+            "CLOCK",
+            "TARGET",
+            "DUE",
+            "REMAINING",
+            "STATE",
+            "TITLE",
+        ],
+        cells,
+        width,
+    )
 }
 
 #[derive(Serialize)]

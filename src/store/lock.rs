@@ -25,7 +25,14 @@ impl WriteLock {
     /// # Errors
     /// `Locked` when the wait runs out, `Io` when the lock file cannot be created.
     pub fn acquire(git_dir: &Path, timeout: Duration) -> Result<WriteLock, StoreError> {
-        let path = git_dir.join("tix.lock");
+        Self::acquire_at(git_dir.join("tix.lock"), timeout)
+    }
+
+    /// Takes a lock file at `path` (its directory must exist), waiting up to `timeout`.
+    ///
+    /// # Errors
+    /// As [`WriteLock::acquire`].
+    pub fn acquire_at(path: PathBuf, timeout: Duration) -> Result<WriteLock, StoreError> {
         let started = Instant::now();
         let mut pause = Duration::from_millis(2);
         loop {

@@ -134,6 +134,23 @@ fn refresh(git: &Repository) -> Result<PathBuf, StoreError> {
     if cached == Some(head) {
         return Ok(dir);
     }
+    // One refresher at a time: two writers extending from different heads could otherwise
+    // leave shards and the HEAD marker out of step. The loser waits, then finds it done.
+    let lock_dir = git.path().join("tix");
+    fs::create_dir_all(&lock_dir).map_err(|source| StoreError::Io {
+        path: lock_dir.clone(),
+        source,
+    })?;
+    let _lock = super::WriteLock::acquire_at(
+        lock_dir.join("timeline.lock"),
+        std::time::Duration::from_secs(120),
+    )?;
+    let cached = fs::read_to_string(&marker)
+        .ok()
+        .and_then(|s| Oid::from_str(s.trim()).ok());
+    if cached == Some(head) {
+        return Ok(dir);
+    }
     let incremental = cached.filter(|c| {
         git.find_commit(*c).is_ok() && git.graph_descendant_of(head, *c).unwrap_or(false)
     });

@@ -170,3 +170,64 @@ fn check_passes_on_a_clean_repo_and_lists_problems_otherwise() {
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stdout.contains("unknown priority 'P9'"), "{run}");
 }
+
+#[test]
+fn edit_in_editor_commits_a_valid_result() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    let script = env.tmp.path().join("editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/title: Printer jams/title: Printer on floor 2 jams/' \"$1\"\n",
+    )
+    .expect("script");
+    std::process::Command::new("chmod")
+        .args(["+x", script.to_str().expect("utf-8")])
+        .status()
+        .expect("chmod");
+    let mut cmd = env.tix_cmd(&["edit", &id]);
+    cmd.env("EDITOR", &script);
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    run.success();
+    assert!(
+        std::fs::read_to_string(env.ticket_file(&id))
+            .expect("read")
+            .contains("title: Printer on floor 2 jams")
+    );
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        format!("{id} edit: Printer on floor 2 jams")
+    );
+    assert_eq!(env.porcelain(), "");
+}
+
+#[test]
+fn demo_walks_a_ticket_through_its_life() {
+    let env = TestEnv::empty();
+    let dir = env.tmp.path().join("demo");
+    let run = env.tix(&["demo", "--dir", dir.to_str().expect("utf-8")]);
+    run.success();
+    for expected in [
+        "$ tix init",
+        "$ tix resolve",
+        "Closed IT-",
+        "error: cannot move a ticket",
+        "$ git log --oneline",
+        "SLA (standard):",
+    ] {
+        assert!(run.stdout.contains(expected), "missing {expected:?}: {run}");
+    }
+    let log = env.git_in(&dir, &["log", "--oneline"]);
+    assert_eq!(log.lines().count(), 9, "{log}");
+}
+
+#[test]
+fn completions_print_a_script_per_shell() {
+    let env = TestEnv::empty();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = env.tix(&["completions", shell]);
+        run.success();
+        assert!(run.stdout.contains("tix"), "{shell}: {run}");
+    }
+    assert_eq!(env.tix(&["completions", "tcsh"]).code, 2);
+}
