@@ -129,10 +129,14 @@ pub struct Due<'a> {
     pub actions: &'a [Action],
 }
 
-/// When the ticket entered its current status (creation if it never moved).
-pub fn status_since(timeline: &Timeline, status: &str) -> Option<DateTime<Utc>> {
+/// When the ticket entered `status`, its status at `now` (creation if it never moved).
+pub fn status_since(
+    timeline: &Timeline,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
     let mut since = None;
-    for e in &timeline.events {
+    for e in timeline.events.iter().take_while(|e| e.at <= now) {
         match &e.kind {
             EventKind::Created(s) => since = Some((e.at, s.status.clone())),
             EventKind::StatusChanged { to, .. } => since = Some((e.at, to.clone())),
@@ -211,7 +215,7 @@ impl EscalationConfig {
                     continue;
                 }
             }
-            let Some(since) = status_since(timeline, &ticket.status) else {
+            let Some(since) = status_since(timeline, &ticket.status, now) else {
                 continue;
             };
             let key = format!(
