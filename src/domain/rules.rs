@@ -468,10 +468,12 @@ impl Known<'_> {
             }
             "team" if !value.is_empty() => {
                 return (!self.teams.contains(&value)).then(|| {
-                    (
-                        format!("unknown team '{value}'"),
-                        format!("known teams: {}", self.teams.join(", ")),
-                    )
+                    let hint = if self.teams.is_empty() {
+                        "no teams are configured; add them under teams:".to_string()
+                    } else {
+                        format!("known teams: {}", self.teams.join(", "))
+                    };
+                    (format!("unknown team '{value}'"), hint)
                 });
             }
             _ => return None,

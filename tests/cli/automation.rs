@@ -159,9 +159,19 @@ fn changed_condition_and_tag_condition_on_update() {
   - name: vip-up
     when: [{ tag: vip }, { field: priority, equals: P3 }]
     then: [{ raise_priority: 2 }]
+  - name: laptops
+    on: [create]
+    when: [{ field: title, contains: LAPTOP }, { field: fields.site, equals: Berlin }]
+    then: [{ assign: \"Alice Agent\" }, { set: { due: 2026-12-01, fields.kit: spare } }]
 ",
         )],
     );
+    let laptop = env.new_ticket("Laptop broken", &["--field", "site=Berlin"]);
+    assert_eq!(field(&env, &laptop, "assignee"), "Alice Agent");
+    assert_eq!(field(&env, &laptop, "due"), "2026-12-01");
+    assert_eq!(field(&env, &laptop, "fields")["kit"], "spare");
+    let other = env.new_ticket("Laptop broken", &["--field", "site=Paris"]);
+    assert_eq!(field(&env, &other, "assignee"), serde_json::Value::Null);
     let id = env.new_ticket("Laptop", &[]);
     env.tix(&["resolve", &id, "--resolution", "done"]).success();
     env.tix(&["reopen", &id]).success();

@@ -6,8 +6,16 @@ use crate::common::TestEnv;
 /// Writes `section` in place of `key` in the config (uncommitted) and checks that `tix new`
 /// and `tix check` fail with exit 2 on the line holding `marker`, writing nothing.
 fn rejected(key: &str, section: &str, marker: &str, message: &str) {
+    rejected_with(&[(key, section)], marker, message);
+}
+
+fn rejected_with(replacements: &[(&str, &str)], marker: &str, message: &str) {
     let env = TestEnv::new();
-    let text = env.read(".tix/config.yaml").replacen(key, section, 1);
+    let mut text = env.read(".tix/config.yaml");
+    for (key, section) in replacements {
+        assert!(text.contains(key), "no '{key}'");
+        text = text.replacen(key, section, 1);
+    }
     env.write(".tix/config.yaml", &text);
     let line = text
         .lines()
@@ -152,5 +160,20 @@ fn notify_with_unknown_hook_and_escalation_with_unknown_status() {
         "escalation:\n  timed:\n    - name: stale\n      when:\n        status: [waiting]\n      after: 5d\n      actions: [{ add_tag: stale }]\n",
         "status: [waiting]",
         "timed rule 'stale' names unknown status 'waiting'",
+    );
+}
+
+#[test]
+fn notify_via_an_unknown_hook() {
+    rejected_with(
+        &[
+            ("hooks: {}\n", "hooks:\n  chat: { command: [\"true\"] }\n"),
+            (
+                "rules: []\n",
+                "rules:\n  - name: r\n    then:\n      - { notify: { to: team_lead, via: pager } }\n",
+            ),
+        ],
+        "via: pager",
+        "unknown hook 'pager'",
     );
 }
