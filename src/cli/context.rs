@@ -161,9 +161,10 @@ impl Context {
         if after.status != before.status {
             schema.workflow.check(&before.status, &after.status)?;
         }
+        // Rules move the status one workflow step at a time themselves.
         let auto = super::automation::automate(repo, Some(&before), &mut after, false)?;
-        if after.status != before.status {
-            schema.workflow.check(&before.status, &after.status)?;
+        if after == before {
+            return Ok(None);
         }
         after.validate(schema)?;
         let mut message = CommitMessage::for_ticket(after.id.as_str(), action, &after.title);
