@@ -208,6 +208,7 @@ pub fn automate(
         _ => None,
     };
     check_assignee(config, before, ticket)?;
+    check_team(config, before, ticket)?;
     Ok(Automation {
         effects,
         priority_override,
@@ -242,6 +243,32 @@ pub fn check_assignee(
         }
     ))
     .with_hint("add them under agents: in .tix/config.yaml, or set free_form_assignees: true"))
+}
+
+/// Once teams are configured, a ticket may only move to one of them.
+///
+/// # Errors
+/// The unknown team, with the known ones.
+pub fn check_team(
+    config: &Config,
+    before: Option<&Ticket>,
+    ticket: &Ticket,
+) -> Result<(), CliError> {
+    let Some(team) = &ticket.team else {
+        return Ok(());
+    };
+    if config.teams.is_empty()
+        || config.teams.contains_key(team)
+        || before.is_some_and(|b| b.team == ticket.team)
+    {
+        return Ok(());
+    }
+    let names: Vec<&str> = config.teams.keys().map(String::as_str).collect();
+    Err(CliError::input(format!(
+        "unknown team '{team}'; known teams: {}",
+        names.join(", ")
+    ))
+    .with_hint("add it under teams: in .tix/config.yaml"))
 }
 
 impl Automation {

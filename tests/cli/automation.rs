@@ -305,6 +305,14 @@ fn least_loaded_weights_priorities() {
     assert_eq!(field(&env, &c, "assignee"), "carol");
     let d = env.new_ticket("PC", &["--team", "desktop"]);
     assert_eq!(field(&env, &d, "assignee"), "bob");
+    let head = env.head();
+    let run = env.tix(&["edit", &d, "--set", "team=desktp"]);
+    env.assert_rejected(&run, 2, &head, "");
+    assert!(
+        run.stderr
+            .contains("unknown team 'desktp'; known teams: desktop, triage"),
+        "{run}"
+    );
     let run = reassign(&env, &d);
     assert!(run.stderr.contains("Assigned IT-"), "{run}");
     assert!(
