@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved or closed ticket')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show who changed a ticket, what, and when')
             [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Apply escalation levels and timed rules; for cron and scheduled CI jobs')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the configuration and every ticket')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through a ticket''s life in a throwaway repository')
@@ -74,6 +75,8 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Who asked for it')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Who works on it')
             [CompletionResult]::new('--team', '--team', [CompletionResultType]::ParameterName, 'Team responsible')
+            [CompletionResult]::new('--impact', '--impact', [CompletionResultType]::ParameterName, 'Impact (from the config''s `priority_matrix.impacts`); with --urgency it sets the priority through the matrix')
+            [CompletionResult]::new('--urgency', '--urgency', [CompletionResultType]::ParameterName, 'Urgency (from the config''s `priority_matrix.urgencies`)')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Longer description; `-` reads it from stdin')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Longer description; `-` reads it from stdin')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Custom field, repeatable: --field asset=LT-042')
@@ -148,11 +151,12 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
             [CompletionResult]::new('--unassign', '--unassign', [CompletionResultType]::ParameterName, 'Remove the assignee')
+            [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Pick an agent of the ticket''s team by the team''s assignment strategy')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -304,6 +308,22 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
         'tix;sla;help;help' {
             break
         }
+        'tix;escalate' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format of the list of actions')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the list of actions')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Evaluate clocks and timed rules as of this time (RFC 3339 or YYYY-MM-DD) instead of now')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would happen; write nothing and run no hooks')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tix;check' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
@@ -368,6 +388,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('reopen', 'reopen', [CompletionResultType]::ParameterValue, 'Reopen a resolved or closed ticket')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show who changed a ticket, what, and when')
             [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
+            [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Apply escalation levels and timed rules; for cron and scheduled CI jobs')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the configuration and every ticket')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Walk through a ticket''s life in a throwaway repository')
@@ -419,6 +440,9 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;help;sla;check' {
+            break
+        }
+        'tix;help;escalate' {
             break
         }
         'tix;help;check' {

@@ -37,6 +37,9 @@ _tix() {
             tix,edit)
                 cmd="tix__subcmd__edit"
                 ;;
+            tix,escalate)
+                cmd="tix__subcmd__escalate"
+                ;;
             tix,generate)
                 cmd="tix__subcmd__generate"
                 ;;
@@ -93,6 +96,9 @@ _tix() {
                 ;;
             tix__subcmd__help,edit)
                 cmd="tix__subcmd__help__subcmd__edit"
+                ;;
+            tix__subcmd__help,escalate)
+                cmd="tix__subcmd__help__subcmd__escalate"
                 ;;
             tix__subcmd__help,generate)
                 cmd="tix__subcmd__help__subcmd__generate"
@@ -152,7 +158,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --help --version init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --help --version init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,7 +180,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__assign)
-            opts="-C -q -h -V --unassign --actor --quiet --no-input --help --version"
+            opts="-C -q -h -V --unassign --auto --actor --quiet --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -359,6 +365,40 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__escalate)
+            opts="-f -C -q -h -V --dry-run --format --as-of --actor --quiet --no-input --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__generate)
             opts="-C -q -h -V --actor --quiet --no-input --help --version man completions all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -382,7 +422,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help"
+            opts="init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +520,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__edit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__escalate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -802,7 +856,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__new)
-            opts="-t -p -d -C -q -h -V --title --type --priority --category --requester --assignee --team --description --field --tag --due --actor --quiet --no-input --help --version"
+            opts="-t -p -d -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --actor --quiet --no-input --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,6 +895,14 @@ _tix() {
                     return 0
                     ;;
                 --team)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --impact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --urgency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

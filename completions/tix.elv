@@ -41,6 +41,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand reopen 'Reopen a resolved or closed ticket'
             cand log 'Show who changed a ticket, what, and when'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
+            cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
             cand completions 'Print a shell completion script'
             cand demo 'Walk through a ticket''s life in a throwaway repository'
@@ -69,6 +70,8 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --requester 'Who asked for it'
             cand --assignee 'Who works on it'
             cand --team 'Team responsible'
+            cand --impact 'Impact (from the config''s `priority_matrix.impacts`); with --urgency it sets the priority through the matrix'
+            cand --urgency 'Urgency (from the config''s `priority_matrix.urgencies`)'
             cand -d 'Longer description; `-` reads it from stdin'
             cand --description 'Longer description; `-` reads it from stdin'
             cand --field 'Custom field, repeatable: --field asset=LT-042'
@@ -139,11 +142,12 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand --unassign 'Remove the assignee'
+            cand --auto 'Pick an agent of the ticket''s team by the team''s assignment strategy'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -282,6 +286,21 @@ set edit:completion:arg-completer[tix] = {|@words|
         }
         &'tix;sla;help;help'= {
         }
+        &'tix;escalate'= {
+            cand -f 'Output format of the list of actions'
+            cand --format 'Output format of the list of actions'
+            cand --as-of 'Evaluate clocks and timed rules as of this time (RFC 3339 or YYYY-MM-DD) instead of now'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --dry-run 'Print what would happen; write nothing and run no hooks'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tix;check'= {
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
@@ -342,6 +361,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand reopen 'Reopen a resolved or closed ticket'
             cand log 'Show who changed a ticket, what, and when'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
+            cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
             cand completions 'Print a shell completion script'
             cand demo 'Walk through a ticket''s life in a throwaway repository'
@@ -378,6 +398,8 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
         }
         &'tix;help;sla;check'= {
+        }
+        &'tix;help;escalate'= {
         }
         &'tix;help;check'= {
         }

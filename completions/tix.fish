@@ -44,6 +44,7 @@ complete -c tix -n "__fish_tix_needs_command" -f -a "close" -d 'Close a resolved
 complete -c tix -n "__fish_tix_needs_command" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
 complete -c tix -n "__fish_tix_needs_command" -f -a "log" -d 'Show who changed a ticket, what, and when'
 complete -c tix -n "__fish_tix_needs_command" -f -a "sla" -d 'Show SLA clocks: response and resolution targets, due times and states'
+complete -c tix -n "__fish_tix_needs_command" -f -a "escalate" -d 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
 complete -c tix -n "__fish_tix_needs_command" -f -a "check" -d 'Validate the configuration and every ticket'
 complete -c tix -n "__fish_tix_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tix -n "__fish_tix_needs_command" -f -a "demo" -d 'Walk through a ticket\'s life in a throwaway repository'
@@ -63,6 +64,8 @@ complete -c tix -n "__fish_tix_using_subcommand new" -l category -d 'Category (f
 complete -c tix -n "__fish_tix_using_subcommand new" -l requester -d 'Who asked for it' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l assignee -d 'Who works on it' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l team -d 'Team responsible' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l impact -d 'Impact (from the config\'s `priority_matrix.impacts`); with --urgency it sets the priority through the matrix' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l urgency -d 'Urgency (from the config\'s `priority_matrix.urgencies`)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s d -l description -d 'Longer description; `-` reads it from stdin' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l field -d 'Custom field, repeatable: --field asset=LT-042' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l tag -d 'Tag, repeatable (or comma-separated)' -r
@@ -119,9 +122,10 @@ complete -c tix -n "__fish_tix_using_subcommand edit" -s V -l version -d 'Print 
 complete -c tix -n "__fish_tix_using_subcommand assign" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand assign" -l unassign -d 'Remove the assignee'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l auto -d 'Pick an agent of the ticket\'s team by the team\'s assignment strategy'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
-complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s m -l message -d 'The comment text; `-` reads it from stdin' -r
 complete -c tix -n "__fish_tix_using_subcommand comment" -l author -d 'Record the comment as written by someone else (e.g. the requester\'s mail); default: the actor' -r
@@ -206,6 +210,16 @@ complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -s f -l format -d 'Output format of the list of actions' -r -f -a "table\t'One line per escalation'
+json\t'A JSON document with `"version": 1`'"
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l as-of -d 'Evaluate clocks and timed rules as of this time (RFC 3339 or YYYY-MM-DD) instead of now' -r
+complete -c tix -n "__fish_tix_using_subcommand escalate" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l dry-run -d 'Print what would happen; write nothing and run no hooks'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand check" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand check" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -231,23 +245,24 @@ complete -c tix -n "__fish_tix_using_subcommand generate" -s q -l quiet -d 'Prin
 complete -c tix -n "__fish_tix_using_subcommand generate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "init" -d 'Make this directory a ticket repository'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "new" -d 'Open a new ticket and print its ID'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "list" -d 'List tickets'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "show" -d 'Show one ticket with its description, comments, resolution and SLA clocks'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "edit" -d 'Change a ticket\'s fields'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "assign" -d 'Assign a ticket to someone, or take the assignee off'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "comment" -d 'Comment on a ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "start" -d 'Start work on a ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "pending" -d 'Wait on the requester or a third party'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "resolve" -d 'Resolve a ticket, saying what fixed it'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "close" -d 'Close a resolved ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "log" -d 'Show who changed a ticket, what, and when'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "sla" -d 'Show SLA clocks: response and resolution targets, due times and states'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "check" -d 'Validate the configuration and every ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "demo" -d 'Walk through a ticket\'s life in a throwaway repository'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "generate" -d 'Write generated documentation files'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla check completions demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "init" -d 'Make this directory a ticket repository'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "new" -d 'Open a new ticket and print its ID'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "list" -d 'List tickets'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "show" -d 'Show one ticket with its description, comments, resolution and SLA clocks'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "edit" -d 'Change a ticket\'s fields'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "assign" -d 'Assign a ticket to someone, or take the assignee off'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "comment" -d 'Comment on a ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "start" -d 'Start work on a ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "pending" -d 'Wait on the requester or a third party'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "resolve" -d 'Resolve a ticket, saying what fixed it'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "close" -d 'Close a resolved ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "log" -d 'Show who changed a ticket, what, and when'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "sla" -d 'Show SLA clocks: response and resolution targets, due times and states'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "escalate" -d 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "check" -d 'Validate the configuration and every ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "demo" -d 'Walk through a ticket\'s life in a throwaway repository'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "generate" -d 'Write generated documentation files'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod hooks;
 pub mod output;
 pub mod prompt;
 pub mod report;

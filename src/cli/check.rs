@@ -9,9 +9,11 @@ use crate::store::StoreError;
 /// Validate the configuration and every ticket
 ///
 /// Prints one line per problem (file:line: message) on stdout and exits 1 when there is any, so
-/// it fits a pre-commit hook or a CI job. Checks that every ticket file parses, that its ID
-/// matches its file name and shard, and that its type, status, priority, category, tags, due date
-/// and custom field names are valid for the configuration.
+/// it fits a pre-commit hook or a CI job. Checks the whole configuration (workflow, priorities,
+/// SLA calendars and policies, priority matrix, agents and teams, rules, escalation levels and
+/// timed rules, and that every hook's program exists and is executable), then that every ticket
+/// file parses, that its ID matches its file name and shard, and that its type, status,
+/// priority, impact, urgency, category, tags, due date and custom field names are valid.
 #[derive(Debug, Args)]
 pub struct CheckArgs {}
 

@@ -97,6 +97,19 @@ impl Context {
             .ok_or_else(|| CliError::repository("repository not open"))
     }
 
+    /// The repository and the output together (a command that writes and reports).
+    ///
+    /// # Errors
+    /// As [`Context::repo`].
+    pub fn repo_and_out(&mut self) -> Result<(&Repo, &Output), CliError> {
+        self.repo()?;
+        let repo = self
+            .repo
+            .as_ref()
+            .ok_or_else(|| CliError::repository("repository not open"))?;
+        Ok((repo, &self.out))
+    }
+
     /// Who is acting: `--actor`, `TIX_ACTOR`, then Git's identity.
     ///
     /// # Errors
@@ -134,7 +147,7 @@ impl Context {
     ) -> Result<Option<Ticket>, CliError> {
         let actor = self.actor()?;
         let when = self.clock.now();
-        let repo = self.repo()?;
+        let (repo, out) = self.repo_and_out()?;
         let _lock = repo.lock()?;
         let id = repo.resolve(query)?;
         let before = repo.load_for_update(&id)?;
@@ -144,12 +157,21 @@ impl Context {
         if after == before {
             return Ok(None);
         }
+        // The change itself must be valid before rules build on it.
         if after.status != before.status {
             schema.workflow.check(&before.status, &after.status)?;
         }
+        // Rules move the status one workflow step at a time themselves.
+        let auto = super::automation::automate(repo, Some(&before), &mut after, false)?;
+        if after == before {
+            return Ok(None);
+        }
         after.validate(schema)?;
-        let message = CommitMessage::for_ticket(after.id.as_str(), action, &after.title);
+        let mut message = CommitMessage::for_ticket(after.id.as_str(), action, &after.title);
+        auto.decorate(&mut message);
         repo.commit(&[&after], &message, &actor, when)?;
+        drop(_lock);
+        auto.report_and_notify(repo, out, &after);
         Ok(Some(after))
     }
 }

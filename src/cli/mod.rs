@@ -4,12 +4,14 @@
 //! only place that lists every command is [`Command`] and its `run` match.
 
 mod assign;
+mod automation;
 mod check;
 mod comment;
 mod completions;
 mod context;
 mod demo;
 mod edit;
+mod escalate;
 mod generate;
 mod init;
 mod lifecycle;
@@ -81,6 +83,7 @@ pub enum Command {
     Reopen(lifecycle::ReopenArgs),
     Log(log::LogArgs),
     Sla(sla::SlaArgs),
+    Escalate(escalate::EscalateArgs),
     Check(check::CheckArgs),
     Completions(completions::CompletionsArgs),
     Demo(demo::DemoArgs),
@@ -110,6 +113,7 @@ impl Cli {
             Command::Reopen(args) => lifecycle::reopen(&mut ctx, args),
             Command::Log(args) => log::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),
+            Command::Escalate(args) => escalate::run(&mut ctx, args),
             Command::Check(args) => check::run(&mut ctx, args),
             Command::Completions(args) => completions::run(&mut ctx, args),
             Command::Demo(args) => demo::run(&mut ctx, args),

@@ -45,6 +45,15 @@ pub struct NewArgs {
     #[arg(long)]
     pub team: Option<String>,
 
+    /// Impact (from the config's `priority_matrix.impacts`); with --urgency it sets the
+    /// priority through the matrix
+    #[arg(long)]
+    pub impact: Option<String>,
+
+    /// Urgency (from the config's `priority_matrix.urgencies`)
+    #[arg(long)]
+    pub urgency: Option<String>,
+
     /// Longer description; `-` reads it from stdin
     #[arg(short, long, value_name = "TEXT")]
     pub description: Option<String>,
@@ -85,10 +94,16 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     let fields = parse_fields(&args.fields)?;
     let actor = ctx.actor()?;
     let when = ctx.clock.now();
-    let repo = ctx.repo()?;
+    let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
+    if (args.impact.is_some() || args.urgency.is_some()) && repo.config().priority_matrix.is_none()
+    {
+        return Err(CliError::input(
+            "--impact and --urgency need a priority_matrix in .tix/config.yaml",
+        ));
+    }
     let _lock = repo.lock()?;
-    let ticket = Ticket {
+    let mut ticket = Ticket {
         id: repo.new_id()?,
         title: title.trim().to_string(),
         ticket_type: args
@@ -110,15 +125,19 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         comments: vec![],
         resolution: None,
         fields,
+        impact: args.impact.clone(),
+        urgency: args.urgency.clone(),
+        escalations: vec![],
     };
     ticket.validate(schema)?;
-    repo.commit(
-        &[&ticket],
-        &CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title),
-        &actor,
-        when,
-    )?;
-    ctx.out.data(ticket.id.as_str());
+    let auto = super::automation::automate(repo, None, &mut ticket, args.priority.is_some())?;
+    ticket.validate(schema)?;
+    let mut message = CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title);
+    auto.decorate(&mut message);
+    repo.commit(&[&ticket], &message, &actor, when)?;
+    drop(_lock);
+    out.data(ticket.id.as_str());
+    auto.report_and_notify(repo, out, &ticket);
     Ok(())
 }
 

@@ -33,6 +33,8 @@ pub struct SummaryDto<'a> {
     pub due: Option<&'a str>,
     pub fields: &'a BTreeMap<String, String>,
     pub comment_count: usize,
+    pub impact: Option<&'a str>,
+    pub urgency: Option<&'a str>,
 }
 
 impl<'a> From<&'a TicketSummary> for SummaryDto<'a> {
@@ -51,6 +53,8 @@ impl<'a> From<&'a TicketSummary> for SummaryDto<'a> {
             due: t.due.as_deref(),
             fields: &t.fields,
             comment_count: t.comment_count,
+            impact: t.impact.as_deref(),
+            urgency: t.urgency.as_deref(),
         }
     }
 }
@@ -80,6 +84,10 @@ pub struct TicketDto<'a> {
     pub resolution: Option<&'a str>,
     pub fields: &'a BTreeMap<String, String>,
     pub comments: Vec<CommentDto<'a>>,
+    pub impact: Option<&'a str>,
+    pub urgency: Option<&'a str>,
+    /// Escalation levels and timed rules that fired, by key.
+    pub escalations: &'a [String],
 }
 
 impl<'a> From<&'a Ticket> for TicketDto<'a> {
@@ -108,6 +116,9 @@ impl<'a> From<&'a Ticket> for TicketDto<'a> {
                     body: &c.body,
                 })
                 .collect(),
+            impact: t.impact.as_deref(),
+            urgency: t.urgency.as_deref(),
+            escalations: &t.escalations,
         }
     }
 }
@@ -230,17 +241,32 @@ pub fn csv_row(cells: &[String]) -> String {
 
 /// `tix show` for people.
 pub fn ticket_text(t: &Ticket) -> String {
+    ticket_text_with(t, None)
+}
+
+/// The ticket as text; `matrix` is the priority the priority matrix gives for its impact and
+/// urgency, shown as an override when the ticket's priority differs.
+pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
     let mut out = format!("{}  {}\n", t.id, t.title);
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let mut rows: Vec<(&str, String)> = vec![
-        ("status", t.status.clone()),
-        ("priority", t.priority.clone()),
+    let priority = match matrix {
+        Some(m) if m != t.priority => format!("{} (override; matrix says {m})", t.priority),
+        _ => t.priority.clone(),
+    };
+    let mut rows: Vec<(&str, String)> = vec![("status", t.status.clone()), ("priority", priority)];
+    if let Some(impact) = &t.impact {
+        rows.push(("impact", impact.clone()));
+    }
+    if let Some(urgency) = &t.urgency {
+        rows.push(("urgency", urgency.clone()));
+    }
+    rows.extend([
         ("type", t.ticket_type.clone()),
         ("category", opt(&t.category)),
         ("requester", opt(&t.requester)),
         ("assignee", opt(&t.assignee)),
         ("team", opt(&t.team)),
-    ];
+    ]);
     if !t.tags.is_empty() {
         rows.push(("tags", t.tags.join(", ")));
     }
@@ -249,6 +275,9 @@ pub fn ticket_text(t: &Ticket) -> String {
     }
     for (key, value) in &t.fields {
         rows.push((key.as_str(), value.clone()));
+    }
+    if !t.escalations.is_empty() {
+        rows.push(("escalations", t.escalations.join(", ")));
     }
     let key_width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (key, value) in rows {

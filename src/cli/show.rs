@@ -56,7 +56,15 @@ pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
     };
     let text = match args.format {
         Format::Table => {
-            render::ticket_text(&ticket) + &sla.as_ref().map_or_else(String::new, clocks_text)
+            let matrix = ctx
+                .repo()?
+                .config()
+                .priority_matrix
+                .as_ref()
+                .and_then(|m| m.for_values(ticket.impact.as_deref(), ticket.urgency.as_deref()))
+                .map(String::from);
+            render::ticket_text_with(&ticket, matrix.as_deref())
+                + &sla.as_ref().map_or_else(String::new, clocks_text)
         }
         Format::Json | Format::Yaml => render::document(
             args.format,

@@ -293,7 +293,7 @@ fn failure_message(c: &ClockStatus) -> String {
 }
 
 /// Parses `--as-of`, defaulting to now.
-fn as_of(ctx: &Context, text: Option<&str>) -> Result<DateTime<Utc>, CliError> {
+pub(super) fn as_of(ctx: &Context, text: Option<&str>) -> Result<DateTime<Utc>, CliError> {
     let Some(text) = text else {
         return Ok(ctx.clock.now_utc());
     };

@@ -4,6 +4,7 @@
 //! parser's own location, rule violations (a transition naming a missing status) by locating the
 //! offending key in the text. This module reads no environment and knows nothing of Git.
 
+mod automation;
 mod locate;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,10 @@ use std::fmt;
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::domain::assignment::Team;
+use crate::domain::escalation::EscalationConfig;
+use crate::domain::matrix::PriorityMatrix;
+use crate::domain::rules::Rule;
 use crate::domain::ticket::Schema;
 use crate::domain::workflow::{LifecycleTargets, Workflow};
 use crate::sla::policy::{Groups, SlaSettings};
@@ -32,7 +37,33 @@ pub struct Config {
     pub agents: Vec<Agent>,
     /// Calendars, SLA policies and requester groups.
     pub sla: SlaConfig,
+    /// Impact x urgency -> priority, when configured.
+    pub priority_matrix: Option<PriorityMatrix>,
+    /// Teams by name.
+    pub teams: BTreeMap<String, Team>,
+    /// Whether `tix assign` accepts names that are not agents.
+    pub free_form_assignees: bool,
+    /// Event rules, in order.
+    pub rules: Vec<Rule>,
+    /// Escalation levels and timed rules for `tix escalate`.
+    pub escalation: EscalationConfig,
+    /// Notification hooks by name.
+    pub hooks: BTreeMap<String, Hook>,
 }
+
+/// A notification hook: a command run with the event as JSON on stdin.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hook {
+    /// Program and arguments; a relative program path is relative to the repository root.
+    pub command: Vec<String>,
+    /// Seconds before the hook is killed and counted as failed (default 30).
+    #[serde(default)]
+    pub timeout_secs: Option<u64>,
+}
+
+/// Notify targets that are not agent names.
+pub const NOTIFY_TARGETS: &[&str] = &["assignee", "team_lead", "team", "requester"];
 
 /// A member of the support staff.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -93,6 +124,18 @@ struct RawConfig {
     sla: SlaSettings,
     #[serde(default)]
     groups: Groups,
+    #[serde(default)]
+    priority_matrix: Option<PriorityMatrix>,
+    #[serde(default)]
+    teams: BTreeMap<String, Team>,
+    #[serde(default)]
+    free_form_assignees: bool,
+    #[serde(default)]
+    rules: Vec<Rule>,
+    #[serde(default)]
+    escalation: EscalationConfig,
+    #[serde(default)]
+    hooks: BTreeMap<String, Hook>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,6 +313,11 @@ impl Config {
                 &format!("known priorities: {}", raw.priorities.join(", ")),
             ));
         }
+        let matrix_levels = raw
+            .priority_matrix
+            .as_ref()
+            .map(|m| (m.impacts.clone(), m.urgencies.clone()))
+            .unwrap_or_default();
         let workflow = Workflow {
             statuses: wf.statuses.clone(),
             initial: wf.initial.clone(),
@@ -311,8 +359,33 @@ impl Config {
                 ));
             }
         }
+        let issue = |issue: crate::domain::Issue| {
+            let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
+            invalid(&path, issue.message, &issue.hint)
+        };
+        automation::validate(&automation::Parts {
+            statuses: &wf.statuses,
+            priorities: &raw.priorities,
+            types: &raw.types,
+            categories: &raw.categories,
+            agents: &raw.agents,
+            teams: &raw.teams,
+            free_form_assignees: raw.free_form_assignees,
+            rules: &raw.rules,
+            escalation: &raw.escalation,
+            hooks: &raw.hooks,
+            matrix: raw.priority_matrix.as_ref(),
+            sla: &sla,
+        })
+        .map_err(issue)?;
         Ok(Config {
             agents: raw.agents,
+            priority_matrix: raw.priority_matrix,
+            teams: raw.teams,
+            free_form_assignees: raw.free_form_assignees,
+            rules: raw.rules,
+            escalation: raw.escalation,
+            hooks: raw.hooks,
             sla,
             id_prefix: raw.id_prefix,
             schema: Schema {
@@ -322,12 +395,53 @@ impl Config {
                 priorities: raw.priorities,
                 default_priority: raw.default_priority,
                 categories: raw.categories,
+                impacts: matrix_levels.0,
+                urgencies: matrix_levels.1,
             },
         })
     }
 }
 
 impl Config {
+    /// The calendar timed escalation rules use by default: the first SLA policy's, else `24x7`.
+    pub fn default_calendar(&self) -> &str {
+        self.sla
+            .sla
+            .policies
+            .first()
+            .and_then(|p| p.calendar.as_deref())
+            .unwrap_or("24x7")
+    }
+
+    /// The agent called `name` (by name or email).
+    pub fn agent(&self, name: &str) -> Option<&Agent> {
+        self.agents
+            .iter()
+            .find(|a| a.name == name || a.email.as_deref() == Some(name))
+    }
+
+    /// Parses the config of the repository at `root` and checks that its hooks can run.
+    ///
+    /// # Errors
+    /// As [`Config::parse`], plus hooks whose program is missing or not executable.
+    pub fn parse_at(text: &str, file: &str, root: &std::path::Path) -> Result<Config, ConfigError> {
+        let config = Config::parse(text, file)?;
+        for (name, hook) in &config.hooks {
+            if let Some(problem) = automation::hook_problem(hook, root) {
+                return Err(ConfigError {
+                    file: file.into(),
+                    line: locate::line_of(text, &["hooks", name, "command"]),
+                    column: None,
+                    message: format!("hook '{name}': {problem}"),
+                    hint: Some(
+                        "the first word of command is a program, relative to the repository root; make it executable (chmod +x)".into(),
+                    ),
+                });
+            }
+        }
+        Ok(config)
+    }
+
     /// Who counts as an agent and which statuses end a ticket, for the SLA engine.
     pub fn engine_context(&self) -> EngineContext {
         let mut agents = Vec::with_capacity(self.agents.len() * 2);

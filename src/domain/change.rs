@@ -52,11 +52,18 @@ fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
     } else {
         Some(t.tags.join(", "))
     };
+    let escalations = if t.escalations.is_empty() {
+        None
+    } else {
+        Some(t.escalations.join(", "))
+    };
     let mut values = vec![
         ("title", Some(t.title.clone())),
         ("type", Some(t.ticket_type.clone())),
         ("status", Some(t.status.clone())),
         ("priority", Some(t.priority.clone())),
+        ("impact", t.impact.clone()),
+        ("urgency", t.urgency.clone()),
         ("category", t.category.clone()),
         ("requester", t.requester.clone()),
         ("assignee", t.assignee.clone()),
@@ -65,6 +72,7 @@ fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
         ("due", t.due.clone()),
         ("description", t.description.clone()),
         ("resolution", t.resolution.clone()),
+        ("escalations", escalations),
     ];
     values.shrink_to_fit();
     values

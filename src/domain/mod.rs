@@ -1,9 +1,32 @@
 //! The pure core: tickets, IDs, workflow rules and events. No Git, files, terminal or clock.
 
 pub mod actor;
+pub mod assignment;
 pub mod change;
+pub mod escalation;
 pub mod event;
 pub mod id;
 pub mod lifecycle;
+pub mod matrix;
+pub mod rules;
 pub mod ticket;
 pub mod workflow;
+
+/// A configuration problem found by a domain module's validation: where (keys and list indexes
+/// from the config root, for `config::locate`), what, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub path: Vec<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Issue {
+    pub fn new(path: Vec<String>, message: impl Into<String>, hint: &str) -> Issue {
+        Issue {
+            path,
+            message: message.into(),
+            hint: hint.to_string(),
+        }
+    }
+}

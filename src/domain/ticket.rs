@@ -20,6 +20,9 @@ pub struct Ticket {
     pub ticket_type: String,
     pub status: String,
     pub priority: String,
+    /// Impact and urgency, the inputs of the priority matrix (`priority_matrix` in the config).
+    pub impact: Option<String>,
+    pub urgency: Option<String>,
     pub category: Option<String>,
     pub requester: Option<String>,
     pub assignee: Option<String>,
@@ -32,6 +35,9 @@ pub struct Ticket {
     pub resolution: Option<String>,
     /// Custom fields (`--field key=value`), sorted by key.
     pub fields: BTreeMap<String, String>,
+    /// Escalation levels and timed rules that already fired (`tix escalate`), by key:
+    /// `level/clock/cycle` or `rule@<time the state began>`. They make a second run a no-op.
+    pub escalations: Vec<String>,
 }
 
 /// A comment on a ticket. Its time is the author date of the commit that added it.
@@ -53,6 +59,9 @@ pub struct Schema {
     pub default_priority: String,
     /// Empty means any category is accepted.
     pub categories: Vec<String>,
+    /// Impact and urgency levels of the priority matrix; empty means no matrix (any value).
+    pub impacts: Vec<String>,
+    pub urgencies: Vec<String>,
 }
 
 /// Fields that `tix edit --set` and `tix list` know by name.
@@ -61,6 +70,8 @@ pub const FIELD_NAMES: &[&str] = &[
     "type",
     "status",
     "priority",
+    "impact",
+    "urgency",
     "category",
     "requester",
     "assignee",
@@ -118,6 +129,16 @@ impl Ticket {
                 check_known("category", category, &schema.categories)?;
             }
         }
+        if let Some(impact) = &self.impact {
+            if !schema.impacts.is_empty() {
+                check_known("impact", impact, &schema.impacts)?;
+            }
+        }
+        if let Some(urgency) = &self.urgency {
+            if !schema.urgencies.is_empty() {
+                check_known("urgency", urgency, &schema.urgencies)?;
+            }
+        }
         for tag in &self.tags {
             validate_tag(tag)?;
         }
@@ -150,6 +171,8 @@ impl Ticket {
             "type" => self.ticket_type = value.to_string(),
             "status" => self.status = value.to_string(),
             "priority" => self.priority = value.to_string(),
+            "impact" => self.impact = optional(value),
+            "urgency" => self.urgency = optional(value),
             "category" => self.category = optional(value),
             "requester" => self.requester = optional(value),
             "assignee" => self.assignee = optional(value),
@@ -248,6 +271,8 @@ pub(crate) fn sample_schema() -> Schema {
         priorities: vec!["P1".into(), "P2".into(), "P3".into(), "P4".into()],
         default_priority: "P3".into(),
         categories: vec!["hardware".into(), "network".into()],
+        impacts: vec![],
+        urgencies: vec![],
     }
 }
 
@@ -259,6 +284,8 @@ pub(crate) fn sample_ticket() -> Ticket {
         ticket_type: "incident".into(),
         status: "new".into(),
         priority: "P3".into(),
+        impact: None,
+        urgency: None,
         category: None,
         requester: None,
         assignee: None,
@@ -269,6 +296,7 @@ pub(crate) fn sample_ticket() -> Ticket {
         comments: vec![],
         resolution: None,
         fields: BTreeMap::new(),
+        escalations: vec![],
     }
 }
 
@@ -343,6 +371,12 @@ pub struct TicketSummary {
     pub due: Option<String>,
     pub fields: BTreeMap<String, String>,
     pub comment_count: usize,
+    #[serde(default)]
+    pub impact: Option<String>,
+    #[serde(default)]
+    pub urgency: Option<String>,
+    #[serde(default)]
+    pub escalations: Vec<String>,
 }
 
 impl From<&Ticket> for TicketSummary {
@@ -361,6 +395,9 @@ impl From<&Ticket> for TicketSummary {
             due: t.due.clone(),
             fields: t.fields.clone(),
             comment_count: t.comments.len(),
+            impact: t.impact.clone(),
+            urgency: t.urgency.clone(),
+            escalations: t.escalations.clone(),
         }
     }
 }

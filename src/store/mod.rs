@@ -142,7 +142,7 @@ impl Repo {
                 });
             }
         };
-        let config = Config::parse(&text, CONFIG_PATH)?;
+        let config = Config::parse_at(&text, CONFIG_PATH, &workdir)?;
         Ok(Repo {
             git,
             workdir,
@@ -212,6 +212,11 @@ impl Repo {
 
     pub fn workdir(&self) -> &Path {
         &self.workdir
+    }
+
+    /// The `.git` directory (caches and the notification queue live under `.git/tix/`).
+    pub fn git_dir(&self) -> &Path {
+        self.git.path()
     }
 
     /// Changes how long a writer waits for another one (tests and `TIX_LOCK_TIMEOUT`).

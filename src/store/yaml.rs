@@ -21,6 +21,10 @@ struct TicketFile {
     status: String,
     priority: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    impact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    urgency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     requester: Option<String>,
@@ -38,6 +42,8 @@ struct TicketFile {
     resolution: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     fields: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    escalations: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     comments: Vec<CommentFile>,
 }
@@ -83,6 +89,8 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
         ticket_type: file.ticket_type,
         status: file.status,
         priority: file.priority,
+        impact: file.impact,
+        urgency: file.urgency,
         category: file.category,
         requester: file.requester,
         assignee: file.assignee,
@@ -101,6 +109,7 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
             .collect(),
         resolution: file.resolution,
         fields: file.fields,
+        escalations: file.escalations,
     })
 }
 
@@ -112,6 +121,8 @@ pub fn render(ticket: &Ticket) -> String {
         ticket_type: ticket.ticket_type.clone(),
         status: ticket.status.clone(),
         priority: ticket.priority.clone(),
+        impact: ticket.impact.clone(),
+        urgency: ticket.urgency.clone(),
         category: ticket.category.clone(),
         requester: ticket.requester.clone(),
         assignee: ticket.assignee.clone(),
@@ -121,6 +132,7 @@ pub fn render(ticket: &Ticket) -> String {
         description: ticket.description.as_deref().map(normalize_block),
         resolution: ticket.resolution.as_deref().map(normalize_block),
         fields: ticket.fields.clone(),
+        escalations: ticket.escalations.clone(),
         comments: ticket
             .comments
             .iter()

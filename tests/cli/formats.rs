@@ -59,6 +59,8 @@ fn list_json_is_versioned_and_complete() {
         "due",
         "fields",
         "comment_count",
+        "impact",
+        "urgency",
     ];
     let positions: Vec<usize> = order
         .iter()

@@ -3,8 +3,11 @@
 
 mod common;
 
+mod automation;
+mod automation_config;
 mod bad_input;
 mod concurrency;
+mod escalate;
 mod formats;
 mod generated;
 mod hand_edit;

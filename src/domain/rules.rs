@@ -1,0 +1,817 @@
+//! Event rules and the actions that rules and escalations share.
+//!
+//! A rule (`rules:` in the config) has conditions on ticket fields and a list of actions. Rules
+//! run in order on the ticket as modified by the earlier ones, on create and on every update,
+//! inside the same commit as the change. This module evaluates them on plain [`Ticket`] values:
+//! auto-assignment is asked of an [`Assigner`] the caller provides, and `notify` actions are
+//! collected for the caller to run after the commit.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Deserializer};
+
+use super::Issue;
+use super::assignment::Pick;
+use super::ticket::{Comment, FIELD_NAMES, Ticket, split_tags};
+use super::workflow::Workflow;
+
+/// Who writes the internal notes of `comment` actions in rules.
+pub const RULES_AUTHOR: &str = "tix-rules";
+
+/// When a rule runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trigger {
+    Create,
+    Update,
+}
+
+fn both() -> Vec<Trigger> {
+    vec![Trigger::Create, Trigger::Update]
+}
+
+/// One entry of `rules:`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub name: String,
+    #[serde(default = "both")]
+    pub on: Vec<Trigger>,
+    /// All must hold; empty means always.
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    pub then: Vec<Action>,
+    /// Skip the rules after this one when it fires.
+    #[serde(default)]
+    pub stop: bool,
+}
+
+/// A condition: `{field, equals|one_of|contains|matches|changed}` or `{tag}`.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub equals: Option<String>,
+    #[serde(default)]
+    pub one_of: Option<Vec<String>>,
+    #[serde(default)]
+    pub contains: Option<String>,
+    #[serde(default)]
+    pub matches: Option<Pattern>,
+    #[serde(default)]
+    pub tag: Option<String>,
+    #[serde(default)]
+    pub changed: Option<bool>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// A case-insensitive regular expression, compiled when the config is read.
+#[derive(Debug, Clone)]
+pub struct Pattern(pub Regex);
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        RegexBuilder::new(&text)
+            .case_insensitive(true)
+            .build()
+            .map(Pattern)
+            .map_err(|e| {
+                let detail = e.to_string();
+                let last = detail.lines().last().unwrap_or_default().trim();
+                let last = last.strip_prefix("error: ").unwrap_or(last);
+                serde::de::Error::custom(format!("invalid regex '{text}': {last}"))
+            })
+    }
+}
+
+/// What a rule or an escalation does. Written as a one-key map: `{ add_tag: vip }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "RawAction")]
+pub enum Action {
+    /// Set fields by name, as `tix edit --set` does.
+    Set(BTreeMap<String, String>),
+    AddTag(String),
+    SetPriority(String),
+    /// Raise the priority by this many steps (towards the first of `priorities`).
+    RaisePriority(u32),
+    /// Assign to an agent.
+    Assign(String),
+    /// Set the team; a ticket without assignee is then auto-assigned by the team's strategy.
+    AssignTeam(String),
+    /// Add an internal note.
+    Comment(String),
+    /// Move to a status, if the workflow allows it.
+    SetStatus(String),
+    /// Run the notification hooks after the commit.
+    Notify(NotifyTarget),
+}
+
+/// The YAML shape of an action: exactly one of these keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    #[serde(default)]
+    set: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    add_tag: Option<String>,
+    #[serde(default)]
+    set_priority: Option<String>,
+    #[serde(default)]
+    raise_priority: Option<u32>,
+    #[serde(default)]
+    assign: Option<String>,
+    #[serde(default)]
+    assign_team: Option<String>,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    set_status: Option<String>,
+    #[serde(default)]
+    notify: Option<NotifyTarget>,
+}
+
+impl TryFrom<RawAction> for Action {
+    type Error = String;
+
+    fn try_from(r: RawAction) -> Result<Action, String> {
+        let mut found: Vec<Action> = Vec::new();
+        found.extend(r.set.map(Action::Set));
+        found.extend(r.add_tag.map(Action::AddTag));
+        found.extend(r.set_priority.map(Action::SetPriority));
+        found.extend(r.raise_priority.map(Action::RaisePriority));
+        found.extend(r.assign.map(Action::Assign));
+        found.extend(r.assign_team.map(Action::AssignTeam));
+        found.extend(r.comment.map(Action::Comment));
+        found.extend(r.set_status.map(Action::SetStatus));
+        found.extend(r.notify.map(Action::Notify));
+        if found.len() == 1 {
+            Ok(found.remove(0))
+        } else {
+            Err("an action is a map with exactly one key: set, add_tag, set_priority, raise_priority, assign, assign_team, comment, set_status or notify".into())
+        }
+    }
+}
+
+/// `notify: assignee` (every hook) or `notify: {to: team_lead, via: chat}` (one hook).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum NotifyTarget {
+    To(String),
+    Via { to: String, via: String },
+}
+
+impl NotifyTarget {
+    pub fn to(&self) -> &str {
+        match self {
+            NotifyTarget::To(to) | NotifyTarget::Via { to, .. } => to,
+        }
+    }
+
+    pub fn via(&self) -> Option<&str> {
+        match self {
+            NotifyTarget::To(_) => None,
+            NotifyTarget::Via { via, .. } => Some(via),
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Action::Set(map) => {
+                let parts: Vec<String> = map.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                write!(f, "set {}", parts.join(" "))
+            }
+            Action::AddTag(t) => write!(f, "add tag {t}"),
+            Action::SetPriority(p) => write!(f, "set priority {p}"),
+            Action::RaisePriority(n) => write!(f, "raise priority by {n}"),
+            Action::Assign(a) => write!(f, "assign to {a}"),
+            Action::AssignTeam(t) => write!(f, "assign to team {t}"),
+            Action::Comment(_) => write!(f, "add internal note"),
+            Action::SetStatus(s) => write!(f, "set status {s}"),
+            Action::Notify(n) => match n.via() {
+                Some(via) => write!(f, "notify {} via {via}", n.to()),
+                None => write!(f, "notify {}", n.to()),
+            },
+        }
+    }
+}
+
+/// Picks an agent of a team for a ticket (the CLI's implementation reads history and loads).
+pub trait Assigner {
+    fn pick(&mut self, ticket: &Ticket, team: &str) -> Pick;
+}
+
+/// A `notify` action to run after the commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The rule or escalation that asked for it.
+    pub source: String,
+    pub target: NotifyTarget,
+}
+
+/// What running actions did besides changing the ticket.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// Names of the rules that fired, in order.
+    pub fired: Vec<String>,
+    /// Notifications to send after the commit.
+    pub notices: Vec<Notice>,
+    /// One-line explanations (automatic assignments, skipped actions).
+    pub notes: Vec<String>,
+}
+
+/// What actions need besides the ticket.
+pub struct ActionEnv<'a> {
+    pub priorities: &'a [String],
+    pub workflow: &'a Workflow,
+    pub assigner: &'a mut dyn Assigner,
+    /// Author of internal notes.
+    pub author: &'a str,
+}
+
+/// Runs the rules for `trigger` on `ticket` (`before` is the committed version, `None` on create).
+pub fn run(
+    rules: &[Rule],
+    trigger: Trigger,
+    before: Option<&Ticket>,
+    ticket: &mut Ticket,
+    env: &mut ActionEnv<'_>,
+) -> Effects {
+    let mut effects = Effects::default();
+    for rule in rules {
+        if !rule.on.contains(&trigger) {
+            continue;
+        }
+        if !rule.when.iter().all(|c| c.holds(before, ticket)) {
+            continue;
+        }
+        effects.fired.push(rule.name.clone());
+        for action in &rule.then {
+            apply(action, &rule.name, ticket, env, &mut effects);
+        }
+        if rule.stop {
+            break;
+        }
+    }
+    effects
+}
+
+/// Applies one action to `ticket`; `source` names the rule or escalation for notifications.
+pub fn apply(
+    action: &Action,
+    source: &str,
+    ticket: &mut Ticket,
+    env: &mut ActionEnv<'_>,
+    effects: &mut Effects,
+) {
+    match action {
+        Action::Set(map) => {
+            for (field, value) in map {
+                if field == "status" {
+                    apply(
+                        &Action::SetStatus(value.clone()),
+                        source,
+                        ticket,
+                        env,
+                        effects,
+                    );
+                    continue;
+                }
+                if let Err(e) = ticket.set_field(field, value) {
+                    effects.notes.push(format!("{source}: set {field}: {e}"));
+                }
+            }
+        }
+        Action::AddTag(tag) => ticket.add_tag(tag),
+        Action::SetPriority(p) => ticket.priority = p.clone(),
+        Action::RaisePriority(n) => {
+            if let Some(i) = env.priorities.iter().position(|p| *p == ticket.priority) {
+                let to = i.saturating_sub(*n as usize);
+                ticket.priority = env.priorities[to].clone();
+            }
+        }
+        Action::Assign(agent) => ticket.assignee = Some(agent.clone()),
+        Action::AssignTeam(team) => {
+            ticket.team = Some(team.clone());
+            if ticket.assignee.is_none() {
+                let pick = env.assigner.pick(ticket, team);
+                match &pick.agent {
+                    Some(agent) => effects
+                        .notes
+                        .push(format!("assigned to {agent} ({})", pick.reason)),
+                    None => effects
+                        .notes
+                        .push(format!("left unassigned: {}", pick.reason)),
+                }
+                ticket.assignee = pick.agent;
+            }
+        }
+        Action::Comment(text) => ticket.comments.push(Comment {
+            author: env.author.to_string(),
+            body: text.clone(),
+            internal: true,
+        }),
+        Action::SetStatus(status) => {
+            if *status != ticket.status {
+                match env.workflow.check(&ticket.status, status) {
+                    Ok(()) => ticket.status = status.clone(),
+                    Err(e) => effects
+                        .notes
+                        .push(format!("{source}: skipped set status {status}: {e}")),
+                }
+            }
+        }
+        Action::Notify(target) => effects.notices.push(Notice {
+            source: source.to_string(),
+            target: target.clone(),
+        }),
+    }
+}
+
+/// A field's value as conditions see it; `text` is the title and description together.
+pub fn field_value(t: &Ticket, field: &str) -> Option<String> {
+    match field {
+        "text" => Some(match &t.description {
+            Some(d) => format!("{}\n{d}", t.title),
+            None => t.title.clone(),
+        }),
+        "title" => Some(t.title.clone()),
+        "type" => Some(t.ticket_type.clone()),
+        "status" => Some(t.status.clone()),
+        "priority" => Some(t.priority.clone()),
+        "impact" => t.impact.clone(),
+        "urgency" => t.urgency.clone(),
+        "category" => t.category.clone(),
+        "requester" => t.requester.clone(),
+        "assignee" => t.assignee.clone(),
+        "team" => t.team.clone(),
+        "tags" => (!t.tags.is_empty()).then(|| t.tags.join(", ")),
+        "due" => t.due.clone(),
+        "description" => t.description.clone(),
+        "resolution" => t.resolution.clone(),
+        other => other
+            .strip_prefix("fields.")
+            .and_then(|k| t.fields.get(k).cloned()),
+    }
+}
+
+impl Condition {
+    /// Whether the condition holds for `now` (which was `before`, `None` on create).
+    pub fn holds(&self, before: Option<&Ticket>, now: &Ticket) -> bool {
+        if let Some(tag) = &self.tag {
+            return now.tags.iter().any(|t| t == tag);
+        }
+        let Some(field) = self.field.as_deref() else {
+            return false;
+        };
+        let value = field_value(now, field);
+        if self.changed.is_some() || self.from.is_some() || self.to.is_some() {
+            let old = before.and_then(|b| field_value(b, field));
+            let changed = old != value;
+            if self.changed.is_some_and(|c| c != changed) {
+                return false;
+            }
+            if self.changed.is_none() && !changed {
+                return false;
+            }
+            if let Some(from) = &self.from {
+                if old.as_deref() != Some(from.as_str()) {
+                    return false;
+                }
+            }
+            if let Some(to) = &self.to {
+                if value.as_deref() != Some(to.as_str()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        let tags = || split_tags(value.as_deref().unwrap_or_default());
+        if let Some(v) = &self.equals {
+            return if field == "tags" {
+                tags().contains(v)
+            } else {
+                value.as_deref() == Some(v.as_str())
+            };
+        }
+        if let Some(list) = &self.one_of {
+            return if field == "tags" {
+                tags().iter().any(|t| list.contains(t))
+            } else {
+                value.is_some_and(|v| list.contains(&v))
+            };
+        }
+        if let Some(s) = &self.contains {
+            return value.is_some_and(|v| v.to_lowercase().contains(&s.to_lowercase()));
+        }
+        if let Some(p) = &self.matches {
+            return value.is_some_and(|v| p.0.is_match(&v));
+        }
+        false
+    }
+}
+
+/// Names and values the rest of the config defines, for checking rules and escalations.
+#[derive(Debug, Clone, Default)]
+pub struct Known<'a> {
+    pub statuses: &'a [String],
+    pub priorities: &'a [String],
+    pub types: &'a [String],
+    /// Empty: any category.
+    pub categories: &'a [String],
+    pub agents: Vec<&'a str>,
+    pub teams: Vec<&'a str>,
+    pub hooks: Vec<&'a str>,
+    /// Whether `assign` may name someone who is not an agent.
+    pub free_form_assignees: bool,
+    /// Extra notify targets besides agents (`assignee`, `team_lead`...).
+    pub notify_targets: &'a [&'a str],
+}
+
+fn known_field(field: &str) -> bool {
+    FIELD_NAMES.contains(&field)
+        || field
+            .strip_prefix("fields.")
+            .is_some_and(|k| super::ticket::validate_field_name(k).is_ok())
+}
+
+impl Known<'_> {
+    /// Checks a field value against the vocabulary; `None` when fine.
+    fn check_value(&self, field: &str, value: &str) -> Option<(String, String)> {
+        let list: &[String] = match field {
+            "status" => self.statuses,
+            "priority" => self.priorities,
+            "type" => self.types,
+            "category" => self.categories,
+            "assignee" if !self.free_form_assignees && !value.is_empty() => {
+                return (!self.agents.contains(&value)).then(|| {
+                    (
+                        format!("unknown agent '{value}'"),
+                        format!("known agents: {}", self.agents.join(", ")),
+                    )
+                });
+            }
+            "team" if !value.is_empty() => {
+                return (!self.teams.contains(&value)).then(|| {
+                    let hint = if self.teams.is_empty() {
+                        "no teams are configured; add them under teams:".to_string()
+                    } else {
+                        format!("known teams: {}", self.teams.join(", "))
+                    };
+                    (format!("unknown team '{value}'"), hint)
+                });
+            }
+            _ => return None,
+        };
+        if list.is_empty()
+            || list.iter().any(|v| v == value)
+            || value.is_empty() && field == "category"
+        {
+            None
+        } else {
+            Some((
+                format!("unknown {field} '{value}'"),
+                format!("known values: {}", list.join(", ")),
+            ))
+        }
+    }
+
+    /// Checks one action; `path` locates it in the config.
+    ///
+    /// # Errors
+    /// The first unknown field, value, agent, team or hook.
+    pub fn check_action(&self, action: &Action, path: Vec<String>) -> Result<(), Issue> {
+        let bad = |(message, hint): (String, String)| Issue::new(path.clone(), message, &hint);
+        match action {
+            Action::Set(map) => {
+                for (field, value) in map {
+                    if !known_field(field) || field == "text" {
+                        return Err(Issue::new(
+                            path.clone(),
+                            format!("unknown field '{field}'"),
+                            &format!("known fields: {}, or fields.NAME", FIELD_NAMES.join(", ")),
+                        ));
+                    }
+                    if let Some(problem) = self.check_value(field, value) {
+                        return Err(bad(problem));
+                    }
+                }
+            }
+            Action::SetPriority(p) => {
+                if let Some(problem) = self.check_value("priority", p) {
+                    return Err(bad(problem));
+                }
+            }
+            Action::SetStatus(s) => {
+                if let Some(problem) = self.check_value("status", s) {
+                    return Err(bad(problem));
+                }
+            }
+            Action::Assign(a) => {
+                if !self.agents.contains(&a.as_str()) {
+                    return Err(bad((
+                        format!("unknown agent '{a}'"),
+                        format!("known agents: {}", self.agents.join(", ")),
+                    )));
+                }
+            }
+            Action::AssignTeam(t) => {
+                if let Some(problem) = self.check_value("team", t) {
+                    return Err(bad(problem));
+                }
+            }
+            Action::AddTag(t) => {
+                if t.is_empty() || t.chars().any(|c| c.is_whitespace() || c == ',') {
+                    return Err(bad((
+                        format!("invalid tag '{t}'"),
+                        "tags are single words".into(),
+                    )));
+                }
+            }
+            Action::Notify(target) => {
+                if self.hooks.is_empty() {
+                    return Err(bad((
+                        "notify needs a hook, and no hooks are configured".into(),
+                        "add hooks: { chat: { command: [./scripts/notify.sh] } }".into(),
+                    )));
+                }
+                if let Some(via) = target.via() {
+                    if !self.hooks.contains(&via) {
+                        return Err(bad((
+                            format!("unknown hook '{via}'"),
+                            format!("known hooks: {}", self.hooks.join(", ")),
+                        )));
+                    }
+                }
+                let to = target.to();
+                if !self.notify_targets.contains(&to) && !self.agents.contains(&to) {
+                    return Err(bad((
+                        format!("unknown notify target '{to}'"),
+                        format!("use {} or an agent's name", self.notify_targets.join(", ")),
+                    )));
+                }
+            }
+            Action::RaisePriority(_) | Action::Comment(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Checks every rule: fields, values, agents, teams and hooks.
+    ///
+    /// # Errors
+    /// The first problem, with its path under `rules`.
+    pub fn check_rules(&self, rules: &[Rule]) -> Result<(), Issue> {
+        for (i, rule) in rules.iter().enumerate() {
+            let at = |rest: &[&str]| -> Vec<String> {
+                ["rules", &i.to_string()]
+                    .iter()
+                    .chain(rest)
+                    .map(|s| s.to_string())
+                    .collect()
+            };
+            if rule.name.trim().is_empty() {
+                return Err(Issue::new(
+                    at(&[]),
+                    "a rule has an empty name",
+                    "name every rule",
+                ));
+            }
+            if let Some(dup) = rules[..i].iter().find(|r| r.name == rule.name) {
+                return Err(Issue::new(
+                    at(&["name"]),
+                    format!("rule name '{}' is used twice", dup.name),
+                    "give every rule its own name",
+                ));
+            }
+            for (j, c) in rule.when.iter().enumerate() {
+                let path = at(&["when", &j.to_string()]);
+                self.check_condition(c, path)?;
+            }
+            if rule.then.is_empty() {
+                return Err(Issue::new(
+                    at(&["then"]),
+                    format!("rule '{}' has no actions", rule.name),
+                    "list at least one action under then:",
+                ));
+            }
+            for (j, a) in rule.then.iter().enumerate() {
+                self.check_action(a, at(&["then", &j.to_string()]))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_condition(&self, c: &Condition, path: Vec<String>) -> Result<(), Issue> {
+        let ops = [
+            c.equals.is_some(),
+            c.one_of.is_some(),
+            c.contains.is_some(),
+            c.matches.is_some(),
+            c.changed.is_some() || c.from.is_some() || c.to.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if c.tag.is_some() {
+            if c.field.is_some() || ops > 0 {
+                return Err(Issue::new(
+                    path,
+                    "a `tag` condition stands alone",
+                    "write { tag: vip } without field or operators",
+                ));
+            }
+            return Ok(());
+        }
+        let Some(field) = &c.field else {
+            return Err(Issue::new(
+                path,
+                "a condition needs `field` (or `tag`)",
+                "e.g. { field: category, equals: hardware }",
+            ));
+        };
+        if !known_field(field) && field != "text" {
+            return Err(Issue::new(
+                path,
+                format!("unknown field '{field}'"),
+                &format!(
+                    "known fields: text (title and description), {}, or fields.NAME",
+                    FIELD_NAMES.join(", ")
+                ),
+            ));
+        }
+        if ops != 1 {
+            return Err(Issue::new(
+                path,
+                format!("the condition on '{field}' needs exactly one operator"),
+                "use one of equals, one_of, contains, matches, or changed (with from/to)",
+            ));
+        }
+        let values = c
+            .equals
+            .iter()
+            .chain(c.one_of.iter().flatten())
+            .chain(c.from.iter())
+            .chain(c.to.iter());
+        for value in values {
+            if let Some((message, hint)) = self.check_value(field, value) {
+                return Err(Issue::new(path, message, &hint));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ticket::sample_ticket;
+    use crate::domain::workflow;
+
+    struct Fixed;
+    impl Assigner for Fixed {
+        fn pick(&mut self, _: &Ticket, team: &str) -> Pick {
+            Pick {
+                agent: Some(format!("{team}-agent")),
+                reason: "test".into(),
+            }
+        }
+    }
+
+    fn rules(yaml: &str) -> Vec<Rule> {
+        serde_yaml_ng::from_str(yaml).unwrap()
+    }
+
+    fn run_on(rules: &[Rule], before: Option<&Ticket>, t: &mut Ticket) -> Effects {
+        let wf = workflow::sample();
+        let prios: Vec<String> = ["P1", "P2", "P3", "P4"].map(String::from).to_vec();
+        let mut assigner = Fixed;
+        let mut env = ActionEnv {
+            priorities: &prios,
+            workflow: &wf,
+            assigner: &mut assigner,
+            author: RULES_AUTHOR,
+        };
+        let trigger = if before.is_some() {
+            Trigger::Update
+        } else {
+            Trigger::Create
+        };
+        run(rules, trigger, before, t, &mut env)
+    }
+
+    #[test]
+    fn keyword_routing_sets_category_and_team() {
+        let r = rules(
+            "- name: printers\n  when: [{field: text, matches: 'printer|toner'}]\n  then: [{set: {category: hardware}}, {assign_team: desktop}]\n",
+        );
+        let mut t = sample_ticket();
+        t.title = "Out of TONER".into();
+        let e = run_on(&r, None, &mut t);
+        assert_eq!(e.fired, vec!["printers"]);
+        assert_eq!(t.category.as_deref(), Some("hardware"));
+        assert_eq!(t.team.as_deref(), Some("desktop"));
+        assert_eq!(t.assignee.as_deref(), Some("desktop-agent"));
+        let mut t = sample_ticket();
+        t.title = "VPN".into();
+        assert!(run_on(&r, None, &mut t).fired.is_empty());
+    }
+
+    #[test]
+    fn order_stop_and_changed() {
+        let r = rules(
+            "- name: a\n  when: [{field: priority, changed: true, to: P1}]\n  then: [{add_tag: urgent}]\n  stop: true\n- name: b\n  then: [{add_tag: seen}]\n",
+        );
+        let before = sample_ticket();
+        let mut t = before.clone();
+        t.priority = "P1".into();
+        let e = run_on(&r, Some(&before), &mut t);
+        assert_eq!(e.fired, vec!["a"]);
+        assert_eq!(t.tags, vec!["urgent"]);
+        let mut t = before.clone();
+        let e = run_on(&r, Some(&before), &mut t);
+        assert_eq!(e.fired, vec!["b"]);
+    }
+
+    #[test]
+    fn conditions_see_earlier_rules() {
+        let r = rules(
+            "- name: a\n  then: [{add_tag: vip}]\n- name: b\n  when: [{tag: vip}, {field: status, one_of: [new, open]}]\n  then: [{raise_priority: 1}, {notify: team_lead}, {comment: hi}]\n",
+        );
+        let mut t = sample_ticket();
+        let e = run_on(&r, None, &mut t);
+        assert_eq!(e.fired, vec!["a", "b"]);
+        assert_eq!(t.priority, "P2");
+        assert_eq!(e.notices.len(), 1);
+        assert_eq!(t.comments[0].author, RULES_AUTHOR);
+        assert!(t.comments[0].internal);
+    }
+
+    #[test]
+    fn status_moves_obey_the_workflow() {
+        let r = rules("- name: shut\n  then: [{set: {status: closed}}, {set_status: closed}]\n");
+        let mut t = sample_ticket();
+        let e = run_on(&r, None, &mut t);
+        assert_eq!(t.status, "new");
+        assert_eq!(e.notes.len(), 2);
+        assert!(
+            e.notes[0].starts_with("shut: skipped set status closed"),
+            "{:?}",
+            e.notes
+        );
+    }
+
+    #[test]
+    fn bad_regex_is_a_parse_error() {
+        let err = serde_yaml_ng::from_str::<Vec<Rule>>(
+            "- name: x\n  when: [{field: title, matches: 'a('}]\n  then: [{add_tag: y}]\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("invalid regex 'a('"), "{err}");
+        assert!(err.location().is_some());
+    }
+
+    #[test]
+    fn validation_names_unknown_things() {
+        let prios: Vec<String> = ["P1", "P2"].map(String::from).to_vec();
+        let statuses: Vec<String> = ["new", "open"].map(String::from).to_vec();
+        let known = Known {
+            statuses: &statuses,
+            priorities: &prios,
+            agents: vec!["alice"],
+            teams: vec!["desktop"],
+            ..Known::default()
+        };
+        let check = |yaml: &str| known.check_rules(&rules(yaml)).unwrap_err().message;
+        assert_eq!(
+            check("- name: x\n  when: [{field: colour, equals: red}]\n  then: [{add_tag: y}]\n"),
+            "unknown field 'colour'"
+        );
+        assert_eq!(
+            check("- name: x\n  when: [{field: status, equals: done}]\n  then: [{add_tag: y}]\n"),
+            "unknown status 'done'"
+        );
+        assert_eq!(
+            check("- name: x\n  then: [{assign: bob}]\n"),
+            "unknown agent 'bob'"
+        );
+        assert_eq!(
+            check("- name: x\n  then: [{assign_team: web}]\n"),
+            "unknown team 'web'"
+        );
+    }
+}

@@ -1,0 +1,358 @@
+//! `tix escalate` end to end: levels at chosen times (TIX_NOW), idempotency, dry run, JSON,
+//! timed rules, and notification hooks that fail, are queued and retried.
+//! Office calendar: Mon-Fri 09:00-17:00 UTC; default policy P2 resolution 1d (8 business hours).
+
+use crate::automation::{AGENTS, configure, teams};
+use crate::common::{Run, TestEnv};
+
+const HOOK: &str = "#!/bin/sh
+# Appends the event and its environment to .git/hook-log; fails while .git/fail-hook exists.
+if [ -e .git/fail-hook ]; then echo 'chat is down' >&2; exit 1; fi
+{ echo \"$TIX_EVENT $TIX_TICKET $TIX_TARGET\"; cat; echo; } >> .git/hook-log
+";
+
+const LEVELS: &str = "escalation:
+  levels:
+    - { name: warn, clock: resolution, at: 75%, actions: [{ notify: assignee }] }
+    - name: breach
+      clock: resolution
+      at: breach
+      actions: [{ notify: team_lead }, { raise_priority: 1 }]
+    - name: reassign
+      clock: resolution
+      at: breach+24h
+      actions: [{ set: { assignee: \"\" } }, { assign_team: triage }, { add_tag: escalated }]
+  timed:
+    - name: stale-pending
+      when: { status: [pending] }
+      after: 5d
+      actions: [{ comment: No answer for 5 business days; closing. }, { set_status: closed }]
+    - name: triage-new
+      when: { status: [new], unassigned: true }
+      after: 2h
+      actions: [{ assign_team: triage }]
+";
+
+fn at(env: &TestEnv, when: &str, args: &[&str]) -> Run {
+    let mut cmd = env.tix_cmd(args);
+    cmd.env("TIX_NOW", when);
+    Run::from(cmd.output().expect("run tix"))
+}
+
+/// A desk with agents, teams, the levels above and a chat hook; init on Mon 2026-03-02 08:00.
+fn desk() -> TestEnv {
+    let mut env = TestEnv::empty();
+    env.now = "2026-03-02T08:00:00Z".into();
+    env.tix(&["init"]).success();
+    std::fs::create_dir_all(env.root.join("scripts")).expect("dir");
+    env.write("scripts/notify.sh", HOOK);
+    env.git(&["add", "scripts/notify.sh"]);
+    env.git(&["update-index", "--chmod=+x", "scripts/notify.sh"]);
+    std::process::Command::new("chmod")
+        .args(["+x", "scripts/notify.sh"])
+        .current_dir(&env.root)
+        .status()
+        .expect("chmod");
+    configure(
+        &env,
+        &[
+            (
+                "agents:\n  - name: \"Alice Agent\"\n    email: \"alice@example.com\"\n",
+                AGENTS,
+            ),
+            ("teams: {}\n", &teams("round-robin")),
+            ("escalation: {}\n", LEVELS),
+            (
+                "hooks: {}\n",
+                "hooks:\n  chat:\n    command: [./scripts/notify.sh, --channel, desk]\n",
+            ),
+            (
+                "pending: [open, in_progress, resolved]",
+                "pending: [open, in_progress, resolved, closed]",
+            ),
+        ],
+    );
+    env.now = "2026-03-02T09:00:00Z".into();
+    env
+}
+
+fn show(env: &TestEnv, id: &str) -> serde_json::Value {
+    let run = env.tix(&["show", id, "--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"));
+    json["ticket"].clone()
+}
+
+fn hook_log(env: &TestEnv) -> String {
+    std::fs::read_to_string(env.root.join(".git/hook-log")).unwrap_or_default()
+}
+
+#[test]
+fn levels_fire_once_each_at_their_time() {
+    let env = desk();
+    let id = env.new_ticket(
+        "VPN flaps",
+        &["--priority", "P2", "--assignee", "bob", "--team", "desktop"],
+    );
+
+    // Mon 14:00: 5 of 8 business hours, below 75%.
+    let run = at(&env, "2026-03-02T14:00:00Z", &["escalate"]);
+    run.success();
+    assert!(run.stderr.contains("Nothing to escalate."), "{run}");
+
+    // Mon 15:00: 6 of 8 hours = 75%: level warn notifies the assignee.
+    let head = env.head();
+    let run = at(&env, "2026-03-02T15:00:00Z", &["escalate"]);
+    run.success();
+    assert!(
+        run.stdout
+            .contains("warn  resolution at 75% of its target  notify assignee"),
+        "{run}"
+    );
+    assert_ne!(env.head(), head);
+    assert_eq!(
+        show(&env, &id)["escalations"],
+        serde_json::json!(["warn/resolution/1"])
+    );
+    let msg = env.git(&["log", "-1", "--format=%B"]);
+    assert!(
+        msg.starts_with("tix escalate: 1 escalation(s) on 1 ticket(s)"),
+        "{msg}"
+    );
+    assert!(msg.contains("Tix-Action: escalate"), "{msg}");
+    assert!(msg.contains(&format!("Tix-Ticket: {id}")), "{msg}");
+    let log = hook_log(&env);
+    assert!(
+        log.starts_with(&format!("escalation {id} assignee\n")),
+        "{log}"
+    );
+    let event: serde_json::Value =
+        serde_json::from_str(log.lines().nth(1).expect("json line")).expect("json");
+    assert_eq!(event["version"], 1);
+    assert_eq!(event["name"], "warn");
+    assert_eq!(event["recipients"], serde_json::json!(["bob@example.com"]));
+    assert_eq!(event["ticket"]["priority"], "P2");
+    assert_eq!(env.porcelain(), "");
+
+    // Idempotent: the same run again changes nothing and runs no hook.
+    let head = env.head();
+    let run = at(&env, "2026-03-02T15:30:00Z", &["escalate"]);
+    run.success();
+    assert!(run.stderr.contains("Nothing to escalate."), "{run}");
+    assert_eq!(env.head(), head);
+    assert_eq!(hook_log(&env), log);
+
+    // Tue 10:00: breached at Tue 09:00: the lead is told and the priority goes up.
+    at(&env, "2026-03-03T10:00:00Z", &["escalate"]).success();
+    let t = show(&env, &id);
+    assert_eq!(t["priority"], "P1");
+    assert_eq!(
+        t["escalations"],
+        serde_json::json!(["warn/resolution/1", "breach/resolution/1"])
+    );
+    assert!(hook_log(&env).contains(&format!("escalation {id} team_lead\n")));
+    assert!(hook_log(&env).contains("\"recipients\":[\"alice@example.com\"]"));
+
+    // 24 business hours after the breach (now Mon 13:00 under P1's 4h): Thu 13:00.
+    let run = at(&env, "2026-03-05T12:59:00Z", &["escalate"]);
+    assert!(run.stderr.contains("Nothing to escalate."), "{run}");
+    at(&env, "2026-03-05T13:00:00Z", &["escalate"]).success();
+    let t = show(&env, &id);
+    assert_eq!(t["team"], "triage");
+    assert_eq!(t["assignee"], "alice");
+    assert_eq!(t["tags"], serde_json::json!(["escalated"]));
+    let log = env.tix(&["log", &id]);
+    assert!(log.stdout.contains("escalations:"), "{log}");
+}
+
+#[test]
+fn dry_run_writes_nothing_and_json_lists_actions() {
+    let env = desk();
+    let id = env.new_ticket("VPN flaps", &["--priority", "P2", "--assignee", "bob"]);
+    let head = env.head();
+    let run = at(
+        &env,
+        "2026-03-02T15:00:00Z",
+        &["escalate", "--dry-run", "--format", "json"],
+    );
+    run.success();
+    assert_eq!(env.head(), head);
+    assert_eq!(env.porcelain(), "");
+    assert_eq!(hook_log(&env), "");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["dry_run"], true);
+    assert_eq!(json["as_of"], "2026-03-02T15:00:00Z");
+    let e = &json["escalations"][0];
+    assert_eq!(e["ticket"], id.as_str());
+    assert_eq!(e["name"], "warn");
+    assert_eq!(e["key"], "warn/resolution/1");
+    assert_eq!(
+        e["actions"],
+        serde_json::json!([{ "action": "notify", "value": "assignee" }])
+    );
+    assert!(run.stderr.contains("nothing written"), "{run}");
+}
+
+#[test]
+fn failing_hook_is_reported_queued_and_retried() {
+    let env = desk();
+    let id = env.new_ticket("VPN flaps", &["--priority", "P2", "--assignee", "bob"]);
+    std::fs::write(env.root.join(".git/fail-hook"), "").expect("flag");
+    let head = env.head();
+    let run = at(&env, "2026-03-02T15:00:00Z", &["escalate"]);
+    run.success();
+    assert!(
+        run.stderr.contains("hook 'chat' for warn on IT-")
+            && run.stderr.contains("queued for retry"),
+        "{run}"
+    );
+    // The escalation is committed anyway.
+    assert_ne!(env.head(), head);
+    let queue = env.root.join(".git/tix/pending-notifications.jsonl");
+    assert_eq!(
+        std::fs::read_to_string(&queue)
+            .expect("queue")
+            .lines()
+            .count(),
+        1
+    );
+    // Still failing: kept.
+    let run = at(&env, "2026-03-02T15:10:00Z", &["escalate"]);
+    assert!(run.stderr.contains("failed again"), "{run}");
+    assert!(queue.exists());
+    // Back up: the next run sends it and empties the queue; nothing new is committed.
+    std::fs::remove_file(env.root.join(".git/fail-hook")).expect("unflag");
+    let head = env.head();
+    let run = at(&env, "2026-03-02T15:20:00Z", &["escalate"]);
+    run.success();
+    assert!(
+        run.stderr.contains("Sent 1 queued notification(s)."),
+        "{run}"
+    );
+    assert!(!queue.exists());
+    assert_eq!(env.head(), head);
+    assert!(hook_log(&env).starts_with(&format!("escalation {id} assignee\n")));
+}
+
+#[test]
+fn timed_rules_triage_new_tickets_and_close_stale_pending_ones() {
+    let env = desk();
+    let fresh = env.new_ticket("Monitor flickers", &[]);
+    let waiting = env.new_ticket("Need a license", &["--assignee", "carol"]);
+    at(&env, "2026-03-02T10:00:00Z", &["pending", &waiting]).success();
+
+    let run = at(&env, "2026-03-02T10:59:00Z", &["escalate"]);
+    assert!(run.stderr.contains("Nothing to escalate."), "{run}");
+    let run = at(&env, "2026-03-02T11:00:00Z", &["escalate"]);
+    run.success();
+    assert!(
+        run.stdout.contains("triage-new  new for more than 2h"),
+        "{run}"
+    );
+    let t = show(&env, &fresh);
+    assert_eq!(t["team"], "triage");
+    assert_eq!(t["assignee"], "alice");
+    assert_eq!(
+        t["escalations"],
+        serde_json::json!(["triage-new@2026-03-02T09:00:00Z"])
+    );
+
+    // Pending since Mon 10:00: 5 business days (40 h) later is Mon 2026-03-09 10:00.
+    let run = at(&env, "2026-03-09T09:59:00Z", &["escalate", "--dry-run"]);
+    assert!(!run.stdout.contains("stale-pending"), "{run}");
+    at(&env, "2026-03-09T10:00:00Z", &["escalate"]).success();
+    let t = show(&env, &waiting);
+    assert_eq!(t["status"], "closed");
+    assert_eq!(t["comments"][0]["author"], "tix-escalate");
+    assert_eq!(t["comments"][0]["internal"], true);
+    // The same run again (it also escalated the other ticket's clocks) does nothing.
+    let head = env.head();
+    at(&env, "2026-03-09T10:00:00Z", &["escalate"]).success();
+    assert_eq!(env.head(), head);
+}
+
+#[test]
+fn workflow_forbidden_moves_are_reported_and_skipped() {
+    let env = desk();
+    let text = env.read(".tix/config.yaml").replace(
+        "pending: [open, in_progress, resolved, closed]",
+        "pending: [open, in_progress, resolved]",
+    );
+    env.write(".tix/config.yaml", &text);
+    env.git(&["commit", "-qam", "no pending -> closed"]);
+    let id = env.new_ticket("Need a license", &["--assignee", "carol"]);
+    env.tix(&["pending", &id]).success();
+    let run = at(&env, "2026-03-09T10:00:00Z", &["escalate"]);
+    run.success();
+    assert!(run.stdout.contains("skipped set status closed"), "{run}");
+    let t = show(&env, &id);
+    assert_eq!(t["status"], "pending");
+    // Recorded anyway, so it is not retried forever.
+    assert_eq!(
+        t["escalations"],
+        serde_json::json!(["stale-pending@2026-03-02T09:00:00Z"])
+    );
+}
+
+#[test]
+fn rule_notify_runs_the_hook_after_the_commit() {
+    let env = desk();
+    configure(
+        &env,
+        &[(
+            "rules: []\n",
+            "rules:\n  - name: p1-page\n    when: [{ field: priority, equals: P1 }]\n    then: [{ notify: { to: team_lead, via: chat } }]\n",
+        )],
+    );
+    let id = env.new_ticket("Mail down", &["--priority", "P1", "--team", "desktop"]);
+    let log = hook_log(&env);
+    assert!(log.starts_with(&format!("rule {id} team_lead\n")), "{log}");
+    let event: serde_json::Value =
+        serde_json::from_str(log.lines().nth(1).expect("json line")).expect("json");
+    assert_eq!(event["event"], "rule");
+    assert_eq!(event["name"], "p1-page");
+    assert_eq!(
+        event["recipients"],
+        serde_json::json!(["alice@example.com"])
+    );
+    // A failing hook does not block the change: the commit is made, the failure reported.
+    std::fs::write(env.root.join(".git/fail-hook"), "").expect("flag");
+    let before = env.commit_count();
+    let run = env.tix(&["comment", &id, "-m", "Still down"]);
+    run.success();
+    assert_eq!(env.commit_count(), before + 1);
+    assert!(run.stderr.contains("queued for retry"), "{run}");
+}
+
+#[test]
+fn one_run_rotates_round_robin_across_the_tickets_it_assigns() {
+    let env = desk();
+    configure(
+        &env,
+        &[(
+            "      after: 2h\n      actions: [{ assign_team: triage }]",
+            "      after: 2h\n      actions: [{ assign_team: desktop }]",
+        )],
+    );
+    let ids: Vec<String> = (0..3)
+        .map(|i| env.new_ticket(&format!("PC {i}"), &[]))
+        .collect();
+    let run = at(&env, "2026-03-02T11:00:00Z", &["escalate"]);
+    run.success();
+    let mut who: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            show(&env, id)["assignee"]
+                .as_str()
+                .unwrap_or("-")
+                .to_string()
+        })
+        .collect();
+    who.sort();
+    assert_eq!(who, ["alice", "bob", "carol"], "{run}");
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "tix escalate: 3 escalation(s) on 3 ticket(s)"
+    );
+}
