@@ -96,6 +96,9 @@ pub fn fingerprint() -> String {
         }],
         resolution: None,
         fields: BTreeMap::new(),
+        impact: None,
+        urgency: None,
+        escalations: vec![],
     };
     let mut hasher = Sha1::new();
     hasher.update(GENERATOR_VERSION.to_be_bytes());
@@ -849,6 +852,9 @@ fn initial_tickets(rng: &mut Rng, plans: &[Plan], requesters: &[String]) -> Vec<
                 comments: Vec::new(),
                 resolution: None,
                 fields,
+                impact: None,
+                urgency: None,
+                escalations: vec![],
             }
         })
         .collect()
