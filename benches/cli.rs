@@ -33,6 +33,9 @@ const WARMUP: usize = 2;
 const NEW_TARGET_MS: f64 = 30.0;
 const LIST_TARGET_MS: f64 = 250.0;
 const SHOW_TARGET_MS: f64 = 30.0;
+const SLA_COLD_TARGET_MS: f64 = 5000.0;
+const SLA_WARM_TARGET_MS: f64 = 300.0;
+const SLA_AFTER_COMMIT_TARGET_MS: f64 = 400.0;
 /// The targets are stated for 10,000 tickets; larger sizes are reported without a verdict.
 const TARGET_SIZE: usize = 10_000;
 
@@ -44,6 +47,9 @@ struct Sample {
     list_warm: Vec<Duration>,
     list_cold: Vec<Duration>,
     show: Vec<Duration>,
+    sla_cold: Vec<Duration>,
+    sla_warm: Vec<Duration>,
+    sla_after_commit: Vec<Duration>,
 }
 
 fn main() {
@@ -198,6 +204,21 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
     let show = ["show".to_string(), marker.busiest.clone()];
     let show = repeat(WARMUP, SHOW_RUNS, |_| run(dir, &show));
 
+    // `tix sla check` exits 1 when it finds breaches (a generated year of history has many),
+    // which is a verdict, not a failure of the run.
+    let check = ["sla".to_string(), "check".to_string()];
+    eprintln!("   tix sla check cold x3, warm x10, after one new commit x5");
+    let timelines = dir.join(".git").join("tix").join("timeline-v1");
+    let sla_cold = repeat(0, 3, |_| {
+        let _ = fs::remove_dir_all(&timelines);
+        run_verdict(dir, &check)
+    });
+    let sla_warm = repeat(1, 10, |_| run_verdict(dir, &check));
+    let sla_after_commit = repeat(0, 5, |i| {
+        run(dir, &new_args(1000 + i));
+        run_verdict(dir, &check)
+    });
+
     Sample {
         tickets: n,
         commits: marker.commits,
@@ -206,6 +227,9 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
         list_warm,
         list_cold,
         show,
+        sla_cold,
+        sla_warm,
+        sla_after_commit,
     }
 }
 
@@ -236,6 +260,30 @@ fn run(dir: &Path, args: &[String]) -> Duration {
         "tix {} failed in {}: {}",
         args.join(" "),
         dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    elapsed
+}
+
+/// Like [`run`], for commands whose exit code 1 is an answer (`tix sla check`).
+fn run_verdict(dir: &Path, args: &[String]) -> Duration {
+    let started = Instant::now();
+    let out = Command::new(TIX)
+        .args(args)
+        .current_dir(dir)
+        .env("TIX_ACTOR", ACTOR)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("TIX_NOW")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .expect("cannot run the tix binary");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "tix {} failed: {}",
+        args.join(" "),
         String::from_utf8_lossy(&out.stderr)
     );
     elapsed
@@ -282,7 +330,7 @@ fn print_report(samples: &[Sample], seed: u64) {
     println!();
     println!("{:<22}{header}  {:<14}verdict", "command", "target");
     type Stat = fn(&Sample) -> f64;
-    let rows: [(&str, Stat, Option<f64>); 6] = [
+    let rows: [(&str, Stat, Option<f64>); 9] = [
         (
             "new    median x30",
             |s| percentile(&s.new, 50.0),
@@ -305,6 +353,21 @@ fn print_report(samples: &[Sample], seed: u64) {
             Some(SHOW_TARGET_MS),
         ),
         ("show   p90    x30", |s| percentile(&s.show, 90.0), None),
+        (
+            "sla check cold  x3",
+            |s| percentile(&s.sla_cold, 50.0),
+            Some(SLA_COLD_TARGET_MS),
+        ),
+        (
+            "sla check warm  x10",
+            |s| percentile(&s.sla_warm, 50.0),
+            Some(SLA_WARM_TARGET_MS),
+        ),
+        (
+            "sla check +1 commit x5",
+            |s| percentile(&s.sla_after_commit, 50.0),
+            Some(SLA_AFTER_COMMIT_TARGET_MS),
+        ),
     ];
     for (label, stat, target) in rows {
         let values: String = samples
