@@ -41,7 +41,7 @@ pub(crate) fn list(
     shards: &[String],
 ) -> Result<Vec<TicketSummary>, StoreError> {
     let cache_path = git_dir.join("tix").join("list-cache.json");
-    let old: CacheFile = fs::read(&cache_path)
+    let mut old: CacheFile = fs::read(&cache_path)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
         .filter(|c| c.version == CACHE_VERSION)
@@ -49,10 +49,10 @@ pub(crate) fn list(
     let now_ns = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as i128);
-    let mut fresh = CacheFile {
-        version: CACHE_VERSION,
-        entries: HashMap::with_capacity(old.entries.len()),
-    };
+    let old_len = old.entries.len();
+    // (key, size, mtime, inode) of each file that may be cached, beside its summary; the new
+    // cache is only built when something changed, so a warm list copies nothing.
+    let mut records: Vec<Option<(String, u64, i128, u64)>> = Vec::with_capacity(old_len);
     let mut summaries = Vec::with_capacity(old.entries.len());
     let mut changed = false;
     for shard in shards {
@@ -82,10 +82,10 @@ pub(crate) fn list(
             let key = format!("{shard}/{name}");
             let cached = old
                 .entries
-                .get(&key)
+                .remove(&key)
                 .filter(|e| e.size == meta.size() && e.mtime_ns == mtime_ns && e.ino == meta.ino());
             let summary = match cached {
-                Some(e) => e.summary.clone(),
+                Some(e) => e.summary,
                 None => {
                     changed = true;
                     let text = fs::read_to_string(&path).map_err(|source| StoreError::Io {
@@ -95,22 +95,36 @@ pub(crate) fn list(
                     TicketSummary::from(&parse_ticket(&format!("{TICKETS_DIR}/{key}"), &text)?)
                 }
             };
-            if now_ns - mtime_ns > RACY_NANOS {
-                fresh.entries.insert(
-                    key,
-                    Entry {
-                        size: meta.size(),
-                        mtime_ns,
-                        ino: meta.ino(),
-                        summary: summary.clone(),
-                    },
-                );
-            }
+            let cacheable = now_ns - mtime_ns > RACY_NANOS;
+            records.push(cacheable.then(|| (key, meta.size(), mtime_ns, meta.ino())));
             summaries.push(summary);
         }
     }
-    if changed || fresh.entries.len() != old.entries.len() {
-        save(&cache_path, &fresh);
+    let cacheable = records.iter().flatten().count();
+    if changed || cacheable != old_len {
+        let entries = records
+            .into_iter()
+            .zip(&summaries)
+            .filter_map(|(record, summary)| {
+                let (key, size, mtime_ns, ino) = record?;
+                Some((
+                    key,
+                    Entry {
+                        size,
+                        mtime_ns,
+                        ino,
+                        summary: summary.clone(),
+                    },
+                ))
+            })
+            .collect();
+        save(
+            &cache_path,
+            &CacheFile {
+                version: CACHE_VERSION,
+                entries,
+            },
+        );
     }
     summaries.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(summaries)
