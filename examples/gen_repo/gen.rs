@@ -603,11 +603,14 @@ pub fn generate(dir: &Path, opts: &Options) -> io::Result<Summary> {
         let text = yaml::render(ticket);
         last_text[t] = text.len();
         let blob = pack.put(BLOB, text.as_bytes(), Some(&mut blob_versions[t]))?;
-        // Take the layout from tix itself (`tickets/<shard>/<ID>.yaml`), so the two cannot drift.
+        // Take the layout from tix itself (`tickets/<c1>/<c2>/<ID>.yaml`), so the two cannot drift.
         let path = Repo::ticket_path(&ticket.id);
         let (shard_dir, file_name) = path
             .strip_prefix(&format!("{TICKETS_DIR}/"))
-            .and_then(|p| p.split_once('/'))
+            .and_then(|p| p.rsplit_once('/'))
+            .ok_or_else(|| io::Error::other(format!("unexpected ticket path {path}")))?;
+        let (outer, _) = shard_dir
+            .split_once('/')
             .ok_or_else(|| io::Error::other(format!("unexpected ticket path {path}")))?;
         let shard = tree.shards.entry(shard_dir.to_string()).or_default();
         shard.files.insert(file_name.to_string(), blob);
@@ -616,6 +619,14 @@ pub fn generate(dir: &Path, opts: &Options) -> io::Result<Summary> {
             tree_entry(&mut bytes, FILE_MODE, name, oid);
         }
         shard.oid = pack.put(TREE, &bytes, Some(&mut shard.version))?;
+        // The outer directory lists its inner shard directories.
+        let mut bytes = Vec::with_capacity(32 * 30);
+        for (name, inner) in tree.shards.range(format!("{outer}/")..format!("{outer}0")) {
+            let inner_name = name.rsplit_once('/').map_or(name.as_str(), |(_, n)| n);
+            tree_entry(&mut bytes, DIR_MODE, inner_name, &inner.oid);
+        }
+        let parent = tree.outer.entry(outer.to_string()).or_default();
+        parent.oid = pack.put(TREE, &bytes, Some(&mut parent.version))?;
         let root = tree.root(&mut pack)?;
         let message = CommitMessage::for_ticket(ticket.id.as_str(), action, &ticket.title);
         head = pack.commit(&root, Some(&head), &actor, time, &message.render())?;
@@ -1047,8 +1058,7 @@ fn apply(
 // Writing the objects.
 //
 // `git fast-import` was the first choice and took 45 s for 10,000 tickets: for every commit it
-// re-formats (printf per entry) and re-sorts the old and new `tickets/` tree, which has up to
-// 1,024 shard entries, to delta one against the other. Here we know exactly what changed, so we
+// re-formats (printf per entry) and re-sorts the old and new trees to delta one against the other. Here we know exactly what changed, so we
 // build each tree once, delta it against its previous version by common prefix and suffix,
 // and append it to one pack; `git index-pack` then checks the pack and writes its index.
 // Objects are zlib-wrapped but stored uncompressed (deflate "stored" blocks), which needs no
@@ -1080,29 +1090,38 @@ struct Shard {
     version: Option<Version>,
 }
 
-/// The current tree of the branch: `.tix/` and `tickets/<shard>/`.
+/// A directory of directories (`tickets/<c1>/`).
+#[derive(Default)]
+struct Outer {
+    oid: Oid,
+    version: Option<Version>,
+}
+
+/// The current tree of the branch: `.tix/` and `tickets/<c1>/<c2>/`.
 #[derive(Default)]
 struct Trees {
     /// `.tix` and its tree.
     tix: Option<(&'static str, Oid)>,
-    /// BTreeMap order is Git's tree order here: shard names are all two characters.
+    /// Keyed by `c1/c2`. BTreeMap order is Git's tree order here: every name is one character.
     shards: BTreeMap<String, Shard>,
+    /// Keyed by `c1`.
+    outer: BTreeMap<String, Outer>,
     tickets_version: Option<Version>,
     root_version: Option<Version>,
 }
 
 impl Trees {
-    /// Writes `tickets/` and the root tree from the current shard IDs.
+    /// Writes `tickets/` and the root tree from the current outer directories' IDs.
     fn root(&mut self, pack: &mut PackWriter) -> io::Result<Oid> {
         let mut root = Vec::new();
         // Root entries in Git's order: ".tix" sorts before "tickets".
         if let Some((name, oid)) = &self.tix {
             tree_entry(&mut root, DIR_MODE, name, oid);
         }
-        if !self.shards.is_empty() {
-            let mut bytes = Vec::with_capacity(self.shards.len() * 30);
-            for (name, shard) in &self.shards {
-                tree_entry(&mut bytes, DIR_MODE, name, &shard.oid);
+        if !self.outer.is_empty() {
+            let mut bytes = Vec::with_capacity(self.outer.len() * 30);
+            for (name, outer) in &self.outer {
+                tree_entry(&mut bytes, DIR_MODE, name, &outer.oid);
             }
             let oid = pack.put(TREE, &bytes, Some(&mut self.tickets_version))?;
             tree_entry(&mut root, DIR_MODE, TICKETS_DIR, &oid);

@@ -6,9 +6,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::render::document;
-use crate::domain::event::{EventKind, Timeline};
 use crate::domain::id::{ShortIds, TicketId};
-use crate::domain::ticket::TicketSummary;
 use crate::error::CliError;
 use crate::output::Format;
 use crate::report::junit;
@@ -197,8 +195,8 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
                         .iter()
                         .map(|(t, c)| Result {
                             id: t.id.to_string(),
-                            title: &t.title,
-                            priority: &t.priority,
+                            title: &t.ticket.title,
+                            priority: &t.ticket.priority,
                             verdict: verdict(c),
                             clock: ClockDto::from(*c),
                         })
@@ -214,8 +212,8 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
                     let detail = format!(
                         "{} {} ({}): {}; target {}, due {}",
                         t.id,
-                        t.title,
-                        t.priority,
+                        t.ticket.title,
+                        t.ticket.priority,
                         sla_report::state_label(c),
                         format_secs(c.target_secs),
                         c.due.map_or_else(|| "-".into(), sla_report::instant)
@@ -231,7 +229,7 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
             junit::render("tix sla check", &cases, &sla_report::instant(now))
         }
         CheckFormat::Table => {
-            let shown: Vec<(&TicketSummary, &ClockStatus)> = rows
+            let shown: Vec<(&TicketClocks, &ClockStatus)> = rows
                 .iter()
                 .copied()
                 .filter(|(_, c)| verdict(c) != Verdict::Pass)
@@ -313,21 +311,9 @@ pub(super) fn as_of(ctx: &Context, text: Option<&str>) -> Result<DateTime<Utc>, 
         .map_or_else(|| end.and_utc(), |t| t.with_timezone(&Utc)))
 }
 
-/// The status a ticket had at `now` according to its timeline, if it existed then.
-pub fn status_at(timeline: &Timeline, now: DateTime<Utc>) -> Option<String> {
-    let mut status = None;
-    for event in timeline.events.iter().take_while(|e| e.at <= now) {
-        match &event.kind {
-            EventKind::Created(s) => status = Some(s.status.clone()),
-            EventKind::StatusChanged { to, .. } => status = Some(to.clone()),
-            _ => {}
-        }
-    }
-    status
-}
-
-/// Evaluates the clocks of the named tickets, or of every ticket open at `now`.
-/// Also returns every ticket's ID, for shortening.
+/// Evaluates the clocks of the named tickets, or of every ticket open at `now`, from history
+/// alone (the working tree is not read, so uncommitted edits do not count). Also returns the ID
+/// of every ticket in history, for shortening.
 fn evaluate_tickets(
     ctx: &mut Context,
     ids: &[String],
@@ -336,38 +322,41 @@ fn evaluate_tickets(
 ) -> Result<(Vec<TicketClocks>, Vec<TicketId>), CliError> {
     let repo = ctx.repo()?;
     let config = repo.config();
-    let summaries = repo.list()?;
-    let timelines = repo.timelines()?;
-    let wanted: Option<Vec<String>> = if ids.is_empty() {
+    let wanted: Option<Vec<TicketId>> = if ids.is_empty() {
         None
     } else {
         Some(
             ids.iter()
-                .map(|q| repo.resolve(q).map(|id| id.to_string()))
+                .map(|q| repo.resolve(q))
                 .collect::<Result<_, _>>()?,
         )
     };
+    let timelines = repo.timelines()?;
     let engine = config.engine_context();
-    let all_ids: Vec<TicketId> = summaries.iter().map(|s| s.id.clone()).collect();
+    let mut all_ids: Vec<TicketId> = Vec::with_capacity(timelines.len());
     let mut out = Vec::new();
-    for summary in summaries {
-        let Some(timeline) = timelines.get(summary.id.as_str()) else {
+    for (key, timeline) in &timelines {
+        let Ok(id) = TicketId::parse(key) else {
             continue;
         };
-        let Some(status) = status_at(timeline, now) else {
+        let Some(state) = timeline.state_at(now) else {
             continue;
         };
         let include = match &wanted {
-            Some(w) => w.iter().any(|id| id == summary.id.as_str()),
-            None => !config.schema.workflow.is_done(&status),
+            Some(w) => w.contains(&id),
+            None => !config.schema.workflow.is_done(&state.status),
         };
+        all_ids.push(id.clone());
         if include {
             let sla = evaluate_with(timeline, &config.sla, &engine, now, opts);
             out.push(TicketClocks {
-                ticket: summary,
+                id,
+                ticket: state,
                 sla,
             });
         }
     }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    all_ids.sort();
     Ok((out, all_ids))
 }

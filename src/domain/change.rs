@@ -127,6 +127,7 @@ pub fn diff(old: Option<&Ticket>, new: Option<&Ticket>) -> Vec<Change> {
 /// The policy-relevant fields of a ticket.
 pub fn snapshot(t: &Ticket) -> TicketSnapshot {
     TicketSnapshot {
+        title: t.title.clone(),
         status: t.status.clone(),
         priority: t.priority.clone(),
         ticket_type: t.ticket_type.clone(),
@@ -176,7 +177,7 @@ pub fn events(
                         from: from_s,
                         to: to_s,
                     }),
-                    "type" | "category" | "requester" | "assignee" | "team" => {
+                    "title" | "type" | "category" | "requester" | "assignee" | "team" => {
                         Some(EventKind::FieldChanged {
                             field: name,
                             from,
@@ -190,7 +191,8 @@ pub fn events(
                 author: c.author,
                 internal: c.internal,
             }),
-            Change::Created | Change::CommentsRewritten | Change::Deleted => None,
+            Change::Deleted => Some(EventKind::Deleted),
+            Change::Created | Change::CommentsRewritten => None,
         })
         .map(event)
         .collect()

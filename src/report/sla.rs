@@ -3,13 +3,15 @@
 use chrono::{DateTime, Local, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::domain::id::ShortIds;
-use crate::domain::ticket::TicketSummary;
+use crate::domain::event::TicketSnapshot;
+use crate::domain::id::{ShortIds, TicketId};
 use crate::sla::{ClockState, ClockStatus, TicketSla, format_secs};
 
-/// One ticket with its clocks.
+/// One ticket with its clocks: its fields as they stood at the evaluation time, as the history
+/// says (uncommitted edits do not count, as they do not for the clocks).
 pub struct TicketClocks {
-    pub ticket: TicketSummary,
+    pub id: TicketId,
+    pub ticket: TicketSnapshot,
     pub sla: TicketSla,
 }
 
@@ -29,10 +31,10 @@ fn urgency(c: &ClockStatus) -> (u8, i64) {
 }
 
 /// Every (ticket, clock) pair, most urgent first.
-pub fn rows(tickets: &[TicketClocks]) -> Vec<(&TicketSummary, &ClockStatus)> {
-    let mut rows: Vec<(&TicketSummary, &ClockStatus)> = tickets
+pub fn rows(tickets: &[TicketClocks]) -> Vec<(&TicketClocks, &ClockStatus)> {
+    let mut rows: Vec<(&TicketClocks, &ClockStatus)> = tickets
         .iter()
-        .flat_map(|t| t.sla.clocks.iter().map(move |c| (&t.ticket, c)))
+        .flat_map(|t| t.sla.clocks.iter().map(move |c| (t, c)))
         .collect();
     rows.sort_by(|a, b| {
         urgency(a.1)
@@ -77,7 +79,7 @@ fn rfc3339(t: DateTime<Utc>) -> String {
 
 /// `tix sla` as a table, IDs shortened as in `tix list`.
 pub fn table(
-    rows: &[(&TicketSummary, &ClockStatus)],
+    rows: &[(&TicketClocks, &ClockStatus)],
     short: &ShortIds<'_>,
     width: Option<u16>,
 ) -> String {
@@ -91,13 +93,13 @@ pub fn table(
             };
             vec![
                 short.get(&t.id),
-                t.priority.clone(),
+                t.ticket.priority.clone(),
                 clock,
                 format_secs(c.target_secs),
                 c.due.map_or_else(|| "-".into(), local_time),
                 remaining_label(c),
                 state_label(c),
-                t.title.clone(),
+                t.ticket.title.clone(),
             ]
         })
         .collect();
@@ -171,7 +173,7 @@ pub struct TicketClocksDto {
 impl From<&TicketClocks> for TicketClocksDto {
     fn from(t: &TicketClocks) -> TicketClocksDto {
         TicketClocksDto {
-            id: t.ticket.id.to_string(),
+            id: t.id.to_string(),
             title: t.ticket.title.clone(),
             status: t.ticket.status.clone(),
             priority: t.ticket.priority.clone(),

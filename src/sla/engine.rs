@@ -317,7 +317,9 @@ impl<'t> Replay<'t> {
             last_at = at;
             let (mut status_changed, mut fields_changed) = (false, false);
             match &ev.kind {
-                EventKind::Created(_) | EventKind::Comment { internal: true, .. } => {}
+                EventKind::Created(_)
+                | EventKind::Deleted
+                | EventKind::Comment { internal: true, .. } => {}
                 EventKind::StatusChanged { to, .. } => {
                     status = to;
                     status_changed = true;

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::{StoreError, TICKETS_DIR, parse_ticket};
 use crate::domain::ticket::TicketSummary;
 
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 const RACY_NANOS: i128 = 2_000_000_000;
 
 #[derive(Serialize, Deserialize, Default)]

@@ -1,8 +1,9 @@
 //! The store: the only module that touches Git and the files of a ticket repository.
 //!
-//! Layout: `.tix/config.yaml` and `tickets/<shard>/<ID>.yaml`, the shard being the first two
-//! characters of the ID's code, so a commit rewrites three small trees whatever the repository's
-//! size, and a lookup by ID prefix reads one directory. Every mutation is one commit built with
+//! Layout: `.tix/config.yaml` and `tickets/<c1>/<c2>/<ID>.yaml`, `c1` and `c2` being the first two
+//! characters of the ID's code, so a commit rewrites four small trees (at most 32 entries above
+//! the ticket's own directory) whatever the repository's size, and a lookup by ID prefix reads one
+//! directory. Every mutation is one commit built with
 //! git2 from HEAD's trees (never from a full index), touching only the files it wrote.
 
 mod cache;
@@ -271,11 +272,11 @@ impl Repo {
             })?;
         let prefix = format!("{}-", self.config.id_prefix);
         let shards: Vec<String> = if code.len() >= SHARD_LEN {
-            vec![code[..SHARD_LEN].to_string()]
+            vec![id::shard_of(&code)]
         } else {
             self.shard_names()?
                 .into_iter()
-                .filter(|s| s.starts_with(&code))
+                .filter(|s| s.replace('/', "").starts_with(&code))
                 .collect()
         };
         let mut candidates = Vec::new();
@@ -312,18 +313,34 @@ impl Repo {
         }
     }
 
+    /// The shard directories that exist (`7/K`, ...), sorted.
     fn shard_names(&self) -> Result<Vec<String>, StoreError> {
-        let dir = self.workdir.join(TICKETS_DIR);
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
-            Err(source) => return Err(StoreError::Io { path: dir, source }),
-        };
-        let mut names: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| e.file_name().to_str().map(String::from))
-            .filter(|n| n.len() == SHARD_LEN)
-            .collect();
+        let mut names = vec![String::new()];
+        for _ in 0..SHARD_LEN {
+            let mut deeper = Vec::new();
+            for parent in names {
+                let dir = self.workdir.join(TICKETS_DIR).join(&parent);
+                let entries = match fs::read_dir(&dir) {
+                    Ok(entries) => entries,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    Err(source) => return Err(StoreError::Io { path: dir, source }),
+                };
+                for entry in entries.flatten() {
+                    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                    let Some(name) = entry.file_name().to_str().map(String::from) else {
+                        continue;
+                    };
+                    if is_dir && name.len() == 1 && !name.starts_with('.') {
+                        deeper.push(if parent.is_empty() {
+                            name
+                        } else {
+                            format!("{parent}/{name}")
+                        });
+                    }
+                }
+            }
+            names = deeper;
+        }
         names.sort();
         Ok(names)
     }
@@ -398,54 +415,51 @@ impl Repo {
     /// # Errors
     /// Only directory read failures; a bad file is returned as its `Err`.
     pub fn scan(&self) -> Result<Vec<ScannedFile>, StoreError> {
+        let mut files = Vec::new();
+        collect_files(&self.workdir.join(TICKETS_DIR), "", &mut files)?;
+        files.sort();
         let mut out = Vec::new();
-        for shard in self.shard_names()? {
-            let dir = self.workdir.join(TICKETS_DIR).join(&shard);
-            let entries = fs::read_dir(&dir).map_err(|source| StoreError::Io {
-                path: dir.clone(),
-                source,
-            })?;
-            let mut names: Vec<String> = entries
-                .flatten()
-                .filter_map(|e| e.file_name().to_str().map(String::from))
-                .filter(|n| !n.starts_with('.'))
-                .collect();
-            names.sort();
-            for name in names {
-                let rel = format!("{TICKETS_DIR}/{shard}/{name}");
+        for inner in files {
+            let rel = format!("{TICKETS_DIR}/{inner}");
+            let (shard, name) = inner.rsplit_once('/').unwrap_or(("", inner.as_str()));
+            let in_shard = shard.split('/').count() == SHARD_LEN
+                && shard.split('/').all(|part| part.chars().count() == 1);
+            let bad = |message: String| StoreError::BadTicketFile {
+                path: rel.clone(),
+                line: None,
+                column: None,
+                message,
+            };
+            let parsed = if !name.ends_with(".yaml") {
+                Err(bad("not a ticket file (expected <ID>.yaml)".into()))
+            } else if !in_shard {
+                let hint = TicketId::parse(name.trim_end_matches(".yaml")).map_or_else(
+                    |_| "tickets/<c1>/<c2>/<ID>.yaml".to_string(),
+                    |id| Self::ticket_path(&id),
+                );
+                Err(bad(format!(
+                    "is not in a shard directory; move it to {hint}"
+                )))
+            } else {
                 let path = self.workdir.join(&rel);
-                let parsed = if !name.ends_with(".yaml") {
-                    Err(StoreError::BadTicketFile {
-                        path: rel.clone(),
-                        line: None,
-                        column: None,
-                        message: "not a ticket file (expected <ID>.yaml)".into(),
+                fs::read_to_string(&path)
+                    .map_err(|source| StoreError::Io {
+                        path: path.clone(),
+                        source,
                     })
+                    .and_then(|text| parse_ticket(&rel, &text))
+            };
+            let parsed = parsed.and_then(|t| {
+                if !in_shard || t.id.shard() == shard {
+                    Ok(t)
                 } else {
-                    fs::read_to_string(&path)
-                        .map_err(|source| StoreError::Io {
-                            path: path.clone(),
-                            source,
-                        })
-                        .and_then(|text| parse_ticket(&rel, &text))
-                };
-                let parsed = parsed.and_then(|t| {
-                    if t.id.shard() == shard {
-                        Ok(t)
-                    } else {
-                        Err(StoreError::BadTicketFile {
-                            path: rel.clone(),
-                            line: None,
-                            column: None,
-                            message: format!(
-                                "is in shard '{shard}' but belongs in {}",
-                                Self::ticket_path(&t.id)
-                            ),
-                        })
-                    }
-                });
-                out.push((rel, parsed));
-            }
+                    Err(bad(format!(
+                        "is in shard '{shard}' but belongs in {}",
+                        Self::ticket_path(&t.id)
+                    )))
+                }
+            });
+            out.push((rel, parsed));
         }
         Ok(out)
     }
@@ -499,13 +513,44 @@ impl Repo {
     /// # Errors
     /// As [`Repo::timelines`].
     pub fn timeline(&self, id: &TicketId) -> Result<crate::domain::event::Timeline, StoreError> {
-        timeline::one(&self.git, id.as_str(), id.shard())
+        timeline::one(&self.git, id.as_str())
     }
 
     /// The author identity Git would use (`user.name` and `user.email`), if configured.
     pub fn git_identity(&self) -> Option<Actor> {
         git_identity(&self.git)
     }
+}
+
+/// Every file below `dir` (hidden ones skipped), as paths relative to the starting directory.
+fn collect_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), StoreError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            collect_files(&entry.path(), &rel, out)?;
+        } else {
+            out.push(rel);
+        }
+    }
+    Ok(())
 }
 
 /// The identity from Git's configuration for the repository at or above `dir`, or the global one.

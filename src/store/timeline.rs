@@ -4,18 +4,24 @@
 //! diffing trees through libgit2) lists every version of every ticket file with its author and
 //! author date; the versions are read with libgit2 and diffed into [`TicketEvent`]s. Merge
 //! commits contribute only what differs from both parents, so a ticket changed in two clones is
-//! counted once per change. The events are cached under `.git/tix/timeline/`, one file per shard
-//! so a single ticket's timeline loads in microseconds, plus a `HEAD` file naming the last commit
-//! walked. The next run walks only the commits after it; if that commit is no longer an ancestor
-//! of HEAD (a rebase, a reset) the cache is rebuilt. The cache is never trusted over Git: delete the
-//! directory and the next command rebuilds it.
+//! counted once per change.
+//!
+//! The events are cached in one append-only file, `.git/tix/timeline-v3`: a header line, then
+//! segments, each holding the events of the commits from `base` (the previous segment's `head`)
+//! to `head`. The next run walks only the commits after the last `head` and appends one segment;
+//! if that commit is no longer an ancestor of HEAD (a rebase, a reset) the file is rebuilt, and
+//! after [`MAX_SEGMENTS`] appends it is compacted into one segment. Each segment carries its
+//! length and a checksum, so a write cut short by a crash is recognised and dropped, and readers
+//! never need a lock: they see either a whole segment or none. The cache is never trusted over
+//! Git: delete the file and the next command rebuilds it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use git2::{Oid, Repository};
 use serde::{Deserialize, Serialize};
 
@@ -24,187 +30,421 @@ use crate::domain::change;
 use crate::domain::event::{EventKind, TicketEvent, TicketSnapshot, Timeline};
 use crate::domain::ticket::Ticket;
 
-const CACHE_DIR: &str = "tix/timeline-v1";
+const CACHE_FILE: &str = "tix/timeline-v3";
+const MAGIC: &[u8] = b"tix timeline cache 3\n";
+/// Appended segments before the file is rewritten as one; each costs a little on every load.
+const MAX_SEGMENTS: usize = 64;
+/// Length (u32) and checksum (u64) in front of each segment's payload.
+const FRAME: usize = 12;
 
-/// One cached event; `commit` makes re-applying a commit after an interrupted write harmless.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
-struct CachedEvent {
-    commit: String,
-    at: i64,
-    actor: String,
-    #[serde(flatten)]
-    kind: CachedKind,
+/// The events of one range of commits. Strings are interned: events refer to `strings` by index,
+/// which keeps the file small and loading it cheap.
+#[derive(Serialize, Deserialize)]
+struct Segment {
+    base: Option<[u8; 20]>,
+    head: [u8; 20],
+    strings: Vec<String>,
+    events: Vec<Record>,
 }
 
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
-#[serde(tag = "k", rename_all = "snake_case")]
-enum CachedKind {
+#[derive(Serialize, Deserialize)]
+struct Record {
+    ticket: u32,
+    at: i64,
+    actor: u32,
+    kind: RecordKind,
+}
+
+#[derive(Serialize, Deserialize)]
+enum RecordKind {
     Created {
-        status: String,
-        priority: String,
-        #[serde(rename = "type")]
-        ticket_type: String,
-        category: Option<String>,
-        requester: Option<String>,
-        assignee: Option<String>,
-        team: Option<String>,
+        title: u32,
+        status: u32,
+        priority: u32,
+        ticket_type: u32,
+        category: Option<u32>,
+        requester: Option<u32>,
+        assignee: Option<u32>,
+        team: Option<u32>,
     },
     Status {
-        from: String,
-        to: String,
+        from: u32,
+        to: u32,
     },
     Priority {
-        from: String,
-        to: String,
+        from: u32,
+        to: u32,
     },
     Field {
-        field: String,
-        from: Option<String>,
-        to: Option<String>,
+        field: u32,
+        from: Option<u32>,
+        to: Option<u32>,
     },
     Comment {
-        author: String,
+        author: u32,
         internal: bool,
     },
+    Deleted,
 }
 
-type Shard = BTreeMap<String, Vec<CachedEvent>>;
+/// The cache file as read: its valid segments, decoded, and the commit the last one reaches.
+#[derive(Default)]
+struct CacheFile {
+    segments: Vec<Segment>,
+    head: Option<Oid>,
+    /// Bytes up to the end of the last valid segment; anything after is a torn write.
+    valid_len: usize,
+}
 
 /// The timelines of every ticket in history, keyed by ticket ID.
 ///
 /// # Errors
 /// A shallow clone, a missing `git` command, or Git failures.
 pub(crate) fn all(git: &Repository) -> Result<HashMap<String, Timeline>, StoreError> {
-    let dir = refresh(git)?;
-    let mut out = HashMap::new();
-    let Ok(entries) = fs::read_dir(&dir) else {
-        return Ok(out);
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            continue;
-        }
-        for (id, events) in read_shard(&path) {
-            out.insert(id.clone(), to_timeline(id, events));
+    let cache = refresh(git)?;
+    let mut timelines: Vec<Timeline> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for segment in &cache.segments {
+        // The timeline each interned string names, if it is a ticket ID, looked up once.
+        let mut slot: Vec<Option<usize>> = vec![None; segment.strings.len()];
+        for record in &segment.events {
+            let Some(event) = materialize(&segment.strings, record) else {
+                continue;
+            };
+            let i = record.ticket as usize;
+            let (Some(known), Some(id)) = (slot.get(i).copied(), segment.strings.get(i)) else {
+                continue;
+            };
+            let index = match known {
+                Some(index) => index,
+                None => {
+                    let index = *by_id.entry(id.clone()).or_insert_with(|| {
+                        timelines.push(Timeline {
+                            ticket_id: id.clone(),
+                            events: Vec::new(),
+                        });
+                        timelines.len() - 1
+                    });
+                    slot[i] = Some(index);
+                    index
+                }
+            };
+            timelines[index].events.push(event);
         }
     }
-    Ok(out)
+    Ok(timelines
+        .into_iter()
+        .map(|mut t| {
+            t.events.sort_by_key(|e| e.at);
+            (t.ticket_id.clone(), t)
+        })
+        .collect())
 }
 
 /// The timeline of one ticket (empty when it has no history yet).
 ///
 /// # Errors
 /// As [`all`].
-pub(crate) fn one(git: &Repository, id: &str, shard: &str) -> Result<Timeline, StoreError> {
-    let dir = refresh(git)?;
-    let mut shard_events = read_shard(&dir.join(format!("{shard}.json")));
-    let events = shard_events.remove(id).unwrap_or_default();
-    Ok(to_timeline(id.to_string(), events))
-}
-
-fn to_timeline(ticket_id: String, events: Vec<CachedEvent>) -> Timeline {
-    Timeline {
-        ticket_id,
-        events: events.into_iter().map(from_cached).collect(),
+pub(crate) fn one(git: &Repository, id: &str) -> Result<Timeline, StoreError> {
+    let cache = refresh(git)?;
+    let mut events = Vec::new();
+    for segment in &cache.segments {
+        let Some(index) = segment.strings.iter().position(|s| s == id) else {
+            continue;
+        };
+        events.extend(
+            segment
+                .events
+                .iter()
+                .filter(|r| r.ticket as usize == index)
+                .filter_map(|r| materialize(&segment.strings, r)),
+        );
     }
+    events.sort_by_key(|e| e.at);
+    Ok(Timeline {
+        ticket_id: id.to_string(),
+        events,
+    })
 }
 
-fn read_shard(path: &Path) -> Shard {
-    fs::read(path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default()
+/// Reads the cache file, keeping the chain of whole, intact segments from its start.
+fn read_cache(path: &Path) -> CacheFile {
+    let Ok(bytes) = fs::read(path) else {
+        return CacheFile::default();
+    };
+    if !bytes.starts_with(MAGIC) {
+        return CacheFile::default();
+    }
+    let mut cache = CacheFile {
+        valid_len: MAGIC.len(),
+        ..CacheFile::default()
+    };
+    let mut at = MAGIC.len();
+    while let Some(frame) = bytes.get(at..at + FRAME) {
+        let len = u32::from_le_bytes([frame[0], frame[1], frame[2], frame[3]]) as usize;
+        let mut sum = [0u8; 8];
+        sum.copy_from_slice(&frame[4..12]);
+        let start = at + FRAME;
+        let Some(payload) = bytes.get(start..start + len) else {
+            break;
+        };
+        if checksum(payload) != u64::from_le_bytes(sum) {
+            break;
+        }
+        let Ok(segment) = postcard::from_bytes::<Segment>(payload) else {
+            break;
+        };
+        let base = segment.base.and_then(|b| Oid::from_bytes(&b).ok());
+        if base != cache.head {
+            break;
+        }
+        cache.head = Oid::from_bytes(&segment.head).ok();
+        cache.segments.push(segment);
+        at = start + len;
+        cache.valid_len = at;
+    }
+    cache
 }
 
-/// Brings the cache up to HEAD and returns its directory.
-fn refresh(git: &Repository) -> Result<PathBuf, StoreError> {
-    let dir = git.path().join(CACHE_DIR);
+/// FNV-1a over 8-byte words: catches torn and corrupted writes, costs about a millisecond per
+/// megabyte. Not a defence against tampering, which the cache does not need (Git is the truth).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        hash = (hash ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    for b in words.remainder() {
+        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash ^ bytes.len() as u64
+}
+
+fn frame(payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(FRAME + payload.len());
+    let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Brings the cache up to HEAD and returns it.
+fn refresh(git: &Repository) -> Result<CacheFile, StoreError> {
     if git.is_shallow() {
         return Err(StoreError::Shallow);
     }
+    let path = git.path().join(CACHE_FILE);
     let head = match git.head() {
         Ok(head) => head.peel_to_commit()?.id(),
-        Err(_) => return Ok(dir),
+        Err(_) => return Ok(CacheFile::default()),
     };
-    let marker = dir.join("HEAD");
-    let cached = fs::read_to_string(&marker)
-        .ok()
-        .and_then(|s| Oid::from_str(s.trim()).ok());
-    if cached == Some(head) {
-        return Ok(dir);
+    let cache = read_cache(&path);
+    if cache.head == Some(head) {
+        return Ok(cache);
     }
-    // One refresher at a time: two writers extending from different heads could otherwise
-    // leave shards and the HEAD marker out of step. The loser waits, then finds it done.
-    let lock_dir = git.path().join("tix");
-    fs::create_dir_all(&lock_dir).map_err(|source| StoreError::Io {
-        path: lock_dir.clone(),
-        source,
-    })?;
+    // One writer at a time: two appending from different heads would break the chain. The loser
+    // waits, then finds the work done.
+    let dir = git.path().join("tix");
+    fs::create_dir_all(&dir).map_err(|source| io_error(&dir, source))?;
     let _lock = super::WriteLock::acquire_at(
-        lock_dir.join("timeline.lock"),
+        dir.join("timeline.lock"),
         std::time::Duration::from_secs(120),
     )?;
-    let cached = fs::read_to_string(&marker)
-        .ok()
-        .and_then(|s| Oid::from_str(s.trim()).ok());
-    if cached == Some(head) {
-        return Ok(dir);
+    let mut cache = read_cache(&path);
+    if cache.head == Some(head) {
+        return Ok(cache);
     }
-    let incremental = cached.filter(|c| {
+    let base = cache.head.filter(|c| {
         git.find_commit(*c).is_ok() && git.graph_descendant_of(head, *c).unwrap_or(false)
     });
-    if incremental.is_none() {
-        let _ = fs::remove_dir_all(&dir);
-    }
-    fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    let range = match incremental {
+    let range = match base {
         Some(from) => vec![format!("^{from}"), head.to_string()],
         None => vec![head.to_string()],
     };
     let new_events = walk(git, &range)?;
-    let mut by_shard: BTreeMap<String, Vec<(String, CachedEvent)>> = BTreeMap::new();
-    for (id, event) in new_events {
-        let shard = id
-            .rsplit_once('-')
-            .map_or("", |(_, code)| &code[..2.min(code.len())])
-            .to_string();
-        by_shard.entry(shard).or_default().push((id, event));
-    }
-    for (shard, events) in by_shard {
-        let path = dir.join(format!("{shard}.json"));
-        let mut existing = read_shard(&path);
-        for (id, event) in events {
-            let list = existing.entry(id).or_default();
-            if !list.contains(&event) {
-                list.push(event);
+    if base.is_some() && cache.segments.len() < MAX_SEGMENTS {
+        let segment = encode(base, head, &new_events);
+        let framed = frame(&postcard::to_stdvec(&segment).unwrap_or_default());
+        append(&path, cache.valid_len, &framed)?;
+        cache.valid_len += framed.len();
+        cache.segments.push(segment);
+    } else {
+        // Rebuild, or compact what is there plus the new events into one segment.
+        let mut events = Vec::new();
+        if base.is_some() {
+            for segment in &cache.segments {
+                events.extend(segment.events.iter().filter_map(|r| {
+                    let id = segment.strings.get(r.ticket as usize)?;
+                    Some((id.clone(), materialize(&segment.strings, r)?))
+                }));
             }
         }
-        for list in existing.values_mut() {
-            list.sort_by_key(|e| e.at);
-        }
-        write_atomic(&path, &serde_json::to_vec(&existing).unwrap_or_default())?;
+        events.extend(new_events);
+        let segment = encode(None, head, &events);
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&frame(&postcard::to_stdvec(&segment).unwrap_or_default()));
+        write_atomic(&path, &bytes)?;
+        cache = CacheFile {
+            segments: vec![segment],
+            head: Some(head),
+            valid_len: bytes.len(),
+        };
     }
-    write_atomic(&marker, head.to_string().as_bytes())?;
-    Ok(dir)
+    cache.head = Some(head);
+    Ok(cache)
+}
+
+/// Appends one framed segment after the valid part of the file, dropping any torn tail.
+fn append(path: &Path, valid_len: usize, framed: &[u8]) -> Result<(), StoreError> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|source| io_error(path, source))?;
+    file.set_len(valid_len as u64)
+        .and_then(|()| file.seek(SeekFrom::Start(valid_len as u64)))
+        .and_then(|_| file.write_all(framed))
+        .map_err(|source| io_error(path, source))
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: PathBuf::from(path),
+        source,
+    }
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     fs::write(&tmp, bytes)
         .and_then(|()| fs::rename(&tmp, path))
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        .map_err(|source| io_error(path, source))
+}
+
+/// Builds a segment, interning every string.
+fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Segment {
+    let mut strings: Vec<String> = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut intern = |s: &str| -> u32 {
+        if let Some(i) = index.get(s) {
+            return *i;
+        }
+        let i = u32::try_from(strings.len()).unwrap_or(u32::MAX);
+        strings.push(s.to_string());
+        index.insert(s.to_string(), i);
+        i
+    };
+    let mut records = Vec::with_capacity(events.len());
+    for (id, e) in events {
+        let ticket = intern(id);
+        let actor = intern(&e.actor);
+        let kind = match &e.kind {
+            EventKind::Created(s) => RecordKind::Created {
+                title: intern(&s.title),
+                status: intern(&s.status),
+                priority: intern(&s.priority),
+                ticket_type: intern(&s.ticket_type),
+                category: s.category.as_deref().map(&mut intern),
+                requester: s.requester.as_deref().map(&mut intern),
+                assignee: s.assignee.as_deref().map(&mut intern),
+                team: s.team.as_deref().map(&mut intern),
+            },
+            EventKind::StatusChanged { from, to } => RecordKind::Status {
+                from: intern(from),
+                to: intern(to),
+            },
+            EventKind::PriorityChanged { from, to } => RecordKind::Priority {
+                from: intern(from),
+                to: intern(to),
+            },
+            EventKind::FieldChanged { field, from, to } => RecordKind::Field {
+                field: intern(field),
+                from: from.as_deref().map(&mut intern),
+                to: to.as_deref().map(&mut intern),
+            },
+            EventKind::Comment { author, internal } => RecordKind::Comment {
+                author: intern(author),
+                internal: *internal,
+            },
+            EventKind::Deleted => RecordKind::Deleted,
+        };
+        records.push(Record {
+            ticket,
+            at: e.at.timestamp(),
+            actor,
+            kind,
+        });
+    }
+    let to_bytes = |oid: Oid| {
+        let mut b = [0u8; 20];
+        b.copy_from_slice(oid.as_bytes());
+        b
+    };
+    Segment {
+        base: base.map(to_bytes),
+        head: to_bytes(head),
+        strings,
+        events: records,
+    }
+}
+
+/// Turns a record back into an event; `None` if it names a string the segment lacks.
+fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent> {
+    let s = |i: u32| strings.get(i as usize).cloned();
+    let opt = |i: Option<u32>| match i {
+        Some(i) => s(i).map(Some),
+        None => Some(None),
+    };
+    let kind = match &r.kind {
+        RecordKind::Created {
+            title,
+            status,
+            priority,
+            ticket_type,
+            category,
+            requester,
+            assignee,
+            team,
+        } => EventKind::Created(TicketSnapshot {
+            title: s(*title)?,
+            status: s(*status)?,
+            priority: s(*priority)?,
+            ticket_type: s(*ticket_type)?,
+            category: opt(*category)?,
+            requester: opt(*requester)?,
+            assignee: opt(*assignee)?,
+            team: opt(*team)?,
+        }),
+        RecordKind::Status { from, to } => EventKind::StatusChanged {
+            from: s(*from)?,
+            to: s(*to)?,
+        },
+        RecordKind::Priority { from, to } => EventKind::PriorityChanged {
+            from: s(*from)?,
+            to: s(*to)?,
+        },
+        RecordKind::Field { field, from, to } => EventKind::FieldChanged {
+            field: s(*field)?,
+            from: opt(*from)?,
+            to: opt(*to)?,
+        },
+        RecordKind::Comment { author, internal } => EventKind::Comment {
+            author: s(*author)?,
+            internal: *internal,
+        },
+        RecordKind::Deleted => EventKind::Deleted,
+    };
+    Some(TicketEvent {
+        at: Utc.timestamp_opt(r.at, 0).single()?,
+        actor: s(r.actor)?,
+        kind,
+    })
 }
 
 /// One commit from `git log`.
 struct LoggedCommit {
-    id: String,
     at: i64,
     actor: String,
     changes: Vec<FileChange>,
@@ -218,7 +458,7 @@ struct FileChange {
 }
 
 /// Walks `range` and returns (ticket ID, event) pairs in history order.
-fn walk(git: &Repository, range: &[String]) -> Result<Vec<(String, CachedEvent)>, StoreError> {
+fn walk(git: &Repository, range: &[String]) -> Result<Vec<(String, TicketEvent)>, StoreError> {
     let commits = git_log(git, range)?;
     let mut versions = Versions {
         git,
@@ -264,11 +504,7 @@ fn walk(git: &Repository, range: &[String]) -> Result<Vec<(String, CachedEvent)>
                     .collect()
             };
             versions.remember(&change.path, change.new, new);
-            out.extend(
-                events
-                    .into_iter()
-                    .map(|e| (id.to_string(), to_cached(&commit.id, &e))),
-            );
+            out.extend(events.into_iter().map(|e| (id.to_string(), e)));
         }
     }
     Ok(out)
@@ -378,7 +614,7 @@ fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, Stor
             "--reverse",
             "--topo-order",
             "--no-color",
-            "--format=tix %H%x1f%at%x1f%an%x1f%ae",
+            "--format=tix %at%x1f%an%x1f%ae",
         ])
         .args(range)
         .output()
@@ -397,7 +633,6 @@ fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, Stor
     for line in text.lines() {
         if let Some(header) = line.strip_prefix("tix ") {
             let mut parts = header.split('\u{1f}');
-            let id = parts.next().unwrap_or_default().to_string();
             let at = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
             let name = parts.next().unwrap_or_default();
             let email = parts.next().unwrap_or_default();
@@ -407,7 +642,6 @@ fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, Stor
                 format!("{name} <{email}>")
             };
             commits.push(LoggedCommit {
-                id,
                 at,
                 actor,
                 changes: Vec::new(),
@@ -446,75 +680,6 @@ fn parse_raw(line: &str) -> Option<FileChange> {
         parents: old.to_vec(),
         new: *new,
     })
-}
-
-fn to_cached(commit: &str, e: &TicketEvent) -> CachedEvent {
-    let kind = match &e.kind {
-        EventKind::Created(s) => CachedKind::Created {
-            status: s.status.clone(),
-            priority: s.priority.clone(),
-            ticket_type: s.ticket_type.clone(),
-            category: s.category.clone(),
-            requester: s.requester.clone(),
-            assignee: s.assignee.clone(),
-            team: s.team.clone(),
-        },
-        EventKind::StatusChanged { from, to } => CachedKind::Status {
-            from: from.clone(),
-            to: to.clone(),
-        },
-        EventKind::PriorityChanged { from, to } => CachedKind::Priority {
-            from: from.clone(),
-            to: to.clone(),
-        },
-        EventKind::FieldChanged { field, from, to } => CachedKind::Field {
-            field: field.clone(),
-            from: from.clone(),
-            to: to.clone(),
-        },
-        EventKind::Comment { author, internal } => CachedKind::Comment {
-            author: author.clone(),
-            internal: *internal,
-        },
-    };
-    CachedEvent {
-        commit: commit.to_string(),
-        at: e.at.timestamp(),
-        actor: e.actor.clone(),
-        kind,
-    }
-}
-
-fn from_cached(e: CachedEvent) -> TicketEvent {
-    let kind = match e.kind {
-        CachedKind::Created {
-            status,
-            priority,
-            ticket_type,
-            category,
-            requester,
-            assignee,
-            team,
-        } => EventKind::Created(TicketSnapshot {
-            status,
-            priority,
-            ticket_type,
-            category,
-            requester,
-            assignee,
-            team,
-        }),
-        CachedKind::Status { from, to } => EventKind::StatusChanged { from, to },
-        CachedKind::Priority { from, to } => EventKind::PriorityChanged { from, to },
-        CachedKind::Field { field, from, to } => EventKind::FieldChanged { field, from, to },
-        CachedKind::Comment { author, internal } => EventKind::Comment { author, internal },
-    };
-    let at: DateTime<Utc> = Utc.timestamp_opt(e.at, 0).single().unwrap_or_default();
-    TicketEvent {
-        at,
-        actor: e.actor,
-        kind,
-    }
 }
 
 #[cfg(test)]

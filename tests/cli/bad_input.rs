@@ -123,7 +123,7 @@ fn broken_ticket_yaml_reports_file_and_line() {
     std::fs::write(&file, text.replace("status: new", "status: [new")).expect("write");
     env.git(&["commit", "-qam", "hand edit gone wrong"]);
     let (head, status) = (env.head(), env.porcelain());
-    let rel = format!("tickets/{}/{id}.yaml", &id[3..5]);
+    let rel = format!("tickets/{}/{}/{id}.yaml", &id[3..4], &id[4..5]);
     for args in [
         vec!["show", id.as_str()],
         vec!["list"],

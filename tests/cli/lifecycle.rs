@@ -76,7 +76,7 @@ fn full_lifecycle_is_one_commit_per_step_by_the_actor() {
     );
     // Each commit touches only the ticket's file.
     let files = env.git(&["log", "--format=", "--name-only", "-3"]);
-    let rel = format!("tickets/{}/{id}.yaml", &id[3..5]);
+    let rel = format!("tickets/{}/{}/{id}.yaml", &id[3..4], &id[4..5]);
     assert!(
         files.lines().filter(|l| !l.is_empty()).all(|l| l == rel),
         "{files}"

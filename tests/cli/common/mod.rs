@@ -141,7 +141,8 @@ impl TestEnv {
         let code = &id[id.rfind('-').expect("dash") + 1..];
         self.root
             .join("tickets")
-            .join(&code[..2])
+            .join(&code[..1])
+            .join(&code[1..2])
             .join(format!("{id}.yaml"))
     }
 
