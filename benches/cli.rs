@@ -208,9 +208,10 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
     // which is a verdict, not a failure of the run.
     let check = ["sla".to_string(), "check".to_string()];
     eprintln!("   tix sla check cold x3, warm x10, after one new commit x5");
-    let timelines = dir.join(".git").join("tix").join("timeline-v1");
+    // Cold: every cache tix keeps under .git/tix deleted, as in a fresh clone.
+    let caches = dir.join(".git").join("tix");
     let sla_cold = repeat(0, 3, |_| {
-        let _ = fs::remove_dir_all(&timelines);
+        let _ = fs::remove_dir_all(&caches);
         run_verdict(dir, &check)
     });
     let sla_warm = repeat(1, 10, |_| run_verdict(dir, &check));

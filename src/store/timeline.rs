@@ -15,11 +15,12 @@
 //! never need a lock: they see either a whole segment or none. The cache is never trusted over
 //! Git: delete the file and the next command rebuilds it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
 
 use chrono::{TimeZone, Utc};
 use git2::{Oid, Repository};
@@ -457,130 +458,39 @@ struct FileChange {
     new: Oid,
 }
 
-/// Walks `range` and returns (ticket ID, event) pairs in history order.
+/// Every version of a ticket file the walk needs, parsed; `None` for one that does not parse.
+type Parsed = HashMap<Oid, Version>;
+
+/// One parsed version of a ticket file; `None` when it does not parse.
+type Version = Option<Arc<Ticket>>;
+
+/// Walks `range` and returns (ticket ID, event) pairs, each ticket's in history order.
 fn walk(git: &Repository, range: &[String]) -> Result<Vec<(String, TicketEvent)>, StoreError> {
-    let commits = git_log(git, range)?;
-    let mut versions = Versions {
-        git,
-        parsed: parse_all(git, &commits)?,
-        latest: HashMap::new(),
-    };
-    let mut out = Vec::new();
+    let (commits, parsed) = log_and_parse(git, range)?;
+    // Each file's versions depend only on that file's earlier versions, so the files are
+    // independent and are diffed on all cores.
+    let mut by_path: HashMap<&str, Vec<(&LoggedCommit, &FileChange)>> = HashMap::new();
     for commit in &commits {
-        let at = Utc.timestamp_opt(commit.at, 0).single().unwrap_or_default();
         for change in &commit.changes {
-            let Some(id) = Path::new(&change.path).file_stem().and_then(|s| s.to_str()) else {
-                continue;
-            };
-            let new = versions.get(&change.path, change.new)?;
-            let events = if change.parents.len() <= 1 {
-                let old = versions.get(
-                    &change.path,
-                    change.parents.first().copied().unwrap_or(Oid::ZERO_SHA1),
-                )?;
-                if new.is_none() && change.new != Oid::ZERO_SHA1 {
-                    continue; // an unparseable version; its changes show up once it is fixed
-                }
-                let old = old.or_else(|| versions.last_good(&change.path, change.parents.first()));
-                change::events(old.as_ref(), new.as_ref(), at, &commit.actor)
-            } else {
-                // A merge: keep only what differs from every parent.
-                let mut per_parent = Vec::new();
-                for parent in &change.parents {
-                    let old = versions.get(&change.path, *parent)?;
-                    per_parent.push(change::events(
-                        old.as_ref(),
-                        new.as_ref(),
-                        at,
-                        &commit.actor,
-                    ));
-                }
-                let (first, rest) = per_parent
-                    .split_first()
-                    .map_or((Vec::new(), &[][..]), |(f, r)| (f.clone(), r));
-                first
-                    .into_iter()
-                    .filter(|e| rest.iter().all(|other| other.contains(e)))
-                    .collect()
-            };
-            versions.remember(&change.path, change.new, new);
-            out.extend(events.into_iter().map(|e| (id.to_string(), e)));
+            by_path
+                .entry(change.path.as_str())
+                .or_default()
+                .push((commit, change));
         }
     }
-    Ok(out)
-}
-
-/// Parsed versions of ticket files, remembering the latest one per path so a linear history
-/// parses each version once.
-struct Versions<'a> {
-    git: &'a Repository,
-    /// Every version the walk will need, parsed up front on all cores.
-    parsed: HashMap<Oid, Option<Ticket>>,
-    latest: HashMap<String, (Oid, Option<Ticket>, Option<Ticket>)>,
-}
-
-impl Versions<'_> {
-    fn get(&mut self, path: &str, oid: Oid) -> Result<Option<Ticket>, StoreError> {
-        if oid.is_zero() {
-            return Ok(None);
-        }
-        if let Some((latest, ticket, _)) = self.latest.get(path) {
-            if *latest == oid {
-                return Ok(ticket.clone());
-            }
-        }
-        if let Some(ticket) = self.parsed.get(&oid) {
-            return Ok(ticket.clone());
-        }
-        let blob = self.git.find_blob(oid)?;
-        let text = String::from_utf8_lossy(blob.content());
-        Ok(parse_ticket(path, &text).ok())
-    }
-
-    /// The last version of `path` that parsed, used in place of a broken parent version.
-    fn last_good(&self, path: &str, parent: Option<&Oid>) -> Option<Ticket> {
-        parent.filter(|p| !p.is_zero())?;
-        self.latest.get(path).and_then(|(_, _, good)| good.clone())
-    }
-
-    fn remember(&mut self, path: &str, oid: Oid, ticket: Option<Ticket>) {
-        let good = ticket
-            .clone()
-            .or_else(|| self.latest.get(path).and_then(|(_, _, g)| g.clone()));
-        self.latest.insert(path.to_string(), (oid, ticket, good));
-    }
-}
-
-/// Reads the versions the commits created (libgit2 serialises object access, so one thread) and
-/// parses them in parallel: YAML parsing is most of a cold walk's cost.
-fn parse_all(
-    git: &Repository,
-    commits: &[LoggedCommit],
-) -> Result<HashMap<Oid, Option<Ticket>>, StoreError> {
-    let mut texts: Vec<(Oid, &str, String)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for change in commits.iter().flat_map(|c| &c.changes) {
-        if !change.new.is_zero() && seen.insert(change.new) {
-            let blob = git.find_blob(change.new)?;
-            texts.push((
-                change.new,
-                change.path.as_str(),
-                String::from_utf8_lossy(blob.content()).into_owned(),
-            ));
-        }
-    }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 8);
-    let chunk = texts.len().div_ceil(threads).max(1);
-    let parsed = std::thread::scope(|scope| {
-        let handles: Vec<_> = texts
+    let files: Vec<_> = by_path.into_iter().collect();
+    let chunk = files.len().div_ceil(threads()).max(1);
+    let parsed = &parsed;
+    let out = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter()
-                        .map(|(oid, path, text)| (*oid, parse_ticket(path, text).ok()))
-                        .collect::<Vec<_>>()
+                    let mut out = Vec::new();
+                    for (path, changes) in part {
+                        file_events(path, changes, parsed, &mut out);
+                    }
+                    out
                 })
             })
             .collect();
@@ -589,12 +499,68 @@ fn parse_all(
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    Ok(parsed)
+    Ok(out)
 }
 
-/// Runs `git log --raw -c` over the ticket files, oldest commit first.
-fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, StoreError> {
-    let output = Command::new("git")
+/// The events of one ticket file's changes, oldest first.
+fn file_events(
+    path: &str,
+    changes: &[(&LoggedCommit, &FileChange)],
+    parsed: &Parsed,
+    out: &mut Vec<(String, TicketEvent)>,
+) {
+    let Some(id) = Path::new(path).file_stem().and_then(|s| s.to_str()) else {
+        return;
+    };
+    let get = |oid: Oid| parsed.get(&oid).cloned().flatten();
+    // The last version that parsed, used in place of a broken parent version.
+    let mut good: Option<Arc<Ticket>> = None;
+    for (commit, change) in changes {
+        let at = Utc.timestamp_opt(commit.at, 0).single().unwrap_or_default();
+        let new = get(change.new);
+        let events = if change.parents.len() <= 1 {
+            let parent = change.parents.first().copied().unwrap_or(Oid::ZERO_SHA1);
+            if new.is_none() && !change.new.is_zero() {
+                continue; // an unparseable version; its changes show up once it is fixed
+            }
+            let old = get(parent).or_else(|| good.clone().filter(|_| !parent.is_zero()));
+            change::events(old.as_deref(), new.as_deref(), at, &commit.actor)
+        } else {
+            // A merge: keep only what differs from every parent.
+            let per_parent: Vec<Vec<TicketEvent>> = change
+                .parents
+                .iter()
+                .map(|p| change::events(get(*p).as_deref(), new.as_deref(), at, &commit.actor))
+                .collect();
+            let (first, rest) = per_parent
+                .split_first()
+                .map_or((Vec::new(), &[][..]), |(f, r)| (f.clone(), r));
+            first
+                .into_iter()
+                .filter(|e| rest.iter().all(|other| other.contains(e)))
+                .collect()
+        };
+        if new.is_some() {
+            good.clone_from(&new);
+        }
+        out.extend(events.into_iter().map(|e| (id.to_string(), e)));
+    }
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 8)
+}
+
+/// Runs `git log --raw -c` over `range`, oldest commit first, and meanwhile reads and parses on
+/// every core each ticket version it names: YAML parsing is most of a cold walk's cost, and
+/// this way it overlaps with git's tree diffing.
+fn log_and_parse(
+    git: &Repository,
+    range: &[String],
+) -> Result<(Vec<LoggedCommit>, Parsed), StoreError> {
+    let mut child = Command::new("git")
         .arg("--git-dir")
         .arg(git.path())
         .args([
@@ -617,20 +583,68 @@ fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, Stor
             "--format=tix %at%x1f%an%x1f%ae",
         ])
         .args(range)
-        .output()
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| {
             StoreError::GitCommand(format!(
                 "cannot run git: {e}; tix needs the git command to read history"
             ))
         })?;
-    if !output.status.success() {
-        return Err(StoreError::GitCommand(
-            String::from_utf8_lossy(&output.stderr).trim().to_string(),
-        ));
-    }
-    let text = String::from_utf8_lossy(&output.stdout);
+    let (Some(stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(StoreError::GitCommand("cannot read git's output".into()));
+    };
+    let git_dir = git.path().to_path_buf();
+    let (sender, receiver) = mpsc::sync_channel::<Vec<(Oid, String)>>(64);
+    let receiver = Mutex::new(receiver);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads())
+            .map(|_| scope.spawn(|| parse_versions(&git_dir, &receiver)))
+            .collect();
+        let errors = scope.spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        let commits = read_log(BufReader::new(stdout), &sender);
+        drop(sender);
+        let status = child.wait();
+        let errors = errors.join().unwrap_or_default();
+        let mut parsed = Parsed::new();
+        for worker in workers {
+            let versions = worker
+                .join()
+                .map_err(|_| StoreError::GitCommand("a history reader thread failed".into()))??;
+            parsed.extend(versions);
+        }
+        let commits =
+            commits.map_err(|e| StoreError::GitCommand(format!("reading git log: {e}")))?;
+        match status {
+            Ok(status) if status.success() => Ok((commits, parsed)),
+            Ok(_) => Err(StoreError::GitCommand(errors.trim().to_string())),
+            Err(e) => Err(StoreError::GitCommand(format!("git log: {e}"))),
+        }
+    })
+}
+
+/// Parses `git log` output into commits, sending each ticket version not seen before (new or
+/// parent) to the parsers in batches.
+fn read_log(
+    mut input: impl BufRead,
+    sender: &mpsc::SyncSender<Vec<(Oid, String)>>,
+) -> std::io::Result<Vec<LoggedCommit>> {
+    const BATCH: usize = 256;
     let mut commits: Vec<LoggedCommit> = Vec::new();
-    for line in text.lines() {
+    let mut seen: HashSet<Oid> = HashSet::new();
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let line = line.trim_end_matches('\n');
         if let Some(header) = line.strip_prefix("tix ") {
             let mut parts = header.split('\u{1f}');
             let at = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
@@ -648,11 +662,62 @@ fn git_log(git: &Repository, range: &[String]) -> Result<Vec<LoggedCommit>, Stor
             });
         } else if line.starts_with(':') {
             if let (Some(commit), Some(change)) = (commits.last_mut(), parse_raw(line)) {
+                for oid in change.parents.iter().chain([&change.new]) {
+                    if !oid.is_zero() && seen.insert(*oid) {
+                        batch.push((*oid, change.path.clone()));
+                    }
+                }
+                if batch.len() >= BATCH {
+                    // A send fails only when every parser is gone, which their errors report.
+                    let _ = sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
                 commit.changes.push(change);
             }
         }
     }
+    if !batch.is_empty() {
+        let _ = sender.send(batch);
+    }
     Ok(commits)
+}
+
+/// One parser thread: reads the versions it is sent (with its own repository handle, as libgit2
+/// handles are not shared between threads) and parses them.
+fn parse_versions(
+    git_dir: &Path,
+    receiver: &Mutex<mpsc::Receiver<Vec<(Oid, String)>>>,
+) -> Result<Vec<(Oid, Version)>, StoreError> {
+    let (git, mut failure) = match Repository::open(git_dir) {
+        Ok(git) => (Some(git), None),
+        Err(e) => (None, Some(StoreError::from(e))),
+    };
+    let mut out = Vec::new();
+    loop {
+        let batch = match receiver.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => break,
+        };
+        let Ok(batch) = batch else {
+            break; // the log is read to the end
+        };
+        // After a failure keep draining, so the log reader never blocks on a full channel.
+        let (Some(repo), None) = (&git, &failure) else {
+            continue;
+        };
+        for (oid, path) in batch {
+            match repo.find_blob(oid) {
+                Ok(blob) => {
+                    let text = String::from_utf8_lossy(blob.content());
+                    out.push((oid, parse_ticket(&path, &text).ok().map(Arc::new)));
+                }
+                Err(e) => {
+                    failure = Some(e.into());
+                    break;
+                }
+            }
+        }
+    }
+    failure.map_or(Ok(out), Err)
 }
 
 /// Parses `:100644 100644 OLD NEW M\tpath` or the combined `::m1 m2 m3 P1 P2 NEW MM\tpath`.
@@ -685,6 +750,160 @@ fn parse_raw(line: &str) -> Option<FileChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::actor::Actor;
+    use crate::domain::id::TicketId;
+    use crate::store::{CommitMessage, Repo};
+    use chrono::FixedOffset;
+
+    /// A ticket repository whose one ticket changes status `n` times, one commit each.
+    struct Desk {
+        _dir: tempfile::TempDir,
+        repo: Repo,
+        ticket: Ticket,
+        when: i64,
+    }
+
+    impl Desk {
+        fn new() -> Desk {
+            let dir = tempfile::tempdir().unwrap();
+            let actor = Actor::parse("Ann <ann@example.com>").unwrap();
+            let when = 1_772_442_000; // 2026-03-02 09:00 UTC
+            Repo::init(dir.path(), Some("IT"), &actor, time(when)).unwrap();
+            let repo = Repo::open(dir.path()).unwrap();
+            let ticket = Ticket {
+                id: TicketId::parse("IT-7KQ2M4X1").unwrap(),
+                title: "Printer".into(),
+                ticket_type: "incident".into(),
+                status: "new".into(),
+                priority: "P3".into(),
+                impact: None,
+                urgency: None,
+                category: None,
+                requester: None,
+                assignee: None,
+                team: None,
+                tags: vec![],
+                due: None,
+                description: None,
+                comments: vec![],
+                resolution: None,
+                fields: Default::default(),
+                escalations: vec![],
+            };
+            let mut desk = Desk {
+                _dir: dir,
+                repo,
+                ticket,
+                when,
+            };
+            desk.commit();
+            desk
+        }
+
+        fn commit(&mut self) {
+            self.when += 60;
+            let actor = Actor::parse("Ann <ann@example.com>").unwrap();
+            let message = CommitMessage::for_ticket(self.ticket.id.as_str(), "edit", "Printer");
+            self.repo
+                .commit(&[&self.ticket], &message, &actor, time(self.when))
+                .unwrap();
+        }
+
+        fn flip(&mut self, times: usize) {
+            for _ in 0..times {
+                self.ticket.status = if self.ticket.status == "open" {
+                    "pending".into()
+                } else {
+                    "open".into()
+                };
+                self.commit();
+            }
+        }
+
+        fn git(&self) -> &Repository {
+            &self.repo.git
+        }
+
+        fn cache_path(&self) -> PathBuf {
+            self.git().path().join(CACHE_FILE)
+        }
+
+        fn statuses(&self) -> Vec<String> {
+            let timeline = one(self.git(), self.ticket.id.as_str()).unwrap();
+            let from_all = all(self.git())
+                .unwrap()
+                .remove(self.ticket.id.as_str())
+                .unwrap();
+            assert_eq!(timeline, from_all);
+            timeline
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Created(s) => Some(s.status.clone()),
+                    EventKind::StatusChanged { to, .. } => Some(to.clone()),
+                    _ => None,
+                })
+                .collect()
+        }
+    }
+
+    fn time(secs: i64) -> chrono::DateTime<FixedOffset> {
+        Utc.timestamp_opt(secs, 0).unwrap().fixed_offset()
+    }
+
+    #[test]
+    fn appends_one_segment_per_refresh_and_compacts() {
+        let mut desk = Desk::new();
+        assert_eq!(desk.statuses(), ["new"]);
+        desk.flip(2);
+        assert_eq!(desk.statuses(), ["new", "open", "pending"]);
+        assert_eq!(read_cache(&desk.cache_path()).segments.len(), 2);
+        for _ in 0..MAX_SEGMENTS {
+            desk.flip(1);
+            desk.statuses();
+        }
+        let cache = read_cache(&desk.cache_path());
+        assert!(cache.segments.len() < MAX_SEGMENTS, "compacted");
+        assert_eq!(desk.statuses().len(), 3 + MAX_SEGMENTS);
+    }
+
+    #[test]
+    fn a_torn_append_is_dropped_and_overwritten() {
+        let mut desk = Desk::new();
+        desk.flip(1);
+        let before = desk.statuses();
+        let len = fs::metadata(desk.cache_path()).unwrap().len();
+        // A crash halfway through the next append: a frame that promises more than follows.
+        let mut file = fs::OpenOptions::new()
+            .append(true)
+            .open(desk.cache_path())
+            .unwrap();
+        file.write_all(&[200, 0, 0, 0, 1, 2, 3]).unwrap();
+        assert_eq!(desk.statuses(), before);
+        desk.flip(1);
+        assert_eq!(desk.statuses(), ["new", "open", "pending"]);
+        let cache = read_cache(&desk.cache_path());
+        assert_eq!(
+            cache.valid_len as u64,
+            fs::metadata(desk.cache_path()).unwrap().len()
+        );
+        assert!(cache.valid_len as u64 > len);
+    }
+
+    #[test]
+    fn a_corrupted_cache_is_rebuilt_from_history() {
+        let mut desk = Desk::new();
+        desk.flip(3);
+        let expected = desk.statuses();
+        let mut bytes = fs::read(desk.cache_path()).unwrap();
+        let middle = MAGIC.len() + FRAME + 5;
+        bytes[middle] ^= 0xFF;
+        fs::write(desk.cache_path(), &bytes).unwrap();
+        assert_eq!(read_cache(&desk.cache_path()).head, None);
+        assert_eq!(desk.statuses(), expected);
+        fs::write(desk.cache_path(), b"tix timeline cache 1\n").unwrap();
+        assert_eq!(desk.statuses(), expected);
+    }
 
     #[test]
     fn parses_plain_and_combined_raw_lines() {
