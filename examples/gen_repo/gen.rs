@@ -104,6 +104,7 @@ pub fn fingerprint() -> String {
     hasher.update(GENERATOR_VERSION.to_be_bytes());
     hasher.update(DEFAULT_CONFIG.as_bytes());
     hasher.update(yaml::render(&probe).as_bytes());
+    hasher.update(Repo::ticket_path(&probe.id).as_bytes());
     let sum: Oid = hasher.finalize().into();
     hex(&sum)[..16].to_string()
 }

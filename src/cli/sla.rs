@@ -18,7 +18,9 @@ use crate::sla::{ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_wit
 /// For each open ticket (or the tickets named), every clock of the SLA policy that applies:
 /// target, due time (local time), time remaining or overdue, and state (running, warning,
 /// paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
-/// history of the ticket files, so they need the full history (not a shallow clone).
+/// history of the ticket files, so they need the full history (not a shallow clone); the title,
+/// status and priority shown are those in history at the evaluation time (an uncommitted edit
+/// counts once committed). The history walk is cached in .git/tix/timeline-v3 (disposable).
 ///
 /// `tix sla check` is the CI variant: it exits 1 when an open ticket has a breached clock.
 #[derive(Debug, Args)]

@@ -169,6 +169,21 @@ fn check_passes_on_a_clean_repo_and_lists_problems_otherwise() {
     let run = env.tix(&["check"]);
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stdout.contains("unknown priority 'P9'"), "{run}");
+
+    // A file outside the two-level layout (e.g. moved by hand) is named with where it belongs.
+    let code = &id[3..];
+    let misplaced = env.root.join("tickets").join(&code[..2]);
+    std::fs::create_dir_all(&misplaced).expect("mkdir");
+    std::fs::rename(&file, misplaced.join(format!("{id}.yaml"))).expect("move");
+    let run = env.tix(&["check"]);
+    assert_eq!(run.code, 1, "{run}");
+    let expected = format!(
+        "tickets/{}/{id}.yaml: is not in a shard directory; move it to tickets/{}/{}/{id}.yaml",
+        &code[..2],
+        &code[..1],
+        &code[1..2]
+    );
+    assert!(run.stdout.contains(&expected), "{run}");
 }
 
 #[test]

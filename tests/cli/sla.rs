@@ -432,3 +432,43 @@ fn invalid_sla_config_is_refused_with_its_line() {
         );
     }
 }
+
+#[test]
+fn sla_shows_history_as_of_the_time_and_forgets_deleted_tickets() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-09T09:30:00Z",
+        &["edit", &id, "--set", "title=Mail server down for everyone"],
+    )
+    .success();
+    let title = |when: &str| {
+        let run = at(&env, when, &["sla", "--format", "json"]);
+        let json: serde_json::Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"));
+        json["tickets"][0]["title"].clone()
+    };
+    assert_eq!(title("2026-03-09T09:00:00Z"), "Mail server down");
+    assert_eq!(
+        title("2026-03-09T10:00:00Z"),
+        "Mail server down for everyone"
+    );
+    // An uncommitted edit does not count; a ticket removed with plain git is gone from the clocks.
+    let file = env.ticket_file(&id);
+    std::fs::write(&file, "not: [yaml").expect("write");
+    assert_eq!(
+        title("2026-03-09T10:00:00Z"),
+        "Mail server down for everyone"
+    );
+    env.git(&["rm", "-qf", &file.to_string_lossy()]);
+    env.git(&["commit", "-qm", "remove a test ticket"]);
+    let run = at(
+        &env,
+        "2099-01-01T00:00:00Z",
+        &["sla", "check", "--format", "json"],
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"));
+    assert_eq!(json["checked"], 0, "{run}");
+    assert_eq!(run.code, 0, "{run}");
+}
