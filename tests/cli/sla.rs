@@ -414,6 +414,11 @@ fn invalid_sla_config_is_refused_with_its_line() {
             "mon: [\"09:00-12:00\", \"11:00-17:00\"]",
             "overlap",
         ),
+        (
+            "mon: [\"09:00-17:00\"]",
+            "mon: [\"17:00-09:00\"]",
+            "inverted",
+        ),
     ] {
         env.write(".tix/config.yaml", &config.replace(from, to));
         let line = config.lines().position(|l| l.contains(from)).expect("line") + 1;
