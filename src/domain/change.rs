@@ -124,6 +124,19 @@ pub fn diff(old: Option<&Ticket>, new: Option<&Ticket>) -> Vec<Change> {
     changes
 }
 
+/// What a merge changed: the items found in the diff against every parent (a change brought in
+/// from one side appears in the diff against the other parent only, so it is not counted again).
+pub fn common_to_all<T: Clone + PartialEq>(per_parent: &[Vec<T>]) -> Vec<T> {
+    let Some((first, rest)) = per_parent.split_first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .filter(|item| rest.iter().all(|other| other.contains(item)))
+        .cloned()
+        .collect()
+}
+
 /// The policy-relevant fields of a ticket.
 pub fn snapshot(t: &Ticket) -> TicketSnapshot {
     TicketSnapshot {

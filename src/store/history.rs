@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use git2::{Oid, Repository, Sort};
 
 use super::StoreError;
-use crate::domain::change::{Change, diff};
+use crate::domain::change::{Change, common_to_all, diff};
 use crate::domain::ticket::Ticket;
 
 /// One version of a ticket file and the commit that made it.
@@ -82,13 +82,7 @@ pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, St
                 let old = load(parent)?.and_then(Result::ok);
                 per_parent.push(diff(old.as_ref(), new.as_ref()));
             }
-            let (first, rest) = per_parent
-                .split_first()
-                .map_or((Vec::new(), &[][..]), |(f, r)| (f.clone(), r));
-            first
-                .into_iter()
-                .filter(|c| rest.iter().all(|other| other.contains(c)))
-                .collect()
+            common_to_all(&per_parent)
         };
         let author = commit.author();
         let when = author.when();

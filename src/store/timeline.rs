@@ -532,13 +532,7 @@ fn file_events(
                 .iter()
                 .map(|p| change::events(get(*p).as_deref(), new.as_deref(), at, &commit.actor))
                 .collect();
-            let (first, rest) = per_parent
-                .split_first()
-                .map_or((Vec::new(), &[][..]), |(f, r)| (f.clone(), r));
-            first
-                .into_iter()
-                .filter(|e| rest.iter().all(|other| other.contains(e)))
-                .collect()
+            change::common_to_all(&per_parent)
         };
         if new.is_some() {
             good.clone_from(&new);
@@ -772,23 +766,7 @@ mod tests {
             let repo = Repo::open(dir.path()).unwrap();
             let ticket = Ticket {
                 id: TicketId::parse("IT-7KQ2M4X1").unwrap(),
-                title: "Printer".into(),
-                ticket_type: "incident".into(),
-                status: "new".into(),
-                priority: "P3".into(),
-                impact: None,
-                urgency: None,
-                category: None,
-                requester: None,
-                assignee: None,
-                team: None,
-                tags: vec![],
-                due: None,
-                description: None,
-                comments: vec![],
-                resolution: None,
-                fields: Default::default(),
-                escalations: vec![],
+                ..crate::domain::ticket::sample_ticket()
             };
             let mut desk = Desk {
                 _dir: dir,

@@ -25,10 +25,12 @@ fn at(env: &TestEnv, when: &str, args: &[&str]) -> Run {
     Run::from(cmd.output().expect("run tix"))
 }
 
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"))
+}
+
 fn clocks(run: &Run) -> serde_json::Value {
-    let json: serde_json::Value =
-        serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"));
-    json["tickets"][0]["clocks"].clone()
+    json(run)["tickets"][0]["clocks"].clone()
 }
 
 #[test]
@@ -448,10 +450,7 @@ fn sla_shows_history_as_of_the_time_and_forgets_deleted_tickets() {
     )
     .success();
     let title = |when: &str| {
-        let run = at(&env, when, &["sla", "--format", "json"]);
-        let json: serde_json::Value =
-            serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"));
-        json["tickets"][0]["title"].clone()
+        json(&at(&env, when, &["sla", "--format", "json"]))["tickets"][0]["title"].clone()
     };
     assert_eq!(title("2026-03-09T09:00:00Z"), "Mail server down");
     assert_eq!(
