@@ -2,9 +2,10 @@
 //!
 //! One walk over the commits (`git log --raw -c`, which PERF-NOTES measured 4x faster than
 //! diffing trees through libgit2) lists every version of every ticket file with its author and
-//! author date; the versions are read with libgit2 and diffed into [`TicketEvent`]s. Merge
-//! commits contribute only what differs from both parents, so a ticket changed in two clones is
-//! counted once per change.
+//! author date; while git runs, the versions it names are read with libgit2 and parsed on every
+//! core, and afterwards each file's versions are diffed into [`TicketEvent`]s (files in parallel,
+//! as they are independent). Merge commits contribute only what differs from every parent, so a
+//! ticket changed in two clones is counted once per change.
 //!
 //! The events are cached in one append-only file, `.git/tix/timeline-v3`: a header line, then
 //! segments, each holding the events of the commits from `base` (the previous segment's `head`)
