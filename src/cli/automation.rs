@@ -31,13 +31,26 @@ impl HistoryAssigner {
     /// # Errors
     /// Unreadable tickets or history (e.g. a shallow clone).
     pub fn load(repo: &Repo) -> Result<HistoryAssigner, CliError> {
-        Ok(HistoryAssigner {
-            config: repo.config().clone(),
-            summaries: repo.list()?,
-            timelines: repo.timelines()?,
+        Ok(HistoryAssigner::from_parts(
+            repo.config(),
+            repo.list()?,
+            repo.timelines()?,
+        ))
+    }
+
+    /// From a ticket list and timelines the caller has already read.
+    pub fn from_parts(
+        config: &Config,
+        summaries: Vec<TicketSummary>,
+        timelines: HashMap<String, Timeline>,
+    ) -> HistoryAssigner {
+        HistoryAssigner {
+            config: config.clone(),
+            summaries,
+            timelines,
             picked_last: HashMap::new(),
             picked_load: HashMap::new(),
-        })
+        }
     }
 }
 
@@ -115,6 +128,14 @@ impl<'r> LazyAssigner<'r> {
     pub fn new(repo: &'r Repo) -> LazyAssigner<'r> {
         LazyAssigner { repo, inner: None }
     }
+
+    /// One with its history already read, so it is not read a second time.
+    pub fn loaded(repo: &'r Repo, history: HistoryAssigner) -> LazyAssigner<'r> {
+        LazyAssigner {
+            repo,
+            inner: Some(Ok(history)),
+        }
+    }
 }
 
 impl Assigner for LazyAssigner<'_> {
@@ -188,16 +209,7 @@ pub fn automate(
     let team_changed = before.map_or(ticket.team.is_some(), |b| b.team != ticket.team);
     if let (true, None, Some(team)) = (team_changed, &ticket.assignee, ticket.team.clone()) {
         if config.teams.contains_key(&team) {
-            let pick = assigner.pick(ticket, &team);
-            match &pick.agent {
-                Some(agent) => effects
-                    .notes
-                    .push(format!("assigned to {agent} ({})", pick.reason)),
-                None => effects
-                    .notes
-                    .push(format!("left unassigned: {}", pick.reason)),
-            }
-            ticket.assignee = pick.agent;
+            effects.notes.push(assigner.assign_from(ticket, &team));
         }
     }
     let priority_changed = before.is_none_or(|b| b.priority != ticket.priority);

@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
-use super::automation::{LazyAssigner, notifications, send};
+use super::automation::{HistoryAssigner, LazyAssigner, notifications, send};
 use super::render::document;
 use crate::domain::escalation::Due;
 use crate::domain::rules::{self, Action, ActionEnv, Effects};
@@ -120,6 +120,7 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
     }
     let esc = &config.escalation;
     let mut plan: Vec<(crate::domain::id::TicketId, Vec<Due>)> = Vec::new();
+    let mut assigner = LazyAssigner::new(repo);
     if !esc.levels.is_empty() || !esc.timed.is_empty() {
         let summaries = repo.list()?;
         let timelines = repo.timelines()?;
@@ -146,13 +147,17 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
                 plan.push((summary.id.clone(), due));
             }
         }
+        // Escalations that assign a team pick from the same history; do not read it twice.
+        assigner = LazyAssigner::loaded(
+            repo,
+            HistoryAssigner::from_parts(config, summaries, timelines),
+        );
     }
     let _lock = if args.dry_run {
         None
     } else {
         Some(repo.lock()?)
     };
-    let mut assigner = LazyAssigner::new(repo);
     let mut changed: Vec<Ticket> = Vec::new();
     let mut report: Vec<EscalationDto> = Vec::new();
     let mut pending: Vec<Notification> = Vec::new();

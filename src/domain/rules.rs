@@ -214,6 +214,17 @@ impl fmt::Display for Action {
 /// Picks an agent of a team for a ticket (the CLI's implementation reads history and loads).
 pub trait Assigner {
     fn pick(&mut self, ticket: &Ticket, team: &str) -> Pick;
+
+    /// Gives the ticket the team's pick (or no assignee) and returns the note explaining why.
+    fn assign_from(&mut self, ticket: &mut Ticket, team: &str) -> String {
+        let pick = self.pick(ticket, team);
+        let note = match &pick.agent {
+            Some(agent) => format!("assigned to {agent} ({})", pick.reason),
+            None => format!("left unassigned: {}", pick.reason),
+        };
+        ticket.assignee = pick.agent;
+        note
+    }
 }
 
 /// A `notify` action to run after the commit.
@@ -309,16 +320,7 @@ pub fn apply(
         Action::AssignTeam(team) => {
             ticket.team = Some(team.clone());
             if ticket.assignee.is_none() {
-                let pick = env.assigner.pick(ticket, team);
-                match &pick.agent {
-                    Some(agent) => effects
-                        .notes
-                        .push(format!("assigned to {agent} ({})", pick.reason)),
-                    None => effects
-                        .notes
-                        .push(format!("left unassigned: {}", pick.reason)),
-                }
-                ticket.assignee = pick.agent;
+                effects.notes.push(env.assigner.assign_from(ticket, team));
             }
         }
         Action::Comment(text) => ticket.comments.push(Comment {

@@ -224,12 +224,16 @@ fn checksum(bytes: &[u8]) -> u64 {
     hash ^ bytes.len() as u64
 }
 
-fn frame(payload: &[u8]) -> Vec<u8> {
+/// A segment as stored: length, checksum, then the encoded segment.
+fn frame(segment: &Segment) -> Vec<u8> {
+    // Encoding plain structs into a Vec cannot fail; were it to, the empty payload would fail to
+    // decode on the next read and the cache would be rebuilt from that point.
+    let payload = postcard::to_stdvec(segment).unwrap_or_default();
     let mut out = Vec::with_capacity(FRAME + payload.len());
     let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
     out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&checksum(payload).to_le_bytes());
-    out.extend_from_slice(payload);
+    out.extend_from_slice(&checksum(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
     out
 }
 
@@ -269,7 +273,7 @@ fn refresh(git: &Repository) -> Result<CacheFile, StoreError> {
     let new_events = walk(git, &range)?;
     if base.is_some() && cache.segments.len() < MAX_SEGMENTS {
         let segment = encode(base, head, &new_events);
-        let framed = frame(&postcard::to_stdvec(&segment).unwrap_or_default());
+        let framed = frame(&segment);
         append(&path, cache.valid_len, &framed)?;
         cache.valid_len += framed.len();
         cache.segments.push(segment);
@@ -287,7 +291,7 @@ fn refresh(git: &Repository) -> Result<CacheFile, StoreError> {
         events.extend(new_events);
         let segment = encode(None, head, &events);
         let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&frame(&postcard::to_stdvec(&segment).unwrap_or_default()));
+        bytes.extend_from_slice(&frame(&segment));
         write_atomic(&path, &bytes)?;
         cache = CacheFile {
             segments: vec![segment],

@@ -236,19 +236,7 @@ fn bad_actor_and_bad_clock() {
 #[test]
 fn editor_result_that_is_invalid_is_rejected_and_kept() {
     let (env, id, head, status) = setup();
-    let script = env.tmp.path().join("bad-editor.sh");
-    std::fs::write(
-        &script,
-        "#!/bin/sh\nsed -i 's/priority: P3/priority: P7/' \"$1\"\n",
-    )
-    .expect("script");
-    std::process::Command::new("chmod")
-        .args(["+x", script.to_str().expect("utf-8")])
-        .status()
-        .expect("chmod");
-    let mut cmd = env.tix_cmd(&["edit", &id]);
-    cmd.env("EDITOR", &script);
-    let run = crate::common::Run::from(cmd.output().expect("run"));
+    let run = env.edit_with_sed(&id, "s/priority: P3/priority: P7/");
     env.assert_rejected(&run, 2, &head, &status);
     assert!(run.error_line().contains("unknown priority 'P7'"), "{run}");
     assert!(run.stderr.contains("your edit is saved in"), "{run}");

@@ -190,19 +190,7 @@ fn check_passes_on_a_clean_repo_and_lists_problems_otherwise() {
 fn edit_in_editor_commits_a_valid_result() {
     let env = TestEnv::new();
     let id = env.new_ticket("Printer jams", &[]);
-    let script = env.tmp.path().join("editor.sh");
-    std::fs::write(
-        &script,
-        "#!/bin/sh\nsed -i 's/title: Printer jams/title: Printer on floor 2 jams/' \"$1\"\n",
-    )
-    .expect("script");
-    std::process::Command::new("chmod")
-        .args(["+x", script.to_str().expect("utf-8")])
-        .status()
-        .expect("chmod");
-    let mut cmd = env.tix_cmd(&["edit", &id]);
-    cmd.env("EDITOR", &script);
-    let run = crate::common::Run::from(cmd.output().expect("run"));
+    let run = env.edit_with_sed(&id, "s/title: Printer jams/title: Printer on floor 2 jams/");
     run.success();
     assert!(
         std::fs::read_to_string(env.ticket_file(&id))

@@ -78,6 +78,20 @@ impl TestEnv {
         cmd
     }
 
+    /// Runs `tix edit ID` with an $EDITOR that applies the sed expression `sed` to the file.
+    pub fn edit_with_sed(&self, id: &str, sed: &str) -> Run {
+        let script = self.tmp.path().join("editor.sh");
+        std::fs::write(&script, format!("#!/bin/sh\nsed -i '{sed}' \"$1\"\n")).expect("script");
+        let status = Command::new("chmod")
+            .args(["+x", script.to_str().expect("utf-8")])
+            .status()
+            .expect("chmod");
+        assert!(status.success());
+        let mut cmd = self.tix_cmd(&["edit", id]);
+        cmd.env("EDITOR", &script);
+        Run::from(cmd.output().expect("run"))
+    }
+
     pub fn tix(&self, args: &[&str]) -> Run {
         Run::from(self.tix_cmd(args).output().expect("run tix"))
     }
