@@ -199,12 +199,7 @@ pub fn automate(
         assigner: &mut assigner,
         author: RULES_AUTHOR,
     };
-    let trigger = if before.is_some() {
-        Trigger::Update
-    } else {
-        Trigger::Create
-    };
-    let mut effects = rules::run(&config.rules, trigger, before, ticket, &mut env);
+    let mut effects = rules::run(&config.rules, Trigger::of(before), before, ticket, &mut env);
     // A ticket that lands on a configured team without an assignee gets one by the team's strategy.
     let team_changed = before.map_or(ticket.team.is_some(), |b| b.team != ticket.team);
     if let (true, None, Some(team)) = (team_changed, &ticket.assignee, ticket.team.clone()) {

@@ -28,6 +28,17 @@ pub enum Trigger {
     Update,
 }
 
+impl Trigger {
+    /// `Update` when there is a version before the change, `Create` when there is none.
+    pub fn of(before: Option<&Ticket>) -> Trigger {
+        if before.is_some() {
+            Trigger::Update
+        } else {
+            Trigger::Create
+        }
+    }
+}
+
 fn both() -> Vec<Trigger> {
     vec![Trigger::Create, Trigger::Update]
 }
@@ -708,12 +719,7 @@ mod tests {
             assigner: &mut assigner,
             author: RULES_AUTHOR,
         };
-        let trigger = if before.is_some() {
-            Trigger::Update
-        } else {
-            Trigger::Create
-        };
-        run(rules, trigger, before, t, &mut env)
+        run(rules, Trigger::of(before), before, t, &mut env)
     }
 
     #[test]
