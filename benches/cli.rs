@@ -398,21 +398,20 @@ fn print_report(samples: &[Sample], seed: u64) {
     if let (Some(small), Some(large)) = (
         samples.iter().min_by_key(|s| s.tickets),
         samples.iter().max_by_key(|s| s.tickets),
-    ) {
-        if large.tickets > small.tickets {
-            let size_ratio = large.tickets as f64 / small.tickets as f64;
-            let time_ratio = percentile(&large.new, 50.0) / percentile(&small.new, 50.0);
-            let verdict = if time_ratio < size_ratio.sqrt() {
-                "ok (sub-linear)"
-            } else {
-                "MISSED (grows with N)"
-            };
-            println!(
-                "\nnew median grows x{time_ratio:.2} for x{size_ratio:.0} tickets \
+    ) && large.tickets > small.tickets
+    {
+        let size_ratio = large.tickets as f64 / small.tickets as f64;
+        let time_ratio = percentile(&large.new, 50.0) / percentile(&small.new, 50.0);
+        let verdict = if time_ratio < size_ratio.sqrt() {
+            "ok (sub-linear)"
+        } else {
+            "MISSED (grows with N)"
+        };
+        println!(
+            "\nnew median grows x{time_ratio:.2} for x{size_ratio:.0} tickets \
                  (target: well below linear, < x{:.2}): {verdict}",
-                size_ratio.sqrt()
-            );
-        }
+            size_ratio.sqrt()
+        );
     }
 }
 
@@ -420,7 +419,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -158,7 +158,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --help --version init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,7 +180,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__assign)
-            opts="-C -q -h -V --unassign --auto --actor --quiet --no-input --help --version"
+            opts="-C -q -h -V --unassign --auto --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -202,7 +202,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__check)
-            opts="-C -q -h -V --actor --quiet --no-input --help --version"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,7 +224,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__close)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,7 +254,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__comment)
-            opts="-m -C -q -h -V --message --internal --author --actor --quiet --no-input --help --version"
+            opts="-m -C -q -h -V --message --internal --author --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,7 +288,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__completions)
-            opts="-C -q -h -V --actor --quiet --no-input --help --version bash elvish fish powershell zsh"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,7 +310,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__demo)
-            opts="-C -q -h -V --dir --actor --quiet --no-input --help --version"
+            opts="-C -q -h -V --dir --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,7 +336,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__edit)
-            opts="-s -C -q -h -V --set --actor --quiet --no-input --help --version"
+            opts="-s -C -q -h -V --set --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,7 +366,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__escalate)
-            opts="-f -C -q -h -V --dry-run --format --as-of --actor --quiet --no-input --help --version"
+            opts="-f -C -q -h -V --dry-run --format --as-of --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,7 +400,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__generate)
-            opts="-C -q -h -V --actor --quiet --no-input --help --version man completions all"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version man completions all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -730,7 +730,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__init)
-            opts="-C -q -h -V --prefix --actor --quiet --no-input --help --version"
+            opts="-C -q -h -V --prefix --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,7 +756,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__list)
-            opts="-a -n -f -C -q -h -V --status --assignee --priority --category --type --team --tag --all --sort --limit --format --actor --quiet --no-input --help --version"
+            opts="-a -n -f -C -q -h -V --status --assignee --priority --category --type --team --tag --all --sort --limit --format --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,7 +826,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__log)
-            opts="-f -C -q -h -V --format --actor --quiet --no-input --help --version"
+            opts="-f -C -q -h -V --format --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,7 +856,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__new)
-            opts="-t -p -d -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --actor --quiet --no-input --help --version"
+            opts="-t -p -d -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -942,7 +942,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__pending)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,7 +972,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__reopen)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1002,7 +1002,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__resolve)
-            opts="-m -r -C -q -h -V --message --resolution --actor --quiet --no-input --help --version"
+            opts="-m -r -C -q -h -V --message --resolution --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,7 +1040,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__show)
-            opts="-f -C -q -h -V --format --actor --quiet --no-input --help --version"
+            opts="-f -C -q -h -V --format --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,7 +1070,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla)
-            opts="-f -C -q -h -V --as-of --format --actor --quiet --no-input --help --version check help"
+            opts="-f -C -q -h -V --as-of --format --actor --quiet --no-input --detached --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1104,7 +1104,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla__subcmd__check)
-            opts="-f -C -q -h -V --warn-before --fail-on --format --as-of --actor --quiet --no-input --help --version"
+            opts="-f -C -q -h -V --warn-before --fail-on --format --as-of --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1188,7 +1188,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__start)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

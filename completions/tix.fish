@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tix_global_optspecs
-    string join \n C= actor= q/quiet no-input h/help V/version
+    string join \n C= actor= q/quiet no-input detached h/help V/version
 end
 
 function __fish_tix_needs_command
@@ -28,6 +28,7 @@ complete -c tix -n "__fish_tix_needs_command" -s C -d 'Run as if tix was started
 complete -c tix -n "__fish_tix_needs_command" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_needs_command" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_needs_command" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_needs_command" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_needs_command" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_needs_command" -f -a "init" -d 'Make this directory a ticket repository'
@@ -55,6 +56,7 @@ complete -c tix -n "__fish_tix_using_subcommand init" -s C -d 'Run as if tix was
 complete -c tix -n "__fish_tix_using_subcommand init" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand init" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand init" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand init" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand init" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand new" -s t -l title -d 'One-line summary of the request' -r
@@ -74,6 +76,7 @@ complete -c tix -n "__fish_tix_using_subcommand new" -s C -d 'Run as if tix was 
 complete -c tix -n "__fish_tix_using_subcommand new" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand new" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand new" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand new" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand list" -l status -d 'Only these statuses (implies tickets in done statuses are included if named)' -r
@@ -100,6 +103,7 @@ complete -c tix -n "__fish_tix_using_subcommand list" -l actor -d 'Who is acting
 complete -c tix -n "__fish_tix_using_subcommand list" -s a -l all -d 'Include resolved and closed tickets'
 complete -c tix -n "__fish_tix_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand list" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand list" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand list" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand show" -s f -l format -d 'Output format (csv is not available for a single ticket)' -r -f -a "table\t'Aligned columns for people (the default)'
@@ -110,6 +114,7 @@ complete -c tix -n "__fish_tix_using_subcommand show" -s C -d 'Run as if tix was
 complete -c tix -n "__fish_tix_using_subcommand show" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand show" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand show" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand show" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s s -l set -d 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote' -r
@@ -117,6 +122,7 @@ complete -c tix -n "__fish_tix_using_subcommand edit" -s C -d 'Run as if tix was
 complete -c tix -n "__fish_tix_using_subcommand edit" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand edit" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand edit" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s C -d 'Run as if tix was started in DIR' -r -F
@@ -125,6 +131,7 @@ complete -c tix -n "__fish_tix_using_subcommand assign" -l unassign -d 'Remove t
 complete -c tix -n "__fish_tix_using_subcommand assign" -l auto -d 'Pick an agent of the ticket\'s team by the team\'s assignment strategy'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s m -l message -d 'The comment text; `-` reads it from stdin' -r
@@ -134,6 +141,7 @@ complete -c tix -n "__fish_tix_using_subcommand comment" -l actor -d 'Who is act
 complete -c tix -n "__fish_tix_using_subcommand comment" -l internal -d 'An internal note, hidden from the requester'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand comment" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand comment" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand start" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
@@ -141,6 +149,7 @@ complete -c tix -n "__fish_tix_using_subcommand start" -s C -d 'Run as if tix wa
 complete -c tix -n "__fish_tix_using_subcommand start" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand start" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand start" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand start" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
@@ -148,6 +157,7 @@ complete -c tix -n "__fish_tix_using_subcommand pending" -s C -d 'Run as if tix 
 complete -c tix -n "__fish_tix_using_subcommand pending" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand pending" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand pending" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand pending" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
@@ -156,6 +166,7 @@ complete -c tix -n "__fish_tix_using_subcommand resolve" -s C -d 'Run as if tix 
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
@@ -163,6 +174,7 @@ complete -c tix -n "__fish_tix_using_subcommand close" -s C -d 'Run as if tix wa
 complete -c tix -n "__fish_tix_using_subcommand close" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand close" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand close" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand close" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
@@ -170,6 +182,7 @@ complete -c tix -n "__fish_tix_using_subcommand reopen" -s C -d 'Run as if tix w
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand log" -s f -l format -d 'Output format (table or json)' -r -f -a "table\t'Aligned columns for people (the default)'
@@ -180,6 +193,7 @@ complete -c tix -n "__fish_tix_using_subcommand log" -s C -d 'Run as if tix was 
 complete -c tix -n "__fish_tix_using_subcommand log" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand log" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand log" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand log" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand log" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l as-of -d 'Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only history up to then' -r
@@ -191,6 +205,7 @@ complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcomm
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
@@ -206,6 +221,7 @@ complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
@@ -218,18 +234,21 @@ complete -c tix -n "__fish_tix_using_subcommand escalate" -l actor -d 'Who is ac
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l dry-run -d 'Print what would happen; write nothing and run no hooks'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand check" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand check" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand check" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand check" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand check" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand completions" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand completions" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand completions" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand completions" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand demo" -l dir -d 'Where to create the demo repository (must not exist yet)' -r -F
@@ -237,12 +256,14 @@ complete -c tix -n "__fish_tix_using_subcommand demo" -s C -d 'Run as if tix was
 complete -c tix -n "__fish_tix_using_subcommand demo" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand demo" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand demo" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand demo" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand generate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand generate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand generate" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log sla escalate check completions demo generate help" -f -a "init" -d 'Make this directory a ticket repository'

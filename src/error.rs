@@ -92,12 +92,36 @@ impl From<StoreError> for CliError {
             | StoreError::BadTicketFile { .. } => CliError::input(message),
             StoreError::Shallow => CliError::repository(message)
                 .with_hint("fetch the full history: git fetch --unshallow (in CI: actions/checkout with fetch-depth: 0, or GIT_DEPTH: 0 in GitLab)"),
+            StoreError::Conflicted { ref path, .. } => CliError::repository(message).with_hint(format!(
+                "edit the file to keep what is right and run `git add {path}`, or take one side with `git checkout --ours {path}` (or --theirs) and `git add {path}`"
+            )),
+            StoreError::Locked { ref path, .. } => CliError::repository(message).with_hint(format!(
+                "the lock ({}) is released when that process exits; TIX_LOCK_TIMEOUT sets how many seconds to wait",
+                path.display()
+            )),
+            StoreError::IndexLocked { ref path } | StoreError::RefLocked { ref path } => {
+                CliError::repository(message).with_hint(format!(
+                    "if no git command is running (a crashed one may have left it), remove the file: rm {}",
+                    path.display()
+                ))
+            }
+            StoreError::IndexCorrupt { .. } => CliError::repository(message).with_hint(
+                "rebuild the index from the last commit (staged changes are lost): rm .git/index && git reset",
+            ),
+            StoreError::InProgress { finish, .. } => {
+                CliError::repository(message).with_hint(format!("{finish}, then run tix again"))
+            }
+            StoreError::Detached => CliError::repository(message).with_hint(
+                "switch to a branch first (git switch main), or pass --detached to commit anyway",
+            ),
+            StoreError::Unfinished { .. } => CliError::repository(message)
+                .with_hint("run any tix command (for example `tix check`) to finish the write"),
+            StoreError::PathBlocked { .. } => CliError::repository(message).with_hint(
+                "replace the link by a real directory (git rm the link, mkdir, move the files, commit)",
+            ),
             StoreError::BareRepo(_)
             | StoreError::GitCommand(_)
-            | StoreError::IndexLocked { .. }
-            | StoreError::IndexCorrupt { .. }
             | StoreError::Dirty { .. }
-            | StoreError::Locked { .. }
             | StoreError::HeadMoved
             | StoreError::Io { .. }
             | StoreError::Git(_) => CliError::repository(message),

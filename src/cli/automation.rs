@@ -33,7 +33,7 @@ impl HistoryAssigner {
     pub fn load(repo: &Repo) -> Result<HistoryAssigner, CliError> {
         Ok(HistoryAssigner::from_parts(
             repo.config(),
-            repo.list()?,
+            repo.list()?.tickets,
             repo.timelines()?,
         ))
     }
@@ -202,10 +202,10 @@ pub fn automate(
     let mut effects = rules::run(&config.rules, Trigger::of(before), before, ticket, &mut env);
     // A ticket that lands on a configured team without an assignee gets one by the team's strategy.
     let team_changed = before.map_or(ticket.team.is_some(), |b| b.team != ticket.team);
-    if let (true, None, Some(team)) = (team_changed, &ticket.assignee, ticket.team.clone()) {
-        if config.teams.contains_key(&team) {
-            effects.notes.push(assigner.assign_from(ticket, &team));
-        }
+    if let (true, None, Some(team)) = (team_changed, &ticket.assignee, ticket.team.clone())
+        && config.teams.contains_key(&team)
+    {
+        effects.notes.push(assigner.assign_from(ticket, &team));
     }
     let priority_changed = before.is_none_or(|b| b.priority != ticket.priority);
     let priority_override = match matrix_value(ticket) {

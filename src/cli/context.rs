@@ -25,6 +25,7 @@ pub struct Context {
     pub clock: Clock,
     actor_flag: Option<String>,
     no_input: bool,
+    detached: bool,
     repo: Option<Repo>,
 }
 
@@ -70,6 +71,7 @@ impl Context {
             clock,
             actor_flag,
             no_input: cli.no_input,
+            detached: cli.detached,
             repo: None,
         })
     }
@@ -88,6 +90,16 @@ impl Context {
                     ))
                 })?;
                 repo.set_lock_timeout(Duration::from_secs_f64(secs.max(0.0)));
+            }
+            repo.set_allow_detached(self.detached);
+            // Test hook for the kill tests: die at the Nth step of the write.
+            repo.set_crash_at(
+                std::env::var("TIX_TEST_CRASH_AT")
+                    .ok()
+                    .and_then(|n| n.parse().ok()),
+            );
+            for repair in repo.take_repairs() {
+                self.out.warn(&repair);
             }
             self.repo = Some(repo);
         }
@@ -126,6 +138,15 @@ impl Context {
         })
     }
 
+    /// Reports what was repaired while the command ran (an interrupted write found on locking).
+    pub fn finish(&self) {
+        if let Some(repo) = &self.repo {
+            for repair in repo.take_repairs() {
+                self.out.warn(&repair);
+            }
+        }
+    }
+
     /// True when prompts may be shown (a terminal on stdin and stderr, and no `--no-input`).
     pub fn interactive(&self) -> bool {
         !self.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
@@ -148,7 +169,7 @@ impl Context {
         let actor = self.actor()?;
         let when = self.clock.now();
         let (repo, out) = self.repo_and_out()?;
-        let _lock = repo.lock()?;
+        let lock = repo.lock()?;
         let id = repo.resolve(query)?;
         let before = repo.load_for_update(&id)?;
         let schema = &repo.config().schema;
@@ -169,8 +190,7 @@ impl Context {
         after.validate(schema)?;
         let mut message = CommitMessage::for_ticket(after.id.as_str(), action, &after.title);
         auto.decorate(&mut message);
-        repo.commit(&[&after], &message, &actor, when)?;
-        drop(_lock);
+        repo.commit(lock, &[&after], &message, &actor, when)?;
         auto.report_and_notify(repo, out, &after);
         Ok(Some(after))
     }

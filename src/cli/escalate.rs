@@ -122,7 +122,11 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
     let mut plan: Vec<(crate::domain::id::TicketId, Vec<Due>)> = Vec::new();
     let mut assigner = LazyAssigner::new(repo);
     if !esc.levels.is_empty() || !esc.timed.is_empty() {
-        let summaries = repo.list()?;
+        let listing = repo.list()?;
+        for broken in &listing.broken {
+            out.warn(&format!("skipped {broken}"));
+        }
+        let summaries = listing.tickets;
         let timelines = repo.timelines()?;
         let engine = config.engine_context();
         let workflow = &config.schema.workflow;
@@ -153,7 +157,7 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
             HistoryAssigner::from_parts(config, summaries, timelines),
         );
     }
-    let _lock = if args.dry_run {
+    let lock = if args.dry_run {
         None
     } else {
         Some(repo.lock()?)
@@ -267,8 +271,8 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
     }
     let refs: Vec<&Ticket> = changed.iter().collect();
     let actor = actor.ok_or_else(|| CliError::input("no actor for the escalation commit"))?;
-    repo.commit(&refs, &message, &actor, when)?;
-    drop(_lock);
+    let lock = lock.ok_or_else(|| CliError::repository("not locked for writing"))?;
+    repo.commit(lock, &refs, &message, &actor, when)?;
     out.status(&format!(
         "Escalated: {escalations} escalation(s) on {} ticket(s), one commit.",
         changed.len()

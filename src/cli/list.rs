@@ -83,7 +83,7 @@ struct ListDoc<'a> {
 }
 
 pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
-    let repo = ctx.repo()?;
+    let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     for status in &args.status {
         if !schema.workflow.is_status(status) {
@@ -101,7 +101,12 @@ pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
             )));
         }
     }
-    let all = repo.list()?;
+    let listing = repo.list()?;
+    // One broken file must not hide every other ticket; `tix check` is where it fails.
+    for broken in &listing.broken {
+        out.warn(&format!("skipped {broken} (run `tix check`)"));
+    }
+    let all = listing.tickets;
     let any = |wanted: &[String], value: Option<&str>| {
         wanted.is_empty()
             || wanted

@@ -62,6 +62,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_input: bool,
 
+    /// Allow commits while HEAD is detached (not on a branch); without it tix refuses to write
+    /// there, as such commits belong to no branch and are easily lost
+    #[arg(long, global = true)]
+    pub detached: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -98,7 +103,7 @@ impl Cli {
     /// Whatever the command reports; `main` turns it into the exit code.
     pub fn run(self) -> Result<(), CliError> {
         let mut ctx = Context::new(&self)?;
-        match &self.command {
+        let result = match &self.command {
             Command::Init(args) => init::run(&mut ctx, args),
             Command::New(args) => new::run(&mut ctx, args),
             Command::List(args) => list::run(&mut ctx, args),
@@ -118,7 +123,9 @@ impl Cli {
             Command::Completions(args) => completions::run(&mut ctx, args),
             Command::Demo(args) => demo::run(&mut ctx, args),
             Command::Generate(args) => generate::run(&mut ctx, args),
-        }
+        };
+        ctx.finish();
+        result
     }
 }
 

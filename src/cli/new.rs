@@ -102,7 +102,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
             "--impact and --urgency need a priority_matrix in .tix/config.yaml",
         ));
     }
-    let _lock = repo.lock()?;
+    let lock = repo.lock()?;
     let mut ticket = Ticket {
         id: repo.new_id()?,
         title: title.trim().to_string(),
@@ -134,8 +134,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     ticket.validate(schema)?;
     let mut message = CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title);
     auto.decorate(&mut message);
-    repo.commit(&[&ticket], &message, &actor, when)?;
-    drop(_lock);
+    repo.commit(lock, &[&ticket], &message, &actor, when)?;
     out.data(ticket.id.as_str());
     auto.report_and_notify(repo, out, &ticket);
     Ok(())

@@ -63,14 +63,14 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
     let agent_names: Vec<&str> = p.agents.iter().map(|a| a.name.as_str()).collect();
     let agent_hint = format!("known agents: {}", agent_names.join(", "));
     for (name, team) in p.teams {
-        if let Some(lead) = &team.lead {
-            if !agent_names.contains(&lead.as_str()) {
-                return Err(Issue::new(
-                    path(&["teams", name, "lead"]),
-                    format!("the lead of team '{name}', '{lead}', is not an agent"),
-                    &agent_hint,
-                ));
-            }
+        if let Some(lead) = &team.lead
+            && !agent_names.contains(&lead.as_str())
+        {
+            return Err(Issue::new(
+                path(&["teams", name, "lead"]),
+                format!("the lead of team '{name}', '{lead}', is not an agent"),
+                &agent_hint,
+            ));
         }
     }
     let hook_names: Vec<&str> = p.hooks.keys().map(String::as_str).collect();
@@ -134,14 +134,14 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
                 &format!("known statuses: {}", p.statuses.join(", ")),
             ));
         }
-        if let Some(cal) = &rule.calendar {
-            if p.sla.calendars.get(cal).is_none() {
-                return Err(Issue::new(
-                    path(&["escalation", "timed", &index, "calendar"]),
-                    format!("timed rule '{}' names unknown calendar '{cal}'", rule.name),
-                    "define it under calendars:, or use 24x7",
-                ));
-            }
+        if let Some(cal) = &rule.calendar
+            && p.sla.calendars.get(cal).is_none()
+        {
+            return Err(Issue::new(
+                path(&["escalation", "timed", &index, "calendar"]),
+                format!("timed rule '{}' names unknown calendar '{cal}'", rule.name),
+                "define it under calendars:, or use 24x7",
+            ));
         }
         for (j, action) in rule.actions.iter().enumerate() {
             known.check_action(

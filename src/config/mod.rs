@@ -344,11 +344,11 @@ impl Config {
             types: raw.types.clone(),
             categories: raw.categories.clone(),
         };
-        if let Err(issues) = sla.validate(&known) {
-            if let Some(issue) = issues.into_iter().next() {
-                let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
-                return Err(invalid(&path, issue.message, &issue.hint));
-            }
+        if let Err(issues) = sla.validate(&known)
+            && let Some(issue) = issues.into_iter().next()
+        {
+            let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
+            return Err(invalid(&path, issue.message, &issue.hint));
         }
         for (i, agent) in raw.agents.iter().enumerate() {
             if agent.name.trim().is_empty() {

@@ -210,10 +210,10 @@ impl EscalationConfig {
             if !w.status.is_empty() && !w.status.contains(&ticket.status) {
                 continue;
             }
-            if let Some(unassigned) = w.unassigned {
-                if ticket.assignee.is_none() != unassigned {
-                    continue;
-                }
+            if let Some(unassigned) = w.unassigned
+                && ticket.assignee.is_none() != unassigned
+            {
+                continue;
             }
             let Some(since) = status_since(timeline, &ticket.status, now) else {
                 continue;

@@ -402,15 +402,15 @@ impl Condition {
             if self.changed.is_none() && !changed {
                 return false;
             }
-            if let Some(from) = &self.from {
-                if old.as_deref() != Some(from.as_str()) {
-                    return false;
-                }
+            if let Some(from) = &self.from
+                && old.as_deref() != Some(from.as_str())
+            {
+                return false;
             }
-            if let Some(to) = &self.to {
-                if value.as_deref() != Some(to.as_str()) {
-                    return false;
-                }
+            if let Some(to) = &self.to
+                && value.as_deref() != Some(to.as_str())
+            {
+                return false;
             }
             return true;
         }
@@ -563,13 +563,13 @@ impl Known<'_> {
                         "add hooks: { chat: { command: [./scripts/notify.sh] } }".into(),
                     )));
                 }
-                if let Some(via) = target.via() {
-                    if !self.hooks.contains(&via) {
-                        return Err(bad((
-                            format!("unknown hook '{via}'"),
-                            format!("known hooks: {}", self.hooks.join(", ")),
-                        )));
-                    }
+                if let Some(via) = target.via()
+                    && !self.hooks.contains(&via)
+                {
+                    return Err(bad((
+                        format!("unknown hook '{via}'"),
+                        format!("known hooks: {}", self.hooks.join(", ")),
+                    )));
                 }
                 let to = target.to();
                 if !self.notify_targets.contains(&to) && !self.agents.contains(&to) {

@@ -124,20 +124,20 @@ impl Ticket {
         check_known("type", &self.ticket_type, &schema.types)?;
         check_known("priority", &self.priority, &schema.priorities)?;
         check_known("status", &self.status, &schema.workflow.statuses)?;
-        if let Some(category) = &self.category {
-            if !schema.categories.is_empty() {
-                check_known("category", category, &schema.categories)?;
-            }
+        if let Some(category) = &self.category
+            && !schema.categories.is_empty()
+        {
+            check_known("category", category, &schema.categories)?;
         }
-        if let Some(impact) = &self.impact {
-            if !schema.impacts.is_empty() {
-                check_known("impact", impact, &schema.impacts)?;
-            }
+        if let Some(impact) = &self.impact
+            && !schema.impacts.is_empty()
+        {
+            check_known("impact", impact, &schema.impacts)?;
         }
-        if let Some(urgency) = &self.urgency {
-            if !schema.urgencies.is_empty() {
-                check_known("urgency", urgency, &schema.urgencies)?;
-            }
+        if let Some(urgency) = &self.urgency
+            && !schema.urgencies.is_empty()
+        {
+            check_known("urgency", urgency, &schema.urgencies)?;
         }
         for tag in &self.tags {
             validate_tag(tag)?;

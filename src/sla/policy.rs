@@ -526,14 +526,14 @@ impl SlaConfig {
                     "give each policy its own name".into(),
                 );
             }
-            if let Some(cal) = &policy.calendar {
-                if self.calendars.get(cal).is_none() {
-                    push(
-                        at(&["calendar"]),
-                        format!("unknown calendar `{cal}`"),
-                        calendar_hint(),
-                    );
-                }
+            if let Some(cal) = &policy.calendar
+                && self.calendars.get(cal).is_none()
+            {
+                push(
+                    at(&["calendar"]),
+                    format!("unknown calendar `{cal}`"),
+                    calendar_hint(),
+                );
             }
             if policy.warn_at.is_some() && policy.warn_before.is_some() {
                 push(
@@ -592,14 +592,14 @@ impl SlaConfig {
                         format!("known priority values: {}", known.priorities.join(", ")),
                     );
                 }
-                if let Some(cal) = &target.calendar {
-                    if self.calendars.get(cal).is_none() {
-                        push(
-                            at(&["targets", prio, "calendar"]),
-                            format!("unknown calendar `{cal}`"),
-                            calendar_hint(),
-                        );
-                    }
+                if let Some(cal) = &target.calendar
+                    && self.calendars.get(cal).is_none()
+                {
+                    push(
+                        at(&["targets", prio, "calendar"]),
+                        format!("unknown calendar `{cal}`"),
+                        calendar_hint(),
+                    );
                 }
                 let kinds = [
                     ClockKind::FirstResponse,

@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::{StoreError, TICKETS_DIR, parse_ticket};
+use super::{Listing, StoreError, TICKETS_DIR, parse_ticket, read_text};
 use crate::domain::ticket::TicketSummary;
 
 const CACHE_VERSION: u32 = 3;
@@ -34,12 +34,14 @@ struct Entry {
     summary: TicketSummary,
 }
 
-/// Summaries of every ticket file under `tickets/<shard>/`, sorted by ID.
+/// Summaries of every ticket file under `tickets/<shard>/`, sorted by ID, and the files that
+/// could not be read or parsed.
 pub(crate) fn list(
     workdir: &Path,
     git_dir: &Path,
     shards: &[String],
-) -> Result<Vec<TicketSummary>, StoreError> {
+) -> Result<Listing, StoreError> {
+    let mut broken = Vec::new();
     let cache_path = git_dir.join("tix").join("list-cache.json");
     let mut old: CacheFile = fs::read(&cache_path)
         .ok()
@@ -88,11 +90,14 @@ pub(crate) fn list(
                 Some(e) => e.summary,
                 None => {
                     changed = true;
-                    let text = fs::read_to_string(&path).map_err(|source| StoreError::Io {
-                        path: path.clone(),
-                        source,
-                    })?;
-                    TicketSummary::from(&parse_ticket(&format!("{TICKETS_DIR}/{key}"), &text)?)
+                    let rel = format!("{TICKETS_DIR}/{key}");
+                    match read_text(&rel, &path).and_then(|text| parse_ticket(&rel, &text)) {
+                        Ok(ticket) => TicketSummary::from(&ticket),
+                        Err(e) => {
+                            broken.push(e);
+                            continue;
+                        }
+                    }
                 }
             };
             let cacheable = now_ns - mtime_ns > RACY_NANOS;
@@ -127,7 +132,10 @@ pub(crate) fn list(
         );
     }
     summaries.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(summaries)
+    Ok(Listing {
+        tickets: summaries,
+        broken,
+    })
 }
 
 /// Best effort: a cache that cannot be written only costs speed next time.

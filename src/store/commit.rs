@@ -3,8 +3,9 @@
 //! The trees along each written path are rebuilt with TreeBuilder (three small trees for a ticket),
 //! so the cost does not depend on the number of tickets. The branch moves by compare-and-swap on
 //! its old value, and the working tree and index are updated for the written files only, leaving
-//! a user's unrelated changes alone.
+//! a user's unrelated changes alone. [`commit_files`] describes the crash-safe order.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -14,7 +15,10 @@ use chrono::{DateTime, FixedOffset};
 use git2::{FileMode, Oid, Repository, Signature, Time, Tree};
 
 use super::StoreError;
-use super::index::{self, TreeChange};
+use super::index::{self, Applied, TreeChange};
+use super::intent::{self, Intent, IntentFile};
+use super::lock::{IndexLock, ProcessLock};
+use super::recovery;
 use crate::domain::actor::Actor;
 
 /// A commit message: a subject for `git log --oneline`, an optional body, and the trailers
@@ -71,91 +75,258 @@ fn one_line(text: &str) -> String {
     }
 }
 
-/// Commits `files` (repository-relative path, content) on top of HEAD.
+/// The right to write: tix's write lock, Git's `index.lock` and the branch to move, taken in that
+/// order by [`super::Repo::lock`] after any interrupted write was repaired.
+///
+/// Dropping it without committing releases everything and leaves the repository untouched.
+#[derive(Debug)]
+pub struct WriteLock {
+    pub(crate) process: ProcessLock,
+    pub(crate) index: IndexLock,
+    /// `refs/heads/main`, or `HEAD` when detached (and allowed).
+    pub(crate) reference: String,
+    /// How long to wait for a git command that holds the branch's lock for a moment.
+    pub(crate) timeout: std::time::Duration,
+    pub(crate) faults: Faults,
+}
+
+/// A test hook: `TIX_TEST_CRASH_AT=N` kills the process (SIGKILL) at the Nth step of a write, so
+/// the kill tests can stop tix deterministically between any two visible changes.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Faults {
+    pub crash_at: Option<u32>,
+    reached: Cell<u32>,
+}
+
+impl Faults {
+    pub fn new(crash_at: Option<u32>) -> Faults {
+        Faults {
+            crash_at,
+            reached: Cell::new(0),
+        }
+    }
+
+    /// One step of a write is done.
+    pub fn step(&self) {
+        let Some(at) = self.crash_at else { return };
+        let reached = self.reached.get() + 1;
+        self.reached.set(reached);
+        if reached == at {
+            // A real SIGKILL (no destructors, no buffered output), as a crash would be.
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &std::process::id().to_string()])
+                .status();
+            std::process::abort();
+        }
+    }
+}
+
+/// Commits `files` (repository-relative path, content) on top of the branch, crash-safely.
+///
+/// The protocol, as Git's own porcelain does it, plus an intent record: with `index.lock` held
+/// (so no git command can read or write the index meanwhile), write the objects; record the
+/// intent; write the working-tree files (temp + rename); write the new index into the lock;
+/// move the branch by compare-and-swap; rename the lock over the index; clear the intent. A
+/// failure before the branch moves puts the files back; a crash at any instant is finished or
+/// undone by the next tix run ([`super::recovery`]).
 pub(crate) fn commit_files(
     git: &Repository,
     workdir: &Path,
+    lock: WriteLock,
     files: &[(String, Vec<u8>)],
     message: &CommitMessage,
     actor: &Actor,
     when: DateTime<FixedOffset>,
 ) -> Result<Oid, StoreError> {
-    let head_ref = head_ref_name(git)?;
-    let parent = match git.refname_to_id(&head_ref) {
-        Ok(oid) => Some(git.find_commit(oid)?),
-        Err(e) if e.code() == git2::ErrorCode::NotFound => None,
-        Err(e) => return Err(e.into()),
-    };
-    let base_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
-
+    let WriteLock {
+        process,
+        index,
+        reference,
+        timeout,
+        faults,
+    } = lock;
+    let started = std::time::Instant::now();
+    let git_dir = git.path();
+    for (path, _) in files {
+        check_worktree_path(workdir, path)?;
+    }
     let mut blobs = Vec::with_capacity(files.len());
     for (path, content) in files {
         blobs.push((path.as_str(), git.blob(content)?));
     }
-    let mut tree_changes = Vec::new();
-    let tree_id = write_tree(git, base_tree.as_ref(), &blobs, "", &mut tree_changes)?;
-    let tree = git.find_tree(tree_id)?;
     let time = Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
     let email = actor.email.as_deref().unwrap_or("");
     let signature = Signature::new(&actor.name, email, &time)?;
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    let commit_id = git.commit(
-        None,
-        &signature,
-        &signature,
-        &message.render(),
-        &tree,
-        &parents,
-    )?;
+    let mut parent = branch_commit(git, &reference)?;
+    let first_parent = parent.as_ref().map(git2::Commit::id);
+    let base_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
+    let old_blobs = blobs_at(base_tree.as_ref(), &blobs);
+    let mut files_written = false;
+    let mut attempts = 0;
+    let (commit_id, applied) = loop {
+        attempts += 1;
+        let base_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
+        let mut tree_changes = Vec::new();
+        let tree_id = write_tree(git, base_tree.as_ref(), &blobs, "", &mut tree_changes)?;
+        let tree = git.find_tree(tree_id)?;
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        let commit_id = git.commit(
+            None,
+            &signature,
+            &signature,
+            &message.render(),
+            &tree,
+            &parents,
+        )?;
+        faults.step();
 
-    // Stage the new contents next to their targets first, so that once the branch has moved
-    // only renames (which do not fail for want of space) remain.
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
-    let cleanup = |staged: &[(PathBuf, PathBuf)]| {
-        staged
-            .iter()
-            .for_each(|(tmp, _)| drop(fs::remove_file(tmp)))
-    };
-    for (path, content) in files {
-        match stage_file(workdir, path, content) {
-            Ok(pair) => staged.push(pair),
+        let record = Intent {
+            version: intent::VERSION,
+            pid: std::process::id(),
+            reference: reference.clone(),
+            old_commit: parent.as_ref().map(|p| p.id().to_string()),
+            new_commit: commit_id.to_string(),
+            subject: message.subject.clone(),
+            files: blobs
+                .iter()
+                .zip(&old_blobs)
+                .map(|((path, new), old)| IntentFile {
+                    path: (*path).to_string(),
+                    old: old.map(|o| o.to_string()),
+                    new: new.to_string(),
+                })
+                .collect(),
+        };
+        record.write(git_dir)?;
+        faults.step();
+
+        let before_branch = |files_written: &mut bool| -> Result<Applied, StoreError> {
+            if !*files_written {
+                let mut staged = Vec::with_capacity(files.len());
+                for (path, content) in files {
+                    staged.push(stage_file(workdir, path, content)?);
+                }
+                faults.step();
+                for (tmp, target) in &staged {
+                    fs::rename(tmp, target).map_err(|source| StoreError::Io {
+                        path: target.clone(),
+                        source,
+                    })?;
+                    faults.step();
+                }
+                *files_written = true;
+            }
+            index.reset().map_err(|source| StoreError::Io {
+                path: git_dir.join("index.lock"),
+                source,
+            })?;
+            let applied = index::record(git, workdir, &index, &blobs, &tree_changes)?;
+            faults.step();
+            let reflog = format!("tix: {}", message.subject);
+            let moved = match &parent {
+                Some(parent) => git
+                    .reference_matching(&reference, commit_id, true, parent.id(), &reflog)
+                    .map(drop),
+                None => git
+                    .reference(&reference, commit_id, false, &reflog)
+                    .map(drop),
+            };
+            moved.map_err(|e| match e.code() {
+                git2::ErrorCode::Modified | git2::ErrorCode::Exists => StoreError::HeadMoved,
+                git2::ErrorCode::Locked => StoreError::RefLocked {
+                    path: ref_lock_path(git, &reference),
+                },
+                _ => e.into(),
+            })?;
+            Ok(applied)
+        };
+        match before_branch(&mut files_written) {
+            Ok(applied) => break (commit_id, applied),
+            Err(StoreError::RefLocked { .. }) if started.elapsed() >= timeout => {
+                undo(git, workdir, &record);
+                return Err(StoreError::RefLocked {
+                    path: ref_lock_path(git, &reference),
+                });
+            }
+            // A commit made meanwhile by a git command that does not hold `index.lock` to the end
+            // (plain `git commit` releases it before moving the branch): when it left the paths
+            // tix writes as tix found them, the same change is simply made on top of it.
+            // A git command moving the branch right now: wait for it as for `index.lock`.
+            Err(StoreError::RefLocked { .. }) if started.elapsed() < timeout => {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            Err(StoreError::HeadMoved) if attempts < 10 => {
+                let moved_to = branch_commit(git, &reference)?;
+                let tree = moved_to.as_ref().map(git2::Commit::tree).transpose()?;
+                if blobs_at(tree.as_ref(), &blobs) != old_blobs
+                    || moved_to.as_ref().map(git2::Commit::id) == first_parent
+                {
+                    undo(git, workdir, &record);
+                    return Err(StoreError::HeadMoved);
+                }
+                parent = moved_to;
+            }
             Err(e) => {
-                cleanup(&staged);
+                undo(git, workdir, &record);
                 return Err(e);
             }
         }
-    }
-    let reflog = format!("tix: {}", message.subject);
-    let moved = match &parent {
-        Some(parent) => git
-            .reference_matching(&head_ref, commit_id, true, parent.id(), &reflog)
-            .map(drop),
-        None => git
-            .reference(&head_ref, commit_id, false, &reflog)
-            .map(drop),
     };
-    if let Err(e) = moved {
-        cleanup(&staged);
-        return Err(
-            if e.code() == git2::ErrorCode::Modified || e.code() == git2::ErrorCode::Exists {
-                StoreError::HeadMoved
-            } else {
-                e.into()
-            },
-        );
+    faults.step();
+    match applied {
+        Applied::Written => index.commit(git_dir).map_err(|e| StoreError::Unfinished {
+            commit: commit_id.to_string(),
+            reason: e.to_string(),
+        })?,
+        Applied::Unchanged => drop(index),
     }
-    for (tmp, target) in &staged {
-        fs::rename(tmp, target).map_err(|source| StoreError::Io {
-            path: target.clone(),
-            source,
-        })?;
-    }
-    index::record(git, workdir, &blobs, &tree_changes)?;
+    faults.step();
+    Intent::clear(git_dir);
+    drop(process);
     Ok(commit_id)
 }
 
+/// Nothing is committed: puts the files back as they were and forgets the intent.
+fn undo(git: &Repository, workdir: &Path, intent: &Intent) {
+    recovery::restore_files(git, workdir, intent, recovery::Target::Old);
+    Intent::clear(git.path());
+}
+
+/// The commit a branch points to; `None` for a branch not born yet.
+fn branch_commit<'r>(
+    git: &'r Repository,
+    reference: &str,
+) -> Result<Option<git2::Commit<'r>>, StoreError> {
+    match git.refname_to_id(reference) {
+        Ok(oid) => Ok(Some(git.find_commit(oid)?)),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The blobs `tree` has at the paths of `blobs`.
+fn blobs_at(tree: Option<&Tree>, blobs: &[(&str, Oid)]) -> Vec<Option<Oid>> {
+    blobs
+        .iter()
+        .map(|(path, _)| {
+            tree.and_then(|t| t.get_path(Path::new(path)).ok())
+                .map(|e| e.id())
+        })
+        .collect()
+}
+
+/// Where Git locks `reference` while moving it (refs live in the common dir of worktrees).
+pub(crate) fn ref_lock_path(git: &Repository, reference: &str) -> PathBuf {
+    let base = if reference == "HEAD" {
+        git.path()
+    } else {
+        git.commondir()
+    };
+    base.join(format!("{reference}.lock"))
+}
+
 /// The branch HEAD points to (`refs/heads/main`), or `HEAD` itself when detached.
-fn head_ref_name(git: &Repository) -> Result<String, StoreError> {
+pub(crate) fn head_ref_name(git: &Repository) -> Result<String, StoreError> {
     let head = git.find_reference("HEAD")?;
     Ok(head
         .symbolic_target()
@@ -163,6 +334,33 @@ fn head_ref_name(git: &Repository) -> Result<String, StoreError> {
         .flatten()
         .unwrap_or("HEAD")
         .to_string())
+}
+
+/// Refuses a path whose directories are symbolic links or files in the working tree: Git does
+/// not follow symlinks, so writing through one would put the ticket outside what Git tracks.
+fn check_worktree_path(workdir: &Path, rel: &str) -> Result<(), StoreError> {
+    let mut at = workdir.to_path_buf();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let Ok(meta) = fs::symlink_metadata(&at) else {
+            return Ok(());
+        };
+        let shown = parts[..=i].join("/");
+        if meta.file_type().is_symlink() {
+            return Err(StoreError::PathBlocked {
+                path: shown,
+                reason: "is a symbolic link",
+            });
+        }
+        if i + 1 < parts.len() && !meta.is_dir() {
+            return Err(StoreError::PathBlocked {
+                path: shown,
+                reason: "is a file, not a directory",
+            });
+        }
+    }
+    Ok(())
 }
 
 fn stage_file(workdir: &Path, rel: &str, content: &[u8]) -> Result<(PathBuf, PathBuf), StoreError> {
@@ -173,11 +371,7 @@ fn stage_file(workdir: &Path, rel: &str, content: &[u8]) -> Result<(PathBuf, Pat
     };
     let dir = target.parent().unwrap_or(workdir);
     fs::create_dir_all(dir).map_err(io(dir))?;
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("ticket");
-    let tmp = dir.join(format!(".{name}.tix-{}", std::process::id()));
+    let tmp = intent::temp_path(&target);
     let mut file = fs::File::create(&tmp).map_err(io(&tmp))?;
     file.write_all(content).map_err(io(&tmp))?;
     Ok((tmp, target))
@@ -206,16 +400,28 @@ fn write_tree(
         builder.insert(name, oid, FileMode::Blob.into())?;
     }
     for (dir, entries) in below {
-        let sub = match base.and_then(|t| t.get_name(dir)) {
-            Some(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
-                Some(git.find_tree(entry.id())?)
-            }
-            _ => None,
-        };
         let sub_path = if dir_path.is_empty() {
             dir.to_string()
         } else {
             format!("{dir_path}/{dir}")
+        };
+        let sub = match base.and_then(|t| t.get_name(dir)) {
+            Some(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
+                Some(git.find_tree(entry.id())?)
+            }
+            // Replacing a committed symlink or file by a directory would split the repository:
+            // the old entry vanishes from the tree while the working tree still has it.
+            Some(entry) => {
+                return Err(StoreError::PathBlocked {
+                    path: sub_path,
+                    reason: if entry.filemode() == i32::from(FileMode::Link) {
+                        "is a symbolic link in the last commit"
+                    } else {
+                        "is a file in the last commit, not a directory"
+                    },
+                });
+            }
+            None => None,
         };
         let sub_id = write_tree(git, sub.as_ref(), &entries, &sub_path, changes)?;
         builder.insert(dir, sub_id, FileMode::Tree.into())?;

@@ -1,21 +1,26 @@
 //! Keeping `.git/index` in step with the files a commit wrote, so `git status` stays clean.
 //!
+//! The new index is written into the `index.lock` the write holds (see [`super::lock`]); the
+//! commit protocol renames it into place after the branch has moved.
+//!
 //! The fast path ([`index_file`](super::index_file)) splices the new entries into the index as
 //! bytes and keeps the cache tree valid with the trees the commit just wrote, so the cost barely
 //! depends on the number of tickets. Whatever it does not fully understand (index v4, a split or
 //! sparse index, SHA-256) falls back to libgit2, which rewrites the whole index but handles
 //! everything. Entries carry the files' stat data so Git does not re-hash them.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::thread;
-use std::time::{Duration, Instant};
 
 use git2::{IndexEntry, IndexTime, Oid, Repository};
 
 use super::StoreError;
 use super::index_file::{self, IndexError, IndexUpdate, TreeHint};
+use super::lock::IndexLock;
+
+pub(crate) use super::index_file::Applied;
 
 /// A directory the commit rewrote: its path (`""` for the root) and tree before and after.
 pub(crate) struct TreeChange {
@@ -24,13 +29,15 @@ pub(crate) struct TreeChange {
     pub new: Oid,
 }
 
-/// Records `(path, blob)` entries, whose files are already in the working tree, in the index.
+/// Writes into `lock` the index with `(path, blob)` entries recorded, whose files are already in
+/// the working tree; the caller renames the lock into place once the branch has moved.
 pub(crate) fn record(
     git: &Repository,
     workdir: &Path,
+    lock: &IndexLock,
     updates: &[(&str, Oid)],
     trees: &[TreeChange],
-) -> Result<(), StoreError> {
+) -> Result<Applied, StoreError> {
     let fast: Vec<IndexUpdate> = updates
         .iter()
         .map(|(path, oid)| IndexUpdate {
@@ -49,26 +56,45 @@ pub(crate) fn record(
             })
         })
         .collect();
-    // Another git command may hold index.lock for a moment; git itself would fail, we wait a bit.
-    let started = Instant::now();
-    loop {
-        match index_file::upsert_with_trees(git.path(), workdir, &fast, &hints) {
-            Ok(()) => return Ok(()),
-            Err(IndexError::Unsupported { .. }) => {
-                return record_with_libgit2(git, workdir, updates);
-            }
-            Err(IndexError::Locked { path }) if started.elapsed() > Duration::from_secs(5) => {
-                return Err(StoreError::IndexLocked { path });
-            }
-            Err(IndexError::Locked { .. }) => thread::sleep(Duration::from_millis(20)),
-            Err(IndexError::Corrupt { reason }) => return Err(StoreError::IndexCorrupt { reason }),
-            Err(IndexError::Io(source)) => {
-                return Err(StoreError::Io {
-                    path: git.path().join("index"),
-                    source,
-                });
-            }
-        }
+    let out = lock.file().ok_or_else(|| closed(git))?;
+    match index_file::upsert_into(git.path(), workdir, &fast, &hints, out) {
+        Ok(applied) => Ok(applied),
+        Err(IndexError::Unsupported { .. }) => record_with_libgit2(git, workdir, out, updates, &[]),
+        Err(e) => Err(index_error(git, e)),
+    }
+}
+
+/// Writes into `lock` the index with the entries at `paths` removed (absent ones ignored).
+pub(crate) fn forget(
+    git: &Repository,
+    workdir: &Path,
+    lock: &IndexLock,
+    paths: &[&str],
+) -> Result<Applied, StoreError> {
+    let out = lock.file().ok_or_else(|| closed(git))?;
+    match index_file::remove_into(git.path(), workdir, paths, out) {
+        Ok(applied) => Ok(applied),
+        Err(IndexError::Unsupported { .. }) => record_with_libgit2(git, workdir, out, &[], paths),
+        Err(e) => Err(index_error(git, e)),
+    }
+}
+
+fn closed(git: &Repository) -> StoreError {
+    StoreError::Io {
+        path: git.path().join("index.lock"),
+        source: std::io::Error::other("index.lock is closed"),
+    }
+}
+
+fn index_error(git: &Repository, e: IndexError) -> StoreError {
+    match e {
+        IndexError::Corrupt { reason } => StoreError::IndexCorrupt { reason },
+        IndexError::Locked { path } => StoreError::IndexLocked { path },
+        IndexError::Unsupported { reason } => StoreError::IndexCorrupt { reason },
+        IndexError::Io(source) => StoreError::Io {
+            path: git.path().join("index"),
+            source,
+        },
     }
 }
 
@@ -79,37 +105,59 @@ fn raw(oid: Oid) -> [u8; 20] {
     bytes
 }
 
+/// The complete path for indexes the splicer does not handle: libgit2 reads a copy of the index
+/// (it would take `index.lock` itself to write the real one, which tix holds), updates it, and
+/// the result is copied into the held lock.
 fn record_with_libgit2(
     git: &Repository,
     workdir: &Path,
+    out: &File,
     updates: &[(&str, Oid)],
-) -> Result<(), StoreError> {
-    let mut index = git.index()?;
-    index.read(true)?;
-    for (path, oid) in updates {
-        let file = workdir.join(path);
-        let meta = fs::metadata(&file).map_err(|source| StoreError::Io {
-            path: file.clone(),
-            source,
-        })?;
-        // The index stores 32-bit fields; Git truncates the same way.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let entry = IndexEntry {
-            ctime: IndexTime::new(meta.ctime() as i32, meta.ctime_nsec() as u32),
-            mtime: IndexTime::new(meta.mtime() as i32, meta.mtime_nsec() as u32),
-            dev: meta.dev() as u32,
-            ino: meta.ino() as u32,
-            mode: 0o100_644,
-            uid: meta.uid(),
-            gid: meta.gid(),
-            file_size: meta.size() as u32,
-            id: *oid,
-            flags: path.len().min(0xFFF) as u16,
-            flags_extended: 0,
-            path: path.as_bytes().to_vec(),
-        };
-        index.add(&entry)?;
+    removals: &[&str],
+) -> Result<Applied, StoreError> {
+    let copy = git.path().join("tix").join("index.libgit2");
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    let _ = fs::remove_file(&copy);
+    match fs::copy(git.path().join("index"), &copy) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(io(&copy)(source)),
     }
-    index.write()?;
-    Ok(())
+    let result = (|| {
+        let mut index = git2::Index::open(&copy)?;
+        for path in removals {
+            let _ = index.remove_path(Path::new(path));
+        }
+        for (path, oid) in updates {
+            let file = workdir.join(path);
+            let meta = fs::symlink_metadata(&file).map_err(io(&file))?;
+            // The index stores 32-bit fields; Git truncates the same way.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let entry = IndexEntry {
+                ctime: IndexTime::new(meta.ctime() as i32, meta.ctime_nsec() as u32),
+                mtime: IndexTime::new(meta.mtime() as i32, meta.mtime_nsec() as u32),
+                dev: meta.dev() as u32,
+                ino: meta.ino() as u32,
+                mode: 0o100_644,
+                uid: meta.uid(),
+                gid: meta.gid(),
+                file_size: meta.size() as u32,
+                id: *oid,
+                flags: path.len().min(0xFFF) as u16,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry)?;
+        }
+        index.write()?;
+        let bytes = fs::read(&copy).map_err(io(&copy))?;
+        let mut out = out;
+        out.write_all(&bytes).map_err(io(&copy))?;
+        Ok::<_, StoreError>(Applied::Written)
+    })();
+    let _ = fs::remove_file(&copy);
+    result
 }

@@ -26,7 +26,9 @@
 //! Unix only: stat data comes from `std::os::unix::fs::MetadataExt`.
 
 use std::ffi::OsStr;
-use std::fs::{self, File, OpenOptions};
+#[cfg(test)]
+use std::fs::OpenOptions;
+use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::fs::MetadataExt;
@@ -64,6 +66,7 @@ pub struct TreeHint<'a> {
 pub enum IndexError {
     /// Another process holds `index.lock` (git's own lock); nothing was written.
     #[error("index is locked: {} exists", path.display())]
+    #[cfg_attr(not(test), allow(dead_code))]
     Locked { path: PathBuf },
     /// A valid index (or request) this fast path does not handle; fall back to libgit2.
     #[error("index fast path unsupported: {reason}")]
@@ -87,6 +90,15 @@ fn corrupt(reason: impl Into<String>) -> IndexError {
     }
 }
 
+/// What an index update wrote into the lock file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// The new index is in the lock file, ready to be renamed over `index`.
+    Written,
+    /// The index already says this; nothing was written (do not rename the empty lock).
+    Unchanged,
+}
+
 /// Record `updates` (stage 0) in `<git_dir>/index`, replacing entries at the same paths.
 ///
 /// `work_tree` is the repository's working directory (`Repository::workdir()`), where the files
@@ -97,6 +109,28 @@ pub fn upsert(git_dir: &Path, work_tree: &Path, updates: &[IndexUpdate]) -> Resu
     upsert_with_trees(git_dir, work_tree, updates, &[])
 }
 
+/// [`upsert_into`] under a lock of its own, renamed into place (the tests' way in).
+#[cfg(test)]
+pub fn upsert_with_trees(
+    git_dir: &Path,
+    work_tree: &Path,
+    updates: &[IndexUpdate],
+    trees: &[TreeHint],
+) -> Result<(), IndexError> {
+    let lock = Lock::acquire(git_dir.join("index.lock"))?;
+    let file = lock
+        .file
+        .as_ref()
+        .ok_or_else(|| io::Error::other("closed"))?;
+    if upsert_into(git_dir, work_tree, updates, trees, file)? == Applied::Written {
+        lock.commit(&git_dir.join("index"))?;
+    }
+    Ok(())
+}
+
+/// Computes the index with `updates` applied and writes it into `out`, the open
+/// `index.lock` that the caller holds (git's lock protocol: lock, read, write the lock, rename).
+///
 /// Like [`upsert`], but keeps the cache tree (`TREE` extension) valid for the directories in
 /// `trees` instead of invalidating them, so `git status` / `git commit` need not rebuild them.
 ///
@@ -106,12 +140,13 @@ pub fn upsert(git_dir: &Path, work_tree: &Path, updates: &[IndexUpdate]) -> Resu
 /// something there, the cached node was already invalid (or differs), the swap fails and the node
 /// is simply invalidated, so a later `git commit` still sees the staged change. Callers must pass
 /// hints only for trees built from exactly these updates on top of `old_oid`.
-pub fn upsert_with_trees(
+pub fn upsert_into(
     git_dir: &Path,
     work_tree: &Path,
     updates: &[IndexUpdate],
     trees: &[TreeHint],
-) -> Result<(), IndexError> {
+    out: &File,
+) -> Result<Applied, IndexError> {
     let mut changes = Vec::with_capacity(updates.len());
     for u in updates {
         check_path(u.path)?;
@@ -124,13 +159,30 @@ pub fn upsert_with_trees(
             entry: Vec::new(),
         });
     }
-    apply(git_dir, work_tree, changes, trees)
+    apply(git_dir, work_tree, changes, trees, out)
 }
 
 /// Remove the stage-0 entries at `paths` from `<git_dir>/index`; absent paths are ignored.
-/// Nothing in tix deletes tickets yet, so this is compiled for the tests only.
 #[cfg(test)]
 pub fn remove(git_dir: &Path, work_tree: &Path, paths: &[&str]) -> Result<(), IndexError> {
+    let lock = Lock::acquire(git_dir.join("index.lock"))?;
+    let file = lock
+        .file
+        .as_ref()
+        .ok_or_else(|| io::Error::other("closed"))?;
+    if remove_into(git_dir, work_tree, paths, file)? == Applied::Written {
+        lock.commit(&git_dir.join("index"))?;
+    }
+    Ok(())
+}
+
+/// Like [`upsert_into`], removing the entries at `paths` (absent paths are ignored).
+pub fn remove_into(
+    git_dir: &Path,
+    work_tree: &Path,
+    paths: &[&str],
+    out: &File,
+) -> Result<Applied, IndexError> {
     let mut changes = Vec::with_capacity(paths.len());
     for p in paths {
         check_path(p)?;
@@ -140,7 +192,7 @@ pub fn remove(git_dir: &Path, work_tree: &Path, paths: &[&str]) -> Result<(), In
             entry: Vec::new(),
         });
     }
-    apply(git_dir, work_tree, changes, &[])
+    apply(git_dir, work_tree, changes, &[], out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,13 +295,16 @@ fn encode_entry(path: &[u8], oid: &[u8; 20], mode: u32, meta: &fs::Metadata) -> 
 }
 
 /// Git's index lock: `index.lock` created with `O_EXCL`. Removed on drop unless committed, so
-/// every error path leaves the repository as it was.
+/// every error path leaves the repository as it was. (tix itself holds the lock through
+/// [`super::lock::IndexLock`]; this one serves the tests.)
+#[cfg(test)]
 struct Lock {
     path: PathBuf,
     file: Option<File>,
     committed: bool,
 }
 
+#[cfg(test)]
 impl Lock {
     fn acquire(path: PathBuf) -> Result<Lock, IndexError> {
         match OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -272,6 +327,7 @@ impl Lock {
     }
 }
 
+#[cfg(test)]
 impl Drop for Lock {
     fn drop(&mut self) {
         if !self.committed {
@@ -330,7 +386,8 @@ fn apply(
     work_tree: &Path,
     changes: Vec<Change>,
     hints: &[TreeHint],
-) -> Result<(), IndexError> {
+    out: &File,
+) -> Result<Applied, IndexError> {
     // Sort by path (git's order for stage-0 entries is plain bytewise order of the paths);
     // stable, so for duplicates the later request wins, as if the calls had been made in turn.
     let mut changes = changes;
@@ -344,24 +401,21 @@ fn apply(
     }
     let changes = sorted;
     if changes.is_empty() {
-        return Ok(());
+        return Ok(Applied::Unchanged);
     }
     let probes = DfProbes::new(&changes)?;
     check_object_format(git_dir)?;
 
     let index_path = git_dir.join("index");
-    // Lock first, read second: otherwise a concurrent git could write between our read and our
-    // rename, and its change would be lost.
-    let lock = Lock::acquire(git_dir.join("index.lock"))?;
+    // The caller holds index.lock, so no git command can write the index between this read and
+    // the rename of the lock.
     let (data, index_mtime) = match File::open(&index_path) {
         Ok(mut f) => {
             let meta = f.metadata()?;
             let mut data = Vec::with_capacity(meta.len() as usize);
             f.read_to_end(&mut data)?;
             // Keep the old permissions (core.sharedRepository may have widened them).
-            if let Some(lf) = &lock.file {
-                lf.set_permissions(meta.permissions())?;
-            }
+            out.set_permissions(meta.permissions())?;
             (data, meta.mtime() as u32)
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -384,8 +438,8 @@ fn apply(
         return Err(unsupported(reason));
     }
     if plan.effective.is_empty() {
-        // Only removals of absent paths: nothing to write; the lock is dropped (removed).
-        return Ok(());
+        // Only removals of absent paths: nothing to write.
+        return Ok(Applied::Unchanged);
     }
 
     // Stat only now, so that unsupported requests (e.g. a path below a file) are reported as such
@@ -437,12 +491,8 @@ fn apply(
     };
 
     let write = || -> Result<(), IndexError> {
-        let file = lock
-            .file
-            .as_ref()
-            .ok_or_else(|| io::Error::other("index.lock already closed"))?;
         let mut w = HashWriter {
-            inner: BufWriter::with_capacity(64 * 1024, file),
+            inner: BufWriter::with_capacity(64 * 1024, out),
             hasher: Sha1::new(),
         };
         let mut head = [0u8; HEADER_LEN];
@@ -485,8 +535,7 @@ fn apply(
         return Err(corrupt("bad index checksum"));
     }
     written?;
-    lock.commit(&index_path)?;
-    Ok(())
+    Ok(Applied::Written)
 }
 
 /// Below this size a thread costs more than the second SHA-1 pass it would hide.

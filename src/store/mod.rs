@@ -8,13 +8,18 @@
 
 mod cache;
 mod commit;
+mod gc;
 mod history;
 mod index;
 mod index_file;
+mod intent;
 mod lock;
+mod recovery;
+mod state;
 mod timeline;
 pub mod yaml;
 
+use std::cell::RefCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,9 +33,8 @@ use crate::domain::actor::Actor;
 use crate::domain::id::{self, SHARD_LEN, TicketId};
 use crate::domain::ticket::{Ticket, TicketSummary};
 
-pub use commit::CommitMessage;
+pub use commit::{CommitMessage, WriteLock};
 pub use history::Revision;
-pub use lock::WriteLock;
 
 /// Where ticket files live.
 pub const TICKETS_DIR: &str = "tickets";
@@ -66,8 +70,10 @@ pub enum StoreError {
         "{path} has uncommitted changes; commit them with git or discard them (git checkout -- {path}) first"
     )]
     Dirty { path: String },
-    #[error("the repository is locked by another tix process ({}); retry in a moment", .path.display())]
-    Locked { path: PathBuf },
+    #[error("{path}:{line}: unresolved merge conflict in this ticket file")]
+    Conflicted { path: String, line: usize },
+    #[error("the repository is locked by another tix process{}; retry in a moment", .pid.map(|p| format!(" (PID {p})")).unwrap_or_default())]
+    Locked { path: PathBuf, pid: Option<u32> },
     #[error(
         "the branch moved while tix was writing (another git command?); nothing was committed, retry"
     )]
@@ -81,12 +87,23 @@ pub enum StoreError {
     Git(#[from] git2::Error),
     #[error("git: {0}")]
     GitCommand(String),
-    #[error("the change was committed, but {} stayed locked by another git command; run `git reset -q` to refresh the index", .path.display())]
+    #[error("{} exists: another git process seems to be running in this repository; nothing was written", .path.display())]
     IndexLocked { path: PathBuf },
-    #[error(
-        "the change was committed, but .git/index is damaged ({reason}); run `git reset -q` to rebuild it"
-    )]
+    #[error("{} exists: another git process seems to be updating the branch; nothing was written", .path.display())]
+    RefLocked { path: PathBuf },
+    #[error(".git/index is damaged ({reason}); nothing was written")]
     IndexCorrupt { reason: String },
+    #[error("{operation} is in progress; tix does not write until it is finished")]
+    InProgress {
+        operation: &'static str,
+        finish: &'static str,
+    },
+    #[error("HEAD is detached (not on a branch), so a commit would belong to no branch")]
+    Detached,
+    #[error("{path} {reason}; tix writes ticket files only into real directories")]
+    PathBlocked { path: String, reason: &'static str },
+    #[error("the change was committed as {commit}, but the index could not be updated ({reason})")]
+    Unfinished { commit: String, reason: String },
     #[error("this is a shallow clone: SLA clocks and reports need the whole history")]
     Shallow,
 }
@@ -115,6 +132,20 @@ pub struct Repo {
     workdir: PathBuf,
     config: Config,
     lock_timeout: Duration,
+    allow_detached: bool,
+    crash_at: Option<u32>,
+    /// What was repaired (or could not be) from an interrupted write, for the caller to say.
+    repairs: RefCell<Vec<String>>,
+}
+
+/// How long a writer waits for another tix process or a git command, unless told otherwise.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Every ticket summary that could be read, and the files that could not.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub tickets: Vec<TicketSummary>,
+    pub broken: Vec<StoreError>,
 }
 
 impl Repo {
@@ -132,6 +163,13 @@ impl Repo {
             .workdir()
             .ok_or_else(|| StoreError::BareRepo(git.path().to_path_buf()))?
             .to_path_buf();
+        // Before anything is read: a crashed write is finished or undone first.
+        let repairs = match recovery::repair_if_interrupted(&git, &workdir) {
+            Ok(report) => report.into_iter().collect(),
+            Err(e) => vec![format!(
+                "an interrupted tix write could not be repaired yet ({e}); a later tix command will retry"
+            )],
+        };
         let config_file = workdir.join(CONFIG_PATH);
         let text = match fs::read_to_string(&config_file) {
             Ok(text) => text,
@@ -148,7 +186,10 @@ impl Repo {
             git,
             workdir,
             config,
-            lock_timeout: Duration::from_secs(10),
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            allow_detached: false,
+            crash_at: None,
+            repairs: RefCell::new(repairs),
         })
     }
 
@@ -192,13 +233,17 @@ impl Repo {
             git,
             workdir,
             config,
-            lock_timeout: Duration::from_secs(10),
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            allow_detached: false,
+            crash_at: None,
+            repairs: RefCell::new(Vec::new()),
         };
-        let _lock = repo.lock()?;
+        let lock = repo.lock()?;
         let message = CommitMessage::init();
         commit::commit_files(
             &repo.git,
             &repo.workdir,
+            lock,
             &[(CONFIG_PATH.to_string(), text.into_bytes())],
             &message,
             actor,
@@ -225,12 +270,61 @@ impl Repo {
         self.lock_timeout = timeout;
     }
 
-    /// Takes the repository's write lock; hold it from reading a ticket to committing it.
+    /// Allows commits on a detached HEAD (`--detached`).
+    pub fn set_allow_detached(&mut self, allow: bool) {
+        self.allow_detached = allow;
+    }
+
+    /// Test hook (`TIX_TEST_CRASH_AT`): kill the process at the Nth step of the next write.
+    pub fn set_crash_at(&mut self, step: Option<u32>) {
+        self.crash_at = step;
+    }
+
+    /// What repairs of interrupted writes were made since the last call, to report them.
+    pub fn take_repairs(&self) -> Vec<String> {
+        std::mem::take(&mut *self.repairs.borrow_mut())
+    }
+
+    /// Takes the right to write; hold it from reading a ticket to committing it.
+    ///
+    /// In order: tix's write lock (kernel-held, so a crashed holder never wedges it), a repair of
+    /// any interrupted write, the checks that Git is not mid-merge/rebase/... and HEAD is on a
+    /// branch, then Git's `index.lock`, so no git command reads or writes the index until the
+    /// commit is complete. Every wait honours the lock timeout.
     ///
     /// # Errors
-    /// `Locked` when another process keeps it longer than the timeout.
+    /// `Locked`, `IndexLocked` or `RefLocked` when a holder keeps its lock past the timeout (or
+    /// left it behind), `InProgress`, `Detached`, file system failures.
     pub fn lock(&self) -> Result<WriteLock, StoreError> {
-        WriteLock::acquire(self.git.path(), self.lock_timeout)
+        let git_dir = self.git.path();
+        let tix_dir = git_dir.join("tix");
+        fs::create_dir_all(&tix_dir).map_err(|source| StoreError::Io {
+            path: tix_dir.clone(),
+            source,
+        })?;
+        let process =
+            lock::ProcessLock::acquire(&recovery::write_lock_path(git_dir), self.lock_timeout)?;
+        if let Some(report) = recovery::repair(&self.git, &self.workdir)? {
+            self.repairs.borrow_mut().push(report);
+        }
+        state::check_writable(&self.git, self.allow_detached)?;
+        let reference = commit::head_ref_name(&self.git)?;
+        let ref_lock = commit::ref_lock_path(&self.git, &reference);
+        let started = std::time::Instant::now();
+        while ref_lock.exists() {
+            if started.elapsed() >= self.lock_timeout {
+                return Err(StoreError::RefLocked { path: ref_lock });
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let index = lock::IndexLock::acquire(git_dir, self.lock_timeout)?;
+        Ok(WriteLock {
+            process,
+            index,
+            reference,
+            timeout: self.lock_timeout,
+            faults: commit::Faults::new(self.crash_at),
+        })
     }
 
     /// The repository-relative path of a ticket's file.
@@ -352,14 +446,13 @@ impl Repo {
     pub fn load(&self, id: &TicketId) -> Result<Ticket, StoreError> {
         let rel = Self::ticket_path(id);
         let path = self.workdir.join(&rel);
-        let text = fs::read_to_string(&path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => StoreError::NotFound {
-                query: id.to_string(),
-            },
-            _ => StoreError::Io {
-                path: path.clone(),
-                source,
-            },
+        let text = read_text(&rel, &path).map_err(|e| match e {
+            StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                StoreError::NotFound {
+                    query: id.to_string(),
+                }
+            }
+            e => e,
         })?;
         parse_ticket(&rel, &text)
     }
@@ -385,7 +478,9 @@ impl Repo {
         if self.head_blob(&rel)? != Some(worktree_oid) {
             return Err(StoreError::Dirty { path: rel });
         }
-        parse_ticket(&rel, &String::from_utf8_lossy(&bytes))
+        let text =
+            String::from_utf8(bytes).map_err(|e| not_utf8(&rel, e.as_bytes(), e.utf8_error()))?;
+        parse_ticket(&rel, &text)
     }
 
     fn head_blob(&self, rel: &str) -> Result<Option<Oid>, StoreError> {
@@ -402,11 +497,12 @@ impl Repo {
         }
     }
 
-    /// Summaries of every ticket in the working tree, sorted by ID.
+    /// Summaries of every ticket in the working tree, sorted by ID, and the files that could not
+    /// be read (one broken file does not hide the others).
     ///
     /// # Errors
-    /// A ticket file that does not parse (with its line), or I/O failures.
-    pub fn list(&self) -> Result<Vec<TicketSummary>, StoreError> {
+    /// I/O failures reading the directories.
+    pub fn list(&self) -> Result<Listing, StoreError> {
         cache::list(&self.workdir, self.git.path(), &self.shard_names()?)
     }
 
@@ -441,13 +537,7 @@ impl Repo {
                     "is not in a shard directory; move it to {hint}"
                 )))
             } else {
-                let path = self.workdir.join(&rel);
-                fs::read_to_string(&path)
-                    .map_err(|source| StoreError::Io {
-                        path: path.clone(),
-                        source,
-                    })
-                    .and_then(|text| parse_ticket(&rel, &text))
+                read_text(&rel, &self.workdir.join(&rel)).and_then(|text| parse_ticket(&rel, &text))
             };
             let parsed = parsed.and_then(|t| {
                 if !in_shard || t.id.shard() == shard {
@@ -469,7 +559,11 @@ impl Repo {
     /// # Errors
     /// As [`Repo::list`].
     pub fn load_all(&self) -> Result<Vec<Ticket>, StoreError> {
-        self.list()?.iter().map(|s| self.load(&s.id)).collect()
+        self.list()?
+            .tickets
+            .iter()
+            .map(|s| self.load(&s.id))
+            .collect()
     }
 
     /// Writes the tickets and commits them as one commit by `actor` at `when`.
@@ -478,6 +572,7 @@ impl Repo {
     /// Git or file system failures, or HEAD moved by another process meanwhile.
     pub fn commit(
         &self,
+        lock: WriteLock,
         tickets: &[&Ticket],
         message: &CommitMessage,
         actor: &Actor,
@@ -487,7 +582,10 @@ impl Repo {
             .iter()
             .map(|t| (Self::ticket_path(&t.id), yaml::render(t).into_bytes()))
             .collect();
-        commit::commit_files(&self.git, &self.workdir, &files, message, actor, when)
+        let commit =
+            commit::commit_files(&self.git, &self.workdir, lock, &files, message, actor, when)?;
+        gc::after_write(&self.git);
+        Ok(commit)
     }
 
     /// The ticket's audit trail: every commit that changed its file, oldest first.
@@ -505,7 +603,7 @@ impl Repo {
     pub fn timelines(
         &self,
     ) -> Result<std::collections::HashMap<String, crate::domain::event::Timeline>, StoreError> {
-        timeline::all(&self.git)
+        timeline::all(&self.git, self.lock_timeout)
     }
 
     /// One ticket's timeline from Git history.
@@ -513,7 +611,7 @@ impl Repo {
     /// # Errors
     /// As [`Repo::timelines`].
     pub fn timeline(&self, id: &TicketId) -> Result<crate::domain::event::Timeline, StoreError> {
-        timeline::one(&self.git, id.as_str())
+        timeline::one(&self.git, id.as_str(), self.lock_timeout)
     }
 
     /// The author identity Git would use (`user.name` and `user.email`), if configured.
@@ -586,12 +684,54 @@ fn identity_from(config: &git2::Config) -> Option<Actor> {
     }
 }
 
-pub(crate) fn parse_ticket(rel: &str, text: &str) -> Result<Ticket, StoreError> {
-    let ticket = yaml::parse(text).map_err(|e| StoreError::BadTicketFile {
+/// Reads a ticket file as text; a file that is not UTF-8 is a `BadTicketFile` naming the line.
+pub(crate) fn read_text(rel: &str, path: &Path) -> Result<String, StoreError> {
+    let bytes = fs::read(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(rel, e.as_bytes(), e.utf8_error()))
+}
+
+/// A file that is not UTF-8, named with the line of the first bad byte.
+pub(crate) fn not_utf8(rel: &str, bytes: &[u8], error: std::str::Utf8Error) -> StoreError {
+    let at = error.valid_up_to();
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    StoreError::BadTicketFile {
         path: rel.into(),
-        line: e.line,
-        column: e.column,
-        message: e.message,
+        line: Some(line),
+        column: None,
+        message: format!(
+            "is not valid UTF-8 (byte {at}); ticket files are UTF-8 text, re-save it as UTF-8"
+        ),
+    }
+}
+
+/// The line of the first Git conflict marker, if the text has conflict markers.
+fn conflict_marker(text: &str) -> Option<usize> {
+    let mut start = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("<<<<<<< ") || line == "<<<<<<<" {
+            start.get_or_insert(i + 1);
+        } else if start.is_some() && (line.starts_with(">>>>>>> ") || line == ">>>>>>>") {
+            return start;
+        }
+    }
+    None
+}
+
+pub(crate) fn parse_ticket(rel: &str, text: &str) -> Result<Ticket, StoreError> {
+    let ticket = yaml::parse(text).map_err(|e| match conflict_marker(text) {
+        Some(line) => StoreError::Conflicted {
+            path: rel.into(),
+            line,
+        },
+        None => StoreError::BadTicketFile {
+            path: rel.into(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        },
     })?;
     let expected = Path::new(rel)
         .file_stem()

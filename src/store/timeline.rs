@@ -102,8 +102,11 @@ struct CacheFile {
 ///
 /// # Errors
 /// A shallow clone, a missing `git` command, or Git failures.
-pub(crate) fn all(git: &Repository) -> Result<HashMap<String, Timeline>, StoreError> {
-    let cache = refresh(git)?;
+pub(crate) fn all(
+    git: &Repository,
+    timeout: std::time::Duration,
+) -> Result<HashMap<String, Timeline>, StoreError> {
+    let cache = refresh(git, timeout)?;
     let mut timelines: Vec<Timeline> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for segment in &cache.segments {
@@ -147,8 +150,12 @@ pub(crate) fn all(git: &Repository) -> Result<HashMap<String, Timeline>, StoreEr
 ///
 /// # Errors
 /// As [`all`].
-pub(crate) fn one(git: &Repository, id: &str) -> Result<Timeline, StoreError> {
-    let cache = refresh(git)?;
+pub(crate) fn one(
+    git: &Repository,
+    id: &str,
+    timeout: std::time::Duration,
+) -> Result<Timeline, StoreError> {
+    let cache = refresh(git, timeout)?;
     let mut events = Vec::new();
     for segment in &cache.segments {
         let Some(index) = segment.strings.iter().position(|s| s == id) else {
@@ -238,7 +245,11 @@ fn frame(segment: &Segment) -> Vec<u8> {
 }
 
 /// Brings the cache up to HEAD and returns it.
-fn refresh(git: &Repository) -> Result<CacheFile, StoreError> {
+///
+/// The cache is disposable: when it cannot be locked within `timeout` (another process is
+/// building it) or written (a read-only checkout), the events are computed in memory and the
+/// answer is the same, only slower next time.
+fn refresh(git: &Repository, timeout: std::time::Duration) -> Result<CacheFile, StoreError> {
     if git.is_shallow() {
         return Err(StoreError::Shallow);
     }
@@ -247,21 +258,21 @@ fn refresh(git: &Repository) -> Result<CacheFile, StoreError> {
         Ok(head) => head.peel_to_commit()?.id(),
         Err(_) => return Ok(CacheFile::default()),
     };
-    let cache = read_cache(&path);
+    let mut cache = read_cache(&path);
     if cache.head == Some(head) {
         return Ok(cache);
     }
     // One writer at a time: two appending from different heads would break the chain. The loser
     // waits, then finds the work done.
     let dir = git.path().join("tix");
-    fs::create_dir_all(&dir).map_err(|source| io_error(&dir, source))?;
-    let _lock = super::WriteLock::acquire_at(
-        dir.join("timeline.lock"),
-        std::time::Duration::from_secs(120),
-    )?;
-    let mut cache = read_cache(&path);
-    if cache.head == Some(head) {
-        return Ok(cache);
+    let lock = fs::create_dir_all(&dir)
+        .ok()
+        .and_then(|()| super::lock::ProcessLock::acquire(&dir.join("timeline.lock"), timeout).ok());
+    if lock.is_some() {
+        cache = read_cache(&path);
+        if cache.head == Some(head) {
+            return Ok(cache);
+        }
     }
     let base = cache.head.filter(|c| {
         git.find_commit(*c).is_ok() && git.graph_descendant_of(head, *c).unwrap_or(false)
@@ -271,11 +282,13 @@ fn refresh(git: &Repository) -> Result<CacheFile, StoreError> {
         None => vec![head.to_string()],
     };
     let new_events = walk(git, &range)?;
-    if base.is_some() && cache.segments.len() < MAX_SEGMENTS {
+    let writable = lock.is_some();
+    if base.is_some() && (cache.segments.len() < MAX_SEGMENTS || !writable) {
         let segment = encode(base, head, &new_events);
         let framed = frame(&segment);
-        append(&path, cache.valid_len, &framed)?;
-        cache.valid_len += framed.len();
+        if writable && append(&path, cache.valid_len, &framed).is_ok() {
+            cache.valid_len += framed.len();
+        }
         cache.segments.push(segment);
     } else {
         // Rebuild, or compact what is there plus the new events into one segment.
@@ -292,7 +305,10 @@ fn refresh(git: &Repository) -> Result<CacheFile, StoreError> {
         let segment = encode(None, head, &events);
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&frame(&segment));
-        write_atomic(&path, &bytes)?;
+        if writable {
+            // Best effort: a cache that cannot be written only costs speed next time.
+            let _ = write_atomic(&path, &bytes);
+        }
         cache = CacheFile {
             segments: vec![segment],
             head: Some(head),
@@ -659,19 +675,19 @@ fn read_log(
                 actor,
                 changes: Vec::new(),
             });
-        } else if line.starts_with(':') {
-            if let (Some(commit), Some(change)) = (commits.last_mut(), parse_raw(line)) {
-                for oid in change.parents.iter().chain([&change.new]) {
-                    if !oid.is_zero() && seen.insert(*oid) {
-                        batch.push((*oid, change.path.clone()));
-                    }
+        } else if line.starts_with(':')
+            && let (Some(commit), Some(change)) = (commits.last_mut(), parse_raw(line))
+        {
+            for oid in change.parents.iter().chain([&change.new]) {
+                if !oid.is_zero() && seen.insert(*oid) {
+                    batch.push((*oid, change.path.clone()));
                 }
-                if batch.len() >= BATCH {
-                    // A send fails only when every parser is gone, which their errors report.
-                    let _ = sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                }
-                commit.changes.push(change);
             }
+            if batch.len() >= BATCH {
+                // A send fails only when every parser is gone, which their errors report.
+                let _ = sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+            }
+            commit.changes.push(change);
         }
     }
     if !batch.is_empty() {
@@ -753,6 +769,7 @@ mod tests {
     use crate::domain::id::TicketId;
     use crate::store::{CommitMessage, Repo};
     use chrono::FixedOffset;
+    use std::time::Duration;
 
     /// A ticket repository whose one ticket changes status `n` times, one commit each.
     struct Desk {
@@ -787,8 +804,9 @@ mod tests {
             self.when += 60;
             let actor = Actor::parse("Ann <ann@example.com>").unwrap();
             let message = CommitMessage::for_ticket(self.ticket.id.as_str(), "edit", "Printer");
+            let lock = self.repo.lock().unwrap();
             self.repo
-                .commit(&[&self.ticket], &message, &actor, time(self.when))
+                .commit(lock, &[&self.ticket], &message, &actor, time(self.when))
                 .unwrap();
         }
 
@@ -812,8 +830,9 @@ mod tests {
         }
 
         fn statuses(&self) -> Vec<String> {
-            let timeline = one(self.git(), self.ticket.id.as_str()).unwrap();
-            let from_all = all(self.git())
+            let timeline =
+                one(self.git(), self.ticket.id.as_str(), Duration::from_secs(5)).unwrap();
+            let from_all = all(self.git(), Duration::from_secs(5))
                 .unwrap()
                 .remove(self.ticket.id.as_str())
                 .unwrap();

@@ -124,24 +124,32 @@ fn broken_ticket_yaml_reports_file_and_line() {
     env.git(&["commit", "-qam", "hand edit gone wrong"]);
     let (head, status) = (env.head(), env.porcelain());
     let rel = format!("tickets/{}/{}/{id}.yaml", &id[3..4], &id[4..5]);
+    let line_of = |text: &str, lead: &str| -> usize {
+        text[lead.len()..]
+            .split(':')
+            .next()
+            .and_then(|l| l.parse().ok())
+            .expect("line")
+    };
     for args in [
         vec!["show", id.as_str()],
-        vec!["list"],
         vec!["assign", id.as_str(), "bob"],
     ] {
         let run = env.tix(&args);
         env.assert_rejected(&run, 2, &head, &status);
-        assert!(
-            run.error_line().starts_with(&format!("error: {rel}:")),
-            "{run}"
-        );
-        let line: usize = run.error_line()[format!("error: {rel}:").len()..]
-            .split(':')
-            .next()
-            .and_then(|l| l.parse().ok())
-            .expect("line");
-        assert!((4..=5).contains(&line), "{run}");
+        let lead = format!("error: {rel}:");
+        assert!(run.error_line().starts_with(&lead), "{run}");
+        assert!((4..=5).contains(&line_of(run.error_line(), &lead)), "{run}");
     }
+    // A broken file does not hide the other tickets: list warns and goes on; check fails.
+    env.new_ticket("Still listed", &[]);
+    let run = env.tix(&["list"]);
+    run.success();
+    assert!(run.stdout.contains("Still listed"), "{run}");
+    let lead = format!("warning: skipped {rel}:");
+    assert!(run.stderr.starts_with(&lead), "{run}");
+    assert!((4..=5).contains(&line_of(&run.stderr, &lead)), "{run}");
+    assert_eq!(env.tix(&["check"]).code, 1);
 }
 
 #[test]

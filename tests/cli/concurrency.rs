@@ -64,12 +64,24 @@ fn parallel_updates_of_one_ticket_all_land() {
 fn a_held_lock_gives_a_clear_retry_error() {
     let env = TestEnv::new();
     let id = env.new_ticket("t", &[]);
-    // A live process (this test) holds the lock.
-    std::fs::write(
-        env.root.join(".git/tix.lock"),
-        format!("{}\n", std::process::id()),
-    )
-    .expect("lock");
+    // A live process holds the kernel lock.
+    // -o: the lock stays with flock itself, so killing it releases the lock.
+    let mut holder = std::process::Command::new("flock")
+        .arg("-o")
+        .arg(env.root.join(".git/tix/write.lock"))
+        .args(["sleep", "30"])
+        .spawn()
+        .expect("flock(1) from util-linux");
+    while std::process::Command::new("flock")
+        .args(["-n", "-E", "9"])
+        .arg(env.root.join(".git/tix/write.lock"))
+        .arg("true")
+        .status()
+        .expect("flock")
+        .success()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     let head = env.head();
     let mut cmd = env.tix_cmd(&["assign", &id, "bob"]);
     cmd.env("TIX_LOCK_TIMEOUT", "0.2");
@@ -81,4 +93,8 @@ fn a_held_lock_gives_a_clear_retry_error() {
     );
     assert!(run.error_line().contains("retry"), "{run}");
     assert_eq!(env.head(), head);
+    holder.kill().expect("kill");
+    holder.wait().expect("wait");
+    // The kernel released the lock with its holder: no cleanup needed.
+    env.tix(&["assign", &id, "bob"]).success();
 }

@@ -15,6 +15,7 @@ mod init;
 mod lifecycle;
 mod merge;
 mod prefix;
+mod safety;
 mod sla;
 
 #[test]
@@ -27,13 +28,13 @@ fn every_test_file_is_declared() {
             .file_name()
             .into_string()
             .expect("utf-8");
-        if let Some(module) = name.strip_suffix(".rs") {
-            if module != "main" {
-                assert!(
-                    main.contains(&format!("mod {module};")),
-                    "tests/cli/{name} is not declared in main.rs"
-                );
-            }
+        if let Some(module) = name.strip_suffix(".rs")
+            && module != "main"
+        {
+            assert!(
+                main.contains(&format!("mod {module};")),
+                "tests/cli/{name} is not declared in main.rs"
+            );
         }
     }
 }

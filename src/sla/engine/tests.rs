@@ -669,13 +669,13 @@ fn scenarios_give_the_expected_state_and_due_time() {
                 c.name, clock.state, clock.due, c.state, due
             ));
         }
-        if let Some(b) = c.breach_at {
-            if clock.breach_at != Some(at(b)) {
-                failures.push(format!(
-                    "{}: breach_at {:?}, want {b}",
-                    c.name, clock.breach_at
-                ));
-            }
+        if let Some(b) = c.breach_at
+            && clock.breach_at != Some(at(b))
+        {
+            failures.push(format!(
+                "{}: breach_at {:?}, want {b}",
+                c.name, clock.breach_at
+            ));
         }
         if c.state == Breached && clock.breach_at.is_none() {
             failures.push(format!("{}: breached without breach_at", c.name));

@@ -65,6 +65,19 @@ impl TestEnv {
             .env("NO_COLOR", "1");
     }
 
+    /// Any program (strace, sh) run in the repository with tix's pinned environment.
+    pub fn program(&self, program: &str) -> Command {
+        let mut cmd = Command::new(program);
+        self.base(&mut cmd, &self.root);
+        cmd.env("TIX_ACTOR", &self.actor)
+            .env("TIX_NOW", &self.now)
+            .env("GIT_AUTHOR_NAME", "Hand Editor")
+            .env("GIT_AUTHOR_EMAIL", "hand@example.com")
+            .env("GIT_COMMITTER_NAME", "Hand Editor")
+            .env("GIT_COMMITTER_EMAIL", "hand@example.com");
+        cmd
+    }
+
     pub fn tix_cmd(&self, args: &[&str]) -> Command {
         self.tix_cmd_in(&self.root, args)
     }
