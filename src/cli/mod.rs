@@ -98,7 +98,7 @@ impl Cli {
     /// Whatever the command reports; `main` turns it into the exit code.
     pub fn run(self) -> Result<(), CliError> {
         let mut ctx = Context::new(&self)?;
-        match &self.command {
+        let result = match &self.command {
             Command::Init(args) => init::run(&mut ctx, args),
             Command::New(args) => new::run(&mut ctx, args),
             Command::List(args) => list::run(&mut ctx, args),
@@ -118,7 +118,9 @@ impl Cli {
             Command::Completions(args) => completions::run(&mut ctx, args),
             Command::Demo(args) => demo::run(&mut ctx, args),
             Command::Generate(args) => generate::run(&mut ctx, args),
-        }
+        };
+        // A command that failed says why; one that worked may still have lost its output.
+        result.and_then(|()| ctx.out.finish())
     }
 }
 

@@ -136,9 +136,16 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     auto.decorate(&mut message);
     repo.commit(&[&ticket], &message, &actor, when)?;
     drop(_lock);
-    out.data(ticket.id.as_str());
+    // The ticket exists now; if its ID cannot reach stdout, stderr must carry it.
+    let printed = out.data_now(ticket.id.as_str());
     auto.report_and_notify(repo, out, &ticket);
-    Ok(())
+    match printed {
+        Err(reason) => Err(CliError::repository(format!(
+            "cannot write to standard output: {reason}; the ticket was created as {}",
+            ticket.id
+        ))),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// Parses repeated `key=value` flags.
