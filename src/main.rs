@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use tix::cli::Cli;
-use tix::domain::text::escape_controls;
+use tix::domain::text::{escape_controls, shorten_quotes};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -13,8 +13,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let mut stderr = std::io::stderr().lock();
-            // Messages quote user input; no terminal escape may ride along.
-            let _ = writeln!(stderr, "error: {}", escape_controls(&error.message, true));
+            // Messages quote user input: no terminal escape may ride along, and no megabyte value.
+            let message = shorten_quotes(&error.message);
+            let _ = writeln!(stderr, "error: {}", escape_controls(&message, true));
             for hint in &error.hints {
                 let _ = writeln!(stderr, "hint: {}", escape_controls(hint, true));
             }

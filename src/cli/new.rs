@@ -15,9 +15,13 @@ use crate::store::CommitMessage;
 /// The new ID is printed alone on stdout, so scripts can capture it:
 /// `id=$(tix new --title "VPN drops every hour" --priority P2)`.
 /// Without --title on a terminal, tix asks for it; in scripts it is required.
+///
+/// Values cannot hold control characters (newline, tab, ESC...); the description may hold line
+/// breaks and tabs. A title has at most 200 characters, a description 64 KiB. If the ID cannot be
+/// written to stdout (a full disk), tix exits with 3 and names the created ticket on stderr.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// One-line summary of the request
+    /// One-line summary of the request, at most 200 characters
     #[arg(short, long)]
     pub title: Option<String>,
 

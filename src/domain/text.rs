@@ -80,6 +80,44 @@ pub fn quote_for_message(text: &str) -> String {
     }
 }
 
+/// A message with every quoted run ('...', "..." or `...`) longer than [`QUOTE_LIMIT`] cut
+/// short: parser messages quote the offending value, which may be a megabyte long.
+pub fn shorten_quotes(message: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = message.chars().collect();
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let close = matches!(c, '\'' | '"' | '`')
+            .then(|| chars[i + 1..].iter().position(|&d| d == c))
+            .flatten();
+        match close {
+            Some(len) if len > QUOTE_LIMIT => {
+                out.push(c);
+                out.extend(&chars[i + 1..i + 1 + QUOTE_LIMIT]);
+                out.push_str("...");
+                out.push(c);
+                i += len + 2;
+                changed = true;
+            }
+            Some(len) => {
+                out.extend(&chars[i..i + len + 2]);
+                i += len + 2;
+            }
+            None => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(message)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +149,24 @@ mod tests {
         assert_eq!(escape_controls("a\u{1b}[31mb", false), "a\\u001b[31mb");
         assert_eq!(escape_controls("a\nb\tc", false), "a\\u000ab\\u0009c");
         assert_eq!(escape_controls("a\nb\tc\u{9b}", true), "a\nb\tc\\u009b");
+    }
+
+    #[test]
+    fn long_quoted_runs_in_messages_are_cut() {
+        let long = "y".repeat(1_000_000);
+        let message = format!("invalid type: string \"{long}\", expected a sequence");
+        let short = shorten_quotes(&message);
+        assert_eq!(
+            short,
+            format!(
+                "invalid type: string \"{}...\", expected a sequence",
+                "y".repeat(80)
+            )
+        );
+        assert_eq!(
+            shorten_quotes("unknown field `x`, it's fine"),
+            "unknown field `x`, it's fine"
+        );
     }
 
     #[test]

@@ -242,3 +242,90 @@ fn an_editor_that_fails_aborts_the_edit_and_keeps_the_text() {
         );
     }
 }
+
+#[test]
+fn anchors_and_aliases_in_a_ticket_file_are_refused_with_file_and_line() {
+    let (env, id, _, _) = setup();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let big = "x".repeat(100_000);
+    let aliases = vec!["*big"; 200].join(", ");
+    let text = text.replace("title: Printer jams", &format!("title: &big \"{big}\""));
+    std::fs::write(&file, format!("{text}tags: [{aliases}]\n")).expect("write");
+    env.git(&["commit", "-qam", "hand edit"]);
+    let rel = file
+        .strip_prefix(&env.root)
+        .expect("inside")
+        .display()
+        .to_string();
+    for args in [&["show", &id][..], &["list"], &["assign", &id, "bob"]] {
+        let run = env.tix(args);
+        assert_eq!(run.code, 2, "{args:?}: {run}");
+        assert_eq!(
+            run.error_line(),
+            format!(
+                "error: {rel}:2:8: anchors and aliases are not allowed in ticket files (found an anchor)"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_ticket_file_over_one_mebibyte_is_refused_naming_it() {
+    let (env, id, _, _) = setup();
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, format!("{text}# {}\n", "x".repeat(1024 * 1024))).expect("write");
+    let rel = file
+        .strip_prefix(&env.root)
+        .expect("inside")
+        .display()
+        .to_string();
+    let run = env.tix(&["show", &id]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.error_line()
+            .starts_with(&format!("error: {rel}: the file is ")),
+        "{run}"
+    );
+    assert!(
+        run.error_line()
+            .ends_with("; the limit is 1048576 bytes (1 MiB)"),
+        "{run}"
+    );
+}
+
+#[test]
+fn config_with_aliases_or_huge_values_is_refused_without_echoing_them() {
+    let env = TestEnv::new();
+    let config = env.read(".tix/config.yaml");
+    let big = "y".repeat(500_000);
+    let with_alias = config.replacen(
+        "default_type: incident",
+        &format!("default_type: &t \"{big}\"\ncategories: [*t, *t, *t]"),
+        1,
+    );
+    env.write(".tix/config.yaml", &with_alias);
+    let run = env.tix(&["list"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.error_line().starts_with("error: .tix/config.yaml:")
+            && run
+                .error_line()
+                .ends_with(": anchors and aliases are not allowed in the config (found an anchor)"),
+        "{run}"
+    );
+    // Without aliases, an invalid 500 KB value is quoted in 80 characters at most.
+    env.write(
+        ".tix/config.yaml",
+        &config.replacen(
+            "default_type: incident",
+            &format!("default_type: \"{big}\""),
+            1,
+        ),
+    );
+    let run = env.tix(&["list"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.len() < 500, "{}", &run.stderr[..500]);
+}
