@@ -68,8 +68,8 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;new' {
-            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'One-line summary of the request')
-            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'One-line summary of the request')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'One-line summary of the request, at most 200 characters')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'One-line summary of the request, at most 200 characters')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Kind of ticket (from the config''s `types`; default `default_type`)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Priority (from the config''s `priorities`; default `default_priority`)')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Priority (from the config''s `priorities`; default `default_priority`)')

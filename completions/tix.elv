@@ -63,8 +63,8 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;new'= {
-            cand -t 'One-line summary of the request'
-            cand --title 'One-line summary of the request'
+            cand -t 'One-line summary of the request, at most 200 characters'
+            cand --title 'One-line summary of the request, at most 200 characters'
             cand --type 'Kind of ticket (from the config''s `types`; default `default_type`)'
             cand -p 'Priority (from the config''s `priorities`; default `default_priority`)'
             cand --priority 'Priority (from the config''s `priorities`; default `default_priority`)'

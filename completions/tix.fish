@@ -59,7 +59,7 @@ complete -c tix -n "__fish_tix_using_subcommand init" -l no-input -d 'Never prom
 complete -c tix -n "__fish_tix_using_subcommand init" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand init" -s V -l version -d 'Print version'
-complete -c tix -n "__fish_tix_using_subcommand new" -s t -l title -d 'One-line summary of the request' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -s t -l title -d 'One-line summary of the request, at most 200 characters' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l type -d 'Kind of ticket (from the config\'s `types`; default `default_type`)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s p -l priority -d 'Priority (from the config\'s `priorities`; default `default_priority`)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l category -d 'Category (from the config\'s `categories`)' -r

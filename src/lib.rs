@@ -14,3 +14,4 @@ pub mod prompt;
 pub mod report;
 pub mod sla;
 pub mod store;
+pub mod yaml_guard;

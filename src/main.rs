@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use tix::cli::Cli;
+use tix::domain::text::{escape_controls, shorten_quotes};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -12,9 +13,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "error: {}", error.message);
+            // Messages quote user input: no terminal escape may ride along, and no megabyte value.
+            let message = shorten_quotes(&error.message);
+            let _ = writeln!(stderr, "error: {}", escape_controls(&message, true));
             for hint in &error.hints {
-                let _ = writeln!(stderr, "hint: {hint}");
+                let _ = writeln!(stderr, "hint: {}", escape_controls(hint, true));
             }
             ExitCode::from(error.kind.exit_code())
         }

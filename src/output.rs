@@ -2,8 +2,19 @@
 //!
 //! Commands never print directly; they hand text to [`Output`], which knows whether stdout is a
 //! terminal, how wide it is, and whether the user asked for quiet.
+//!
+//! Two promises hold for everything printed here. Control characters other than line breaks and
+//! tabs are shown as `\u001b` escapes, because ticket text comes from requesters and must not
+//! steer the reader's terminal (that form is also a valid escape in JSON and YAML strings, the
+//! only places a JSON or YAML document can hold such a character). And a failed write to stdout
+//! is an error the command reports (exit 3), except a closed pipe (`tix list | head`), after which
+//! the command finishes quietly with exit 0, as ripgrep does.
 
+use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
+
+use crate::domain::text::escape_controls;
+use crate::error::CliError;
 
 /// The machine-readable formats of data commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,12 +30,14 @@ pub enum Format {
 }
 
 /// The terminal and the user's wishes about output.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Output {
     pub quiet: bool,
     pub stdout_is_tty: bool,
     /// Table width: the terminal's, or `COLUMNS`; `None` when piped (tables do not wrap then).
     pub width: Option<u16>,
+    /// The first failed write to stdout; later data is dropped.
+    stdout_error: RefCell<Option<io::Error>>,
 }
 
 impl Output {
@@ -42,31 +55,81 @@ impl Output {
             quiet,
             stdout_is_tty,
             width,
+            stdout_error: RefCell::new(None),
         }
     }
 
-    /// Writes requested data to stdout. A closed pipe (`tix list | head`) is not an error.
+    /// Writes requested data to stdout. A failure is kept for [`Output::finish`] (and
+    /// [`Output::data_now`]); once a write failed, later data is dropped.
     pub fn data(&self, text: &str) {
+        if self.stdout_error.borrow().is_some() {
+            return;
+        }
+        let text = escape_controls(text, true);
         let mut out = io::stdout().lock();
-        let _ = out.write_all(text.as_bytes()).and_then(|()| {
-            if text.ends_with('\n') || text.is_empty() {
-                Ok(())
-            } else {
-                out.write_all(b"\n")
-            }
-        });
-        let _ = out.flush();
+        let written = out
+            .write_all(text.as_bytes())
+            .and_then(|()| {
+                if text.ends_with('\n') || text.is_empty() {
+                    Ok(())
+                } else {
+                    out.write_all(b"\n")
+                }
+            })
+            .and_then(|()| out.flush());
+        if let Err(e) = written {
+            *self.stdout_error.borrow_mut() = Some(e);
+        }
+    }
+
+    /// Writes data that must not be lost, such as a new ticket's ID, and says at once whether it
+    /// reached stdout: `Err` with the reason, `Ok(false)` for a closed pipe.
+    pub fn data_now(&self, text: &str) -> Result<bool, String> {
+        self.data(text);
+        match self.stdout_error.borrow().as_ref() {
+            None => Ok(true),
+            Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+            Some(e) => Err(io_reason(e)),
+        }
+    }
+
+    /// The outcome of the command's writes to stdout, to check once it is done: a write error
+    /// (disk full, I/O error) fails the command; a closed pipe does not.
+    ///
+    /// # Errors
+    /// A write to stdout failed for another reason than a closed pipe.
+    pub fn finish(&self) -> Result<(), CliError> {
+        match self.stdout_error.borrow_mut().take() {
+            Some(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::repository(format!(
+                "cannot write to standard output: {}",
+                io_reason(&e)
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// A status line on stderr ("Created IT-7KQ2M4X1"), silenced by `--quiet`.
     pub fn status(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(io::stderr().lock(), "{text}");
+            let _ = writeln!(io::stderr().lock(), "{}", escape_controls(text, true));
         }
     }
 
     /// A warning on stderr; never silenced.
     pub fn warn(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "warning: {text}");
+        let _ = writeln!(
+            io::stderr().lock(),
+            "warning: {}",
+            escape_controls(text, true)
+        );
+    }
+}
+
+/// An I/O error as a person reads it: "No space left on device", without "(os error 28)".
+pub fn io_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(pos) if text.ends_with(')') => text[..pos].to_string(),
+        _ => text,
     }
 }

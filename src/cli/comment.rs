@@ -55,7 +55,8 @@ pub fn run(ctx: &mut Context, args: &CommentArgs) -> Result<(), CliError> {
         Some(who) => Actor::parse(who)
             .ok_or_else(|| {
                 CliError::input(format!(
-                    "--author '{who}' is not a name or \"Name <email>\""
+                    "--author {} is not a name or \"Name <email>\" without control characters",
+                    crate::domain::text::quote_for_message(who)
                 ))
             })?
             .to_string(),

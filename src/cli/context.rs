@@ -1,14 +1,15 @@
 //! Per-run context: the working directory, the actor, the clock, the output and the repository.
 //!
 //! Environment variables are read here and nowhere deeper: `TIX_ACTOR`, `TIX_NOW` (an RFC 3339
-//! time used for "now" and for commit dates, so tests and replays can build any timeline) and
-//! `TIX_LOCK_TIMEOUT` (seconds a writer waits for another, default 10).
+//! time used for "now" and for commit dates, so tests and replays can build any timeline; only
+//! 1970-01-01 to 2100-01-01 is accepted, as Git cannot store earlier dates and later ones are
+//! typos) and `TIX_LOCK_TIMEOUT` (seconds a writer waits for another, default 10, at most 3600).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::DateTime;
+use chrono::{DateTime, FixedOffset};
 
 use super::Cli;
 use crate::clock::Clock;
@@ -26,6 +27,7 @@ pub struct Context {
     actor_flag: Option<String>,
     no_input: bool,
     detached: bool,
+    lock_timeout: Option<Duration>,
     repo: Option<Repo>,
 }
 
@@ -51,14 +53,12 @@ impl Context {
             None => cwd,
         };
         let clock = match std::env::var("TIX_NOW") {
-            Ok(text) if !text.is_empty() => {
-                Clock::Fixed(DateTime::parse_from_rfc3339(&text).map_err(|_| {
-                    CliError::input(format!(
-                        "TIX_NOW='{text}' is not an RFC 3339 time such as 2026-03-02T09:00:00Z"
-                    ))
-                })?)
-            }
+            Ok(text) if !text.is_empty() => Clock::Fixed(parse_now(&text)?),
             _ => Clock::System,
+        };
+        let lock_timeout = match std::env::var("TIX_LOCK_TIMEOUT") {
+            Ok(text) => Some(parse_lock_timeout(&text)?),
+            Err(_) => None,
         };
         let actor_flag = cli.actor.clone().or_else(|| {
             std::env::var("TIX_ACTOR")
@@ -72,6 +72,7 @@ impl Context {
             actor_flag,
             no_input: cli.no_input,
             detached: cli.detached,
+            lock_timeout,
             repo: None,
         })
     }
@@ -83,13 +84,8 @@ impl Context {
     pub fn repo(&mut self) -> Result<&Repo, CliError> {
         if self.repo.is_none() {
             let mut repo = Repo::open(&self.dir)?;
-            if let Ok(secs) = std::env::var("TIX_LOCK_TIMEOUT") {
-                let secs: f64 = secs.parse().map_err(|_| {
-                    CliError::input(format!(
-                        "TIX_LOCK_TIMEOUT='{secs}' is not a number of seconds"
-                    ))
-                })?;
-                repo.set_lock_timeout(Duration::from_secs_f64(secs.max(0.0)));
+            if let Some(timeout) = self.lock_timeout {
+                repo.set_lock_timeout(timeout);
             }
             repo.set_allow_detached(self.detached);
             // Test hook for the kill tests: die at the Nth step of the write.
@@ -129,7 +125,17 @@ impl Context {
     pub fn actor(&self) -> Result<Actor, CliError> {
         if let Some(text) = &self.actor_flag {
             return Actor::parse(text).ok_or_else(|| {
-                CliError::input(format!("--actor/TIX_ACTOR '{text}' is not a valid author; use \"Name <email>\" or a name"))
+                let shown = crate::domain::text::quote_for_message(text);
+                let why = match crate::domain::text::control_in_line(text.trim()) {
+                    Some(c) => format!(
+                        "holds the control character {}",
+                        crate::domain::text::describe_control(c)
+                    ),
+                    None => "is not a valid author".into(),
+                };
+                CliError::input(format!(
+                    "--actor/TIX_ACTOR {shown} {why}; use \"Name <email>\" or a name"
+                ))
             });
         }
         store::git_identity_at(&self.dir).ok_or_else(|| {
@@ -139,7 +145,7 @@ impl Context {
     }
 
     /// Reports what was repaired while the command ran (an interrupted write found on locking).
-    pub fn finish(&self) {
+    pub fn report_repairs(&self) {
         if let Some(repo) = &self.repo {
             for repair in repo.take_repairs() {
                 self.out.warn(&repair);
@@ -187,11 +193,99 @@ impl Context {
         if after == before {
             return Ok(None);
         }
-        after.validate(schema)?;
+        after.validate(schema).map_err(|e| {
+            // A hand edit committed with git may have put the bad value there; say which file.
+            if before.validate_text().err().as_ref() == Some(&e) {
+                CliError::input(format!("{}: {e}", store::Repo::ticket_path(&id)))
+                    .with_hint("fix the value (tix edit ID --set FIELD=VALUE), or edit the file and commit it with git")
+            } else {
+                e.into()
+            }
+        })?;
         let mut message = CommitMessage::for_ticket(after.id.as_str(), action, &after.title);
         auto.decorate(&mut message);
         repo.commit(lock, &[&after], &message, &actor, when)?;
         auto.report_and_notify(repo, out, &after);
         Ok(Some(after))
+    }
+}
+
+/// The earliest and latest `TIX_NOW` accepted, as Unix seconds (1970-01-01 and 2100-01-01 UTC).
+const NOW_RANGE: (i64, i64) = (0, 4_102_444_800);
+
+/// The longest `TIX_LOCK_TIMEOUT`, in seconds: an hour is already far beyond any real write.
+const MAX_LOCK_TIMEOUT_SECS: f64 = 3600.0;
+
+/// Parses `TIX_NOW`. Git stores no date before 1970, and a year like 9999 is a typo that would be
+/// written into commits as some other date, so both are refused rather than passed on.
+fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, CliError> {
+    let shown = crate::domain::text::quote_for_message(text);
+    let now = DateTime::parse_from_rfc3339(text).map_err(|_| {
+        CliError::input(format!(
+            "TIX_NOW={shown} is not an RFC 3339 time such as 2026-03-02T09:00:00Z"
+        ))
+    })?;
+    if !(NOW_RANGE.0..=NOW_RANGE.1).contains(&now.timestamp()) {
+        return Err(CliError::input(format!(
+            "TIX_NOW={shown} is out of range: it must be between 1970-01-01T00:00:00Z and 2100-01-01T00:00:00Z"
+        )));
+    }
+    Ok(now)
+}
+
+/// Parses `TIX_LOCK_TIMEOUT`: finite seconds from 0 to 3600, fractions allowed.
+fn parse_lock_timeout(text: &str) -> Result<Duration, CliError> {
+    let secs = text.trim().parse::<f64>().ok().filter(|s| s.is_finite());
+    match secs {
+        Some(secs) if (0.0..=MAX_LOCK_TIMEOUT_SECS).contains(&secs) => {
+            Ok(Duration::from_secs_f64(secs))
+        }
+        _ => Err(CliError::input(format!(
+            "TIX_LOCK_TIMEOUT={} is not a number of seconds from 0 to 3600 (e.g. 10 or 0.5)",
+            crate::domain::text::quote_for_message(text)
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tix_now_outside_1970_to_2100_is_refused() {
+        assert!(parse_now("1970-01-01T00:00:00Z").is_ok());
+        assert!(parse_now("2100-01-01T00:00:00Z").is_ok());
+        assert!(parse_now("2026-03-02T09:00:00+01:00").is_ok());
+        for text in [
+            "1900-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "2100-01-01T00:00:01Z",
+            "9999-01-01T00:00:00Z",
+        ] {
+            let err = parse_now(text).unwrap_err();
+            assert!(
+                err.message.contains("out of range"),
+                "{text}: {}",
+                err.message
+            );
+        }
+    }
+
+    #[test]
+    fn lock_timeout_must_be_finite_seconds_up_to_an_hour() {
+        assert_eq!(parse_lock_timeout("0").unwrap(), Duration::ZERO);
+        assert_eq!(
+            parse_lock_timeout("0.5").unwrap(),
+            Duration::from_millis(500)
+        );
+        assert_eq!(
+            parse_lock_timeout("3600").unwrap(),
+            Duration::from_secs(3600)
+        );
+        for text in [
+            "inf", "-inf", "1e300", "NaN", "-1", "-0.1", "3600.5", "", "ten",
+        ] {
+            assert!(parse_lock_timeout(text).is_err(), "{text}");
+        }
     }
 }

@@ -5,6 +5,7 @@ use clap::Args;
 use super::Context;
 use crate::domain::ticket::Ticket;
 use crate::error::CliError;
+use crate::prompt::EditorExit;
 use crate::store::{self, yaml};
 
 /// Change a ticket's fields
@@ -16,7 +17,8 @@ use crate::store::{self, yaml};
 ///
 /// Without --set, the ticket's YAML opens in $VISUAL or $EDITOR; when you save and quit, the
 /// result is validated and committed, or rejected with the line of the mistake (your text is kept
-/// under .git/tix/ so nothing is lost).
+/// under .git/tix/ so nothing is lost). An editor that exits with a non-zero status (vim's :cq)
+/// or is killed aborts the edit: nothing is committed, your text is kept, and tix exits with 2.
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// Ticket ID or a unique prefix of it
@@ -67,26 +69,42 @@ fn edit_in_editor(ctx: &mut Context, query: &str) -> Result<Option<Ticket>, CliE
     let id = repo.resolve(query)?;
     let original = repo.load_for_update(&id)?;
     let rel = store::Repo::ticket_path(&id);
-    let Some(text) = crate::prompt::edit(&yaml::render(&original), ".yaml")? else {
+    let rendered = yaml::render(&original);
+    // The person edits a file under the repository's own git dir (right with -C and in linked
+    // worktrees), which stays there until the edit is committed, so a rejected edit is not lost.
+    let dir = repo.git_dir().join("tix");
+    let path = dir.join(format!("edit-{id}.yaml"));
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, &rendered))
+        .map_err(|e| {
+            CliError::repository(format!(
+                "cannot write {} for the editor: {e}",
+                path.display()
+            ))
+        })?;
+    let kept = format!("your edit is saved in {}", path.display());
+    if let EditorExit::Failed(how) = crate::prompt::edit_file(&path)? {
+        return Err(
+            CliError::input(format!("the editor {how}; nothing was committed")).with_hint(kept),
+        );
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        CliError::input(format!(
+            "cannot read the edited file {}: {e}",
+            path.display()
+        ))
+        .with_hint(kept.clone())
+    })?;
+    let discard = || {
+        let _ = std::fs::remove_file(&path);
+    };
+    if text == rendered {
+        discard();
         return Ok(None);
-    };
-    let keep = |ctx: &Context, text: &str| -> String {
-        let path = ctx
-            .dir
-            .join(".git")
-            .join("tix")
-            .join(format!("edit-{id}.yaml"));
-        let saved = std::fs::create_dir_all(path.parent().unwrap_or(&ctx.dir))
-            .and_then(|()| std::fs::write(&path, text));
-        if saved.is_ok() {
-            format!("your edit is saved in {}", path.display())
-        } else {
-            "your edit could not be saved".into()
-        }
-    };
+    }
     let edited = match store::parse_ticket(&rel, &text) {
         Ok(t) => t,
-        Err(e) => return Err(CliError::from(e).with_hint(keep(ctx, &text))),
+        Err(e) => return Err(CliError::from(e).with_hint(kept)),
     };
     let result = ctx.update(query, "edit", |ticket, _| {
         if *ticket != original {
@@ -97,5 +115,11 @@ fn edit_in_editor(ctx: &mut Context, query: &str) -> Result<Option<Ticket>, CliE
         *ticket = edited;
         Ok(())
     });
-    result.map_err(|e| e.with_hint(keep(ctx, &text)))
+    match result {
+        Ok(updated) => {
+            discard();
+            Ok(updated)
+        }
+        Err(e) => Err(e.with_hint(kept)),
+    }
 }

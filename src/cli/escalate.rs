@@ -127,7 +127,10 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
             out.warn(&format!("skipped {broken}"));
         }
         let summaries = listing.tickets;
-        let timelines = repo.timelines()?;
+        let mut timelines = repo.timelines()?;
+        if args.as_of.is_none() {
+            super::sla::clamp_future(out, timelines.values_mut(), now);
+        }
         let engine = config.engine_context();
         let workflow = &config.schema.workflow;
         for summary in &summaries {

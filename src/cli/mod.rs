@@ -124,8 +124,9 @@ impl Cli {
             Command::Demo(args) => demo::run(&mut ctx, args),
             Command::Generate(args) => generate::run(&mut ctx, args),
         };
-        ctx.finish();
-        result
+        ctx.report_repairs();
+        // A command that failed says why; one that worked may still have lost its output.
+        result.and_then(|()| ctx.out.finish())
     }
 }
 

@@ -15,9 +15,13 @@ use crate::store::CommitMessage;
 /// The new ID is printed alone on stdout, so scripts can capture it:
 /// `id=$(tix new --title "VPN drops every hour" --priority P2)`.
 /// Without --title on a terminal, tix asks for it; in scripts it is required.
+///
+/// Values cannot hold control characters (newline, tab, ESC...); the description may hold line
+/// breaks and tabs. A title has at most 200 characters, a description 64 KiB. If the ID cannot be
+/// written to stdout (a full disk), tix exits with 3 and names the created ticket on stderr.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// One-line summary of the request
+    /// One-line summary of the request, at most 200 characters
     #[arg(short, long)]
     pub title: Option<String>,
 
@@ -135,9 +139,16 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     let mut message = CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title);
     auto.decorate(&mut message);
     repo.commit(lock, &[&ticket], &message, &actor, when)?;
-    out.data(ticket.id.as_str());
+    // The ticket exists now; if its ID cannot reach stdout, stderr must carry it.
+    let printed = out.data_now(ticket.id.as_str());
     auto.report_and_notify(repo, out, &ticket);
-    Ok(())
+    match printed {
+        Err(reason) => Err(CliError::repository(format!(
+            "cannot write to standard output: {reason}; the ticket was created as {}",
+            ticket.id
+        ))),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// Parses repeated `key=value` flags.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::domain::id::ShortIds;
+use crate::domain::text::escape_controls;
 use crate::domain::ticket::{Ticket, TicketSummary};
 use crate::error::CliError;
 use crate::output::Format;
@@ -247,7 +248,7 @@ pub fn ticket_text(t: &Ticket) -> String {
 /// The ticket as text; `matrix` is the priority the priority matrix gives for its impact and
 /// urgency, shown as an override when the ticket's priority differs.
 pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
-    let mut out = format!("{}  {}\n", t.id, t.title);
+    let mut out = format!("{}  {}\n", t.id, escape_controls(&t.title, false));
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     let priority = match matrix {
         Some(m) if m != t.priority => format!("{} (override; matrix says {m})", t.priority),
@@ -280,8 +281,12 @@ pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
         rows.push(("escalations", t.escalations.join(", ")));
     }
     let key_width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    // One line per field, whatever a hand edit put in the value.
     for (key, value) in rows {
-        out.push_str(&format!("  {key:<key_width$}  {value}\n"));
+        out.push_str(&format!(
+            "  {key:<key_width$}  {}\n",
+            escape_controls(&value, false)
+        ));
     }
     let block = |title: &str, text: &str| {
         let mut s = format!("\n{title}:\n");
@@ -297,7 +302,11 @@ pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
         out.push_str(&format!("\nComments ({}):\n", t.comments.len()));
         for (i, c) in t.comments.iter().enumerate() {
             let kind = if c.internal { " (internal)" } else { "" };
-            out.push_str(&format!("  [{}] {}{kind}:\n", i + 1, c.author));
+            out.push_str(&format!(
+                "  [{}] {}{kind}:\n",
+                i + 1,
+                escape_controls(&c.author, false)
+            ));
             for line in c.body.lines() {
                 out.push_str(&format!("      {line}\n").replace("      \n", "\n"));
             }

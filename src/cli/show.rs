@@ -38,19 +38,22 @@ struct SlaDto {
 
 pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
     let now = ctx.clock.now_utc();
-    let repo = ctx.repo()?;
+    let (repo, out) = ctx.repo_and_out()?;
     let id = repo.resolve(&args.id)?;
     let ticket = repo.load(&id)?;
     // The ticket itself is readable even where history is not (a shallow clone): warn, go on.
     let sla = match repo.timeline(&id) {
-        Ok(timeline) => Some(evaluate(
-            &timeline,
-            &repo.config().sla,
-            &repo.config().engine_context(),
-            now,
-        )),
+        Ok(mut timeline) => {
+            super::sla::clamp_future(out, [&mut timeline], now);
+            Some(evaluate(
+                &timeline,
+                &repo.config().sla,
+                &repo.config().engine_context(),
+                now,
+            ))
+        }
         Err(e) => {
-            ctx.out.warn(&format!("SLA clocks unavailable: {e}"));
+            out.warn(&format!("SLA clocks unavailable: {e}"));
             None
         }
     };

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::Context;
 use super::render::document;
+use crate::domain::event::{Timeline, clamp_future as clamp_future_events};
 use crate::domain::id::{ShortIds, TicketId};
 use crate::error::CliError;
-use crate::output::Format;
+use crate::output::{Format, Output};
 use crate::report::junit;
 use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto};
 use crate::sla::{ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, format_secs};
@@ -98,7 +99,9 @@ pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
         return Err(CliError::input("tix sla supports --format table or json"));
     }
     let now = as_of(ctx, args.as_of.as_deref())?;
-    let (evaluated, all_ids) = evaluate_tickets(ctx, &args.ids, now, &EvalOptions::default())?;
+    let realtime = args.as_of.is_none();
+    let (evaluated, all_ids) =
+        evaluate_tickets(ctx, &args.ids, now, realtime, &EvalOptions::default())?;
     let text = match args.format {
         Format::Json | Format::Yaml => {
             #[derive(Serialize)]
@@ -141,7 +144,9 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
                 .map_err(|e| CliError::input(format!("--warn-before: {e}")))
         })
         .transpose()?;
-    let (evaluated, all_ids) = evaluate_tickets(ctx, &[], now, &EvalOptions { warn_before })?;
+    let realtime = args.as_of.is_none();
+    let (evaluated, all_ids) =
+        evaluate_tickets(ctx, &[], now, realtime, &EvalOptions { warn_before })?;
     let verdict = |c: &ClockStatus| -> Verdict {
         let breached = c.state == ClockState::Breached && c.is_active();
         let warned = c.state == ClockState::Warning;
@@ -313,16 +318,41 @@ pub(super) fn as_of(ctx: &Context, text: Option<&str>) -> Result<DateTime<Utc>, 
         .map_or_else(|| end.and_utc(), |t| t.with_timezone(&Utc)))
 }
 
+/// Makes commits dated after `now` count as happening at `now`, with one warning naming how many
+/// and one of them. Only for the real "now": with `--as-of` in the past, later commits are not
+/// part of the picture and are left out as they should be.
+pub(super) fn clamp_future<'a>(
+    out: &Output,
+    timelines: impl IntoIterator<Item = &'a mut Timeline>,
+    now: DateTime<Utc>,
+) {
+    if let Some(found) = clamp_future_events(timelines, now) {
+        let (ticket, at) = &found.example;
+        let commits = if found.commits == 1 {
+            "1 commit is".to_string()
+        } else {
+            format!("{} commits are", found.commits)
+        };
+        out.warn(&format!(
+            "{commits} dated after now ({}), the latest on {ticket} at {}; counted as made now (a clock set ahead?)",
+            sla_report::instant(now),
+            sla_report::instant(*at),
+        ));
+    }
+}
+
 /// Evaluates the clocks of the named tickets, or of every ticket open at `now`, from history
 /// alone (the working tree is not read, so uncommitted edits do not count). Also returns the ID
-/// of every ticket in history, for shortening.
+/// of every ticket in history, for shortening. `realtime` says `now` is the real time (no
+/// `--as-of`), when commits dated later count as made now.
 fn evaluate_tickets(
     ctx: &mut Context,
     ids: &[String],
     now: DateTime<Utc>,
+    realtime: bool,
     opts: &EvalOptions,
 ) -> Result<(Vec<TicketClocks>, Vec<TicketId>), CliError> {
-    let repo = ctx.repo()?;
+    let (repo, out) = ctx.repo_and_out()?;
     let config = repo.config();
     let wanted: Option<Vec<TicketId>> = if ids.is_empty() {
         None
@@ -333,7 +363,10 @@ fn evaluate_tickets(
                 .collect::<Result<_, _>>()?,
         )
     };
-    let timelines = repo.timelines()?;
+    let mut timelines = repo.timelines()?;
+    if realtime {
+        clamp_future(out, timelines.values_mut(), now);
+    }
     let engine = config.engine_context();
     let mut all_ids: Vec<TicketId> = Vec::with_capacity(timelines.len());
     let mut out = Vec::new();

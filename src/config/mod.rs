@@ -100,7 +100,11 @@ impl fmt::Display for ConfigError {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", self.message)
+        write!(
+            f,
+            ": {}",
+            crate::domain::text::shorten_quotes(&self.message)
+        )
     }
 }
 
@@ -169,6 +173,7 @@ impl Config {
     /// # Errors
     /// Syntax errors, unknown keys, wrong types and broken rules, each with its line.
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
+        refuse_hazards(text, file)?;
         let raw: RawConfig = serde_yaml_ng::from_str(text).map_err(|e| {
             let (line, column) = e
                 .location()
@@ -464,12 +469,49 @@ fn first_duplicate(list: &[String]) -> Option<&String> {
         .map(|(_, s)| s)
 }
 
-/// serde_yaml_ng appends " at line L column C"; we print the location in front instead.
-pub(crate) fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(pos) => message[..pos].to_string(),
-        None => message.to_string(),
+/// Refuses a config over 1 MiB, or holding YAML anchors or aliases, before parsing it: the
+/// parser expands every alias, and nested ones cost more memory than any machine has, so a
+/// count limit would bound nothing. Nothing in a tix config needs them.
+fn refuse_hazards(text: &str, file: &str) -> Result<(), ConfigError> {
+    let error = |line, column, message: String, hint: &str| ConfigError {
+        file: file.into(),
+        line,
+        column,
+        message,
+        hint: Some(hint.into()),
+    };
+    if let Some(message) =
+        crate::yaml_guard::too_large(text.len(), crate::yaml_guard::MAX_CONFIG_FILE_BYTES)
+    {
+        return Err(error(
+            None,
+            None,
+            message,
+            "a tix config is a few kilobytes; check that the right file was committed",
+        ));
     }
+    if let Some(found) = crate::yaml_guard::find_anchor_or_alias(text) {
+        return Err(error(
+            Some(found.line),
+            Some(found.column),
+            format!(
+                "anchors and aliases are not allowed in the config (found an {})",
+                found.kind()
+            ),
+            "write the repeated values out in full",
+        ));
+    }
+    Ok(())
+}
+
+/// serde_yaml_ng appends " at line L column C"; we print the location in front instead. Quoted
+/// values in its messages are cut short, as they may be huge.
+pub(crate) fn strip_location(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(pos) => &message[..pos],
+        None => message,
+    };
+    crate::domain::text::shorten_quotes(message).into_owned()
 }
 
 #[cfg(test)]
@@ -510,6 +552,28 @@ mod tests {
             err.message,
             "transition from 'closed' to unknown status 'opne'"
         );
+    }
+
+    #[test]
+    fn anchors_aliases_and_huge_configs_are_refused_before_parsing() {
+        let text = DEFAULT_CONFIG.replacen("categories:", "x: &a 1\ncategories:", 1);
+        let err = Config::parse(&text, CONFIG_PATH).unwrap_err();
+        assert_eq!(
+            err.message,
+            "anchors and aliases are not allowed in the config (found an anchor)"
+        );
+        assert!(err.line.is_some());
+        let text = format!("{DEFAULT_CONFIG}\n#{}\n", "x".repeat(1024 * 1024));
+        let err = Config::parse(&text, CONFIG_PATH).unwrap_err();
+        assert!(err.message.starts_with("the file is "), "{err}");
+    }
+
+    #[test]
+    fn errors_do_not_echo_huge_values() {
+        let big = "y".repeat(1_000_000);
+        let text = DEFAULT_CONFIG.replacen("id_prefix: IT", &format!("id_prefix: [\"{big}\"]"), 1);
+        let err = Config::parse(&text, CONFIG_PATH).unwrap_err().to_string();
+        assert!(err.len() < 400, "{}", &err[..400]);
     }
 
     #[test]

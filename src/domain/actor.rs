@@ -11,10 +11,11 @@ pub struct Actor {
 
 impl Actor {
     /// Parses `Name <email>`, `email@host` or a bare name. `None` for an empty string or one Git
-    /// cannot store as an author (angle brackets in the wrong place).
+    /// cannot store as an author: angle brackets in the wrong place, or a control character (a
+    /// newline would split the commit's author header and make the commit object invalid).
     pub fn parse(text: &str) -> Option<Actor> {
         let text = text.trim();
-        if text.is_empty() {
+        if text.is_empty() || super::text::control_in_line(text).is_some() {
             return None;
         }
         if let Some((name, rest)) = text.split_once('<') {
@@ -86,6 +87,18 @@ mod tests {
         );
         assert_eq!(Actor::parse(" "), None);
         assert_eq!(Actor::parse("a <b"), None);
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        assert_eq!(Actor::parse("Eve\nEvil <e@x>"), None);
+        assert_eq!(Actor::parse("Eve <e@x\0>"), None);
+        assert_eq!(Actor::parse("Eve\u{1b}[31m"), None);
+        assert_eq!(Actor::parse("Eve\tEvil"), None);
+        assert!(
+            Actor::parse("  Eve <e@x>\n").is_some(),
+            "surrounding whitespace is trimmed"
+        );
     }
 
     #[test]

@@ -80,6 +80,47 @@ impl Timeline {
     }
 }
 
+/// Commits dated after the evaluation time, found by [`clamp_future`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FutureDated {
+    /// How many commits: distinct author date and author among the moved events (one commit
+    /// yields several events, in one ticket or several, all with its date and author).
+    pub commits: usize,
+    /// The ticket with the latest such event, and that event's date, to show the user.
+    pub example: (String, DateTime<Utc>),
+}
+
+/// Moves every event dated after `now` to `now`, so a commit made on a machine whose clock runs
+/// ahead counts as having just happened instead of not at all (it would otherwise hide the ticket
+/// it created, and every later event of it, until that clock time arrives). Event order is kept.
+/// Returns what was moved, or `None` when nothing was.
+pub fn clamp_future<'a>(
+    timelines: impl IntoIterator<Item = &'a mut Timeline>,
+    now: DateTime<Utc>,
+) -> Option<FutureDated> {
+    let mut commits = std::collections::HashSet::new();
+    let mut example: Option<(String, DateTime<Utc>)> = None;
+    for timeline in timelines {
+        for event in &mut timeline.events {
+            if event.at <= now {
+                continue;
+            }
+            commits.insert((event.at, event.actor.clone()));
+            let later = example
+                .as_ref()
+                .is_none_or(|(id, at)| (event.at, &timeline.ticket_id) > (*at, id));
+            if later {
+                example = Some((timeline.ticket_id.clone(), event.at));
+            }
+            event.at = now;
+        }
+    }
+    example.map(|example| FutureDated {
+        commits: commits.len(),
+        example,
+    })
+}
+
 impl TicketSnapshot {
     /// Applies a change event to the fields it names.
     fn apply(&mut self, kind: &EventKind) {
@@ -116,6 +157,55 @@ mod tests {
 
     fn at(secs: i64) -> DateTime<Utc> {
         Utc.timestamp_opt(secs, 0).single().expect("time")
+    }
+
+    fn by(secs: i64, actor: &str, kind: EventKind) -> TicketEvent {
+        TicketEvent {
+            at: at(secs),
+            actor: actor.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn events_after_now_count_as_happening_now() {
+        let created = EventKind::Created(TicketSnapshot {
+            status: "new".into(),
+            ..TicketSnapshot::default()
+        });
+        let started = EventKind::StatusChanged {
+            from: "new".into(),
+            to: "open".into(),
+        };
+        let mut fast = Timeline {
+            ticket_id: "IT-FAST".into(),
+            events: vec![
+                by(100, "laptop", created.clone()),
+                by(
+                    100,
+                    "laptop",
+                    EventKind::Comment {
+                        author: "laptop".into(),
+                        internal: false,
+                    },
+                ),
+                by(50, "server", started),
+            ],
+        };
+        let mut fine = Timeline {
+            ticket_id: "IT-FINE".into(),
+            events: vec![by(5, "server", created)],
+        };
+        assert_eq!(fast.state_at(at(20)), None, "hidden before clamping");
+        let found = clamp_future([&mut fast, &mut fine], at(20)).expect("future-dated");
+        assert_eq!(
+            found.commits, 2,
+            "two commits: (100, laptop) and (50, server)"
+        );
+        assert_eq!(found.example, ("IT-FAST".to_string(), at(100)));
+        assert_eq!(fast.state_at(at(20)).expect("exists now").status, "open");
+        assert_eq!(fine.events[0].at, at(5));
+        assert_eq!(clamp_future([&mut fast, &mut fine], at(20)), None);
     }
 
     fn event(secs: i64, kind: EventKind) -> TicketEvent {

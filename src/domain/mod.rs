@@ -9,6 +9,7 @@ pub mod id;
 pub mod lifecycle;
 pub mod matrix;
 pub mod rules;
+pub mod text;
 pub mod ticket;
 pub mod workflow;
 

@@ -10,7 +10,15 @@ use chrono::{DateTime, NaiveDate};
 use thiserror::Error;
 
 use super::id::TicketId;
+use super::text::{control_in_block, control_in_line, describe_control};
 use super::workflow::Workflow;
+
+/// The longest title, in characters: a summary that fits a list line, not a description.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// The longest description, comment body or resolution, in bytes (64 KiB). Longer material
+/// (logs, dumps) belongs in an attachment, and the cap keeps every ticket file small.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 
 /// A service-desk ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +118,19 @@ pub enum TicketError {
     BadStatus(Vec<String>),
     #[error("field 'id' cannot be changed")]
     IdChanged,
+    #[error("{field} contains the control character {}; {}", describe_control(*.found), if *.multi_line { "multi-line texts may hold line breaks and tabs, but no other control characters" } else { "single-line values cannot hold control characters (line breaks, tabs, ESC, NUL...)" })]
+    ControlCharacter {
+        field: String,
+        found: char,
+        multi_line: bool,
+    },
+    #[error("{field} is too long: {length} {unit}; the limit is {limit}")]
+    TooLong {
+        field: String,
+        length: usize,
+        limit: usize,
+        unit: &'static str,
+    },
 }
 
 impl Ticket {
@@ -118,6 +139,8 @@ impl Ticket {
     /// # Errors
     /// The first rule the ticket breaks.
     pub fn validate(&self, schema: &Schema) -> Result<(), TicketError> {
+        // First, so that no later message quotes a value holding control characters.
+        self.validate_text()?;
         if self.title.trim().is_empty() {
             return Err(TicketError::EmptyTitle);
         }
@@ -151,6 +174,58 @@ impl Ticket {
         Ok(())
     }
 
+    /// Checks that no field holds a control character (multi-line texts may hold line breaks
+    /// and tabs) and that titles and texts keep to their limits.
+    ///
+    /// # Errors
+    /// The first field that breaks a rule, named as a user would name it.
+    pub fn validate_text(&self) -> Result<(), TicketError> {
+        let lines = [
+            ("title", Some(&self.title)),
+            ("type", Some(&self.ticket_type)),
+            ("status", Some(&self.status)),
+            ("priority", Some(&self.priority)),
+            ("impact", self.impact.as_ref()),
+            ("urgency", self.urgency.as_ref()),
+            ("category", self.category.as_ref()),
+            ("requester", self.requester.as_ref()),
+            ("assignee", self.assignee.as_ref()),
+            ("team", self.team.as_ref()),
+            ("due", self.due.as_ref()),
+        ];
+        for (field, value) in lines {
+            if let Some(value) = value {
+                check_line(field, value)?;
+            }
+        }
+        for tag in &self.tags {
+            check_line("tag", tag)?;
+        }
+        for (key, value) in &self.fields {
+            check_line("custom field name", key)?;
+            check_line(&format!("fields.{key}"), value)?;
+        }
+        for key in &self.escalations {
+            check_line("escalations", key)?;
+        }
+        let length = self.title.chars().count();
+        if length > MAX_TITLE_CHARS {
+            return Err(TicketError::TooLong {
+                field: "title".into(),
+                length,
+                limit: MAX_TITLE_CHARS,
+                unit: "characters",
+            });
+        }
+        check_block("description", self.description.as_deref())?;
+        check_block("resolution", self.resolution.as_deref())?;
+        for (i, comment) in self.comments.iter().enumerate() {
+            check_line(&format!("the author of comment {}", i + 1), &comment.author)?;
+            check_block(&format!("comment {}", i + 1), Some(&comment.body))?;
+        }
+        Ok(())
+    }
+
     /// Sets one field by name, as `tix edit --set name=value` does. An empty value clears an
     /// optional field. `tags` takes a comma-separated list; `fields.NAME` sets a custom field.
     ///
@@ -158,6 +233,11 @@ impl Ticket {
     /// Unknown field or a value that breaks the schema. Status moves are checked by the caller
     /// against the workflow, since they depend on the old status.
     pub fn set_field(&mut self, name: &str, value: &str) -> Result<(), TicketError> {
+        check_line("field name", name)?;
+        match name {
+            "description" | "resolution" => check_block(name, Some(value))?,
+            _ => check_line(name, value)?,
+        }
         let optional = |v: &str| {
             if v.trim().is_empty() {
                 None
@@ -207,6 +287,39 @@ impl Ticket {
     pub fn public_comments(&self) -> impl Iterator<Item = &Comment> {
         self.comments.iter().filter(|c| !c.internal)
     }
+}
+
+fn check_line(field: &str, value: &str) -> Result<(), TicketError> {
+    match control_in_line(value) {
+        Some(found) => Err(TicketError::ControlCharacter {
+            field: field.into(),
+            found,
+            multi_line: false,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn check_block(field: &str, value: Option<&str>) -> Result<(), TicketError> {
+    let Some(value) = value else {
+        return Ok(());
+    };
+    if let Some(found) = control_in_block(value) {
+        return Err(TicketError::ControlCharacter {
+            field: field.into(),
+            found,
+            multi_line: true,
+        });
+    }
+    if value.len() > MAX_TEXT_BYTES {
+        return Err(TicketError::TooLong {
+            field: field.into(),
+            length: value.len(),
+            limit: MAX_TEXT_BYTES,
+            unit: "bytes",
+        });
+    }
+    Ok(())
 }
 
 fn check_known(field: &'static str, value: &str, known: &[String]) -> Result<(), TicketError> {
@@ -352,6 +465,69 @@ mod tests {
             Err(TicketError::ReservedFieldName("title".into()))
         );
         assert_eq!(t.set_field("id", "x"), Err(TicketError::IdChanged));
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_field() {
+        let schema = sample_schema();
+        let refused = |edit: &dyn Fn(&mut Ticket)| {
+            let mut t = sample_ticket();
+            edit(&mut t);
+            t.validate(&schema)
+        };
+        let control =
+            |r: Result<(), TicketError>| matches!(r, Err(TicketError::ControlCharacter { .. }));
+        assert!(control(refused(&|t| t.title = "a\u{1b}[31mred".into())));
+        assert!(control(refused(&|t| t.requester = Some("bob\u{7}".into()))));
+        assert!(control(
+            refused(&|t| t.category = Some("hard\nware".into()))
+        ));
+        assert!(control(refused(&|t| t.tags = vec!["vpn\u{9b}".into()])));
+        assert!(control(refused(&|t| {
+            t.fields.insert("asset".into(), "LT\0".into());
+        })));
+        assert!(control(refused(
+            &|t| t.description = Some("x\u{1b}]0;pwn\u{7}".into())
+        )));
+        assert!(control(refused(&|t| t.comments.push(Comment {
+            author: "Eve\nEvil".into(),
+            body: "hi".into(),
+            internal: false,
+        }))));
+        // Multi-line texts keep their layout.
+        assert_eq!(
+            refused(&|t| t.description = Some("Steps:\n\t1. reboot\r\n".into())),
+            Ok(())
+        );
+        let mut t = sample_ticket();
+        assert!(control(t.set_field("assignee", "bob\n")));
+        assert!(control(t.set_field("description", "a\u{0}")));
+        assert_eq!(t.set_field("description", "a\nb"), Ok(()));
+    }
+
+    #[test]
+    fn titles_and_texts_have_limits() {
+        let schema = sample_schema();
+        let mut t = sample_ticket();
+        t.title = "x".repeat(MAX_TITLE_CHARS);
+        assert_eq!(t.validate(&schema), Ok(()));
+        t.title.push('x');
+        assert!(matches!(
+            t.validate(&schema),
+            Err(TicketError::TooLong { .. })
+        ));
+        let mut t = sample_ticket();
+        t.description = Some("x".repeat(MAX_TEXT_BYTES));
+        assert_eq!(t.validate(&schema), Ok(()));
+        t.comments.push(Comment {
+            author: "alice".into(),
+            body: "x".repeat(MAX_TEXT_BYTES + 1),
+            internal: false,
+        });
+        assert_eq!(
+            t.validate(&schema).unwrap_err().to_string(),
+            "comment 1 is too long: 65537 bytes; the limit is 65536"
+        );
     }
 }
 

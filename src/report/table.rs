@@ -1,10 +1,27 @@
 //! Aligned text tables for people (comfy-table), the one place tix lays out columns.
 
+use std::borrow::Cow;
+
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+
+use crate::domain::text::escape_controls;
 
 /// Renders rows under `header`. With a `width` (a terminal, or `COLUMNS`) the last column wraps
 /// to fit and the others never do; without one (output piped) nothing wraps, as `git log` does.
 pub fn render(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>) -> String {
+    // Cells hold ticket text, which a hand edit may have filled with control characters; escape
+    // them before widths are measured so columns stay aligned and the terminal is not steered.
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| match escape_controls(&cell, false) {
+                    Cow::Borrowed(_) => cell,
+                    Cow::Owned(escaped) => escaped,
+                })
+                .collect()
+        })
+        .collect();
     let Some(width) = width else {
         return unwrapped(header, &rows);
     };

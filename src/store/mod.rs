@@ -686,10 +686,24 @@ fn identity_from(config: &git2::Config) -> Option<Actor> {
 
 /// Reads a ticket file as text; a file that is not UTF-8 is a `BadTicketFile` naming the line.
 pub(crate) fn read_text(rel: &str, path: &Path) -> Result<String, StoreError> {
-    let bytes = fs::read(path).map_err(|source| StoreError::Io {
+    let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    // Refused before reading, so a huge file costs a stat, not its size in memory.
+    let len = fs::metadata(path).map_err(io)?.len();
+    let limit = crate::yaml_guard::MAX_TICKET_FILE_BYTES;
+    if let Some(message) =
+        crate::yaml_guard::too_large(usize::try_from(len).unwrap_or(usize::MAX), limit)
+    {
+        return Err(StoreError::BadTicketFile {
+            path: rel.into(),
+            line: None,
+            column: None,
+            message,
+        });
+    }
+    let bytes = fs::read(path).map_err(io)?;
     String::from_utf8(bytes).map_err(|e| not_utf8(rel, e.as_bytes(), e.utf8_error()))
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Files are written for people first: fixed key order, empty fields left out, multi-line text as
 //! `|` blocks. Unknown keys are an error (with file and line), so a typo in a hand edit is caught
-//! instead of silently dropped.
+//! instead of silently dropped. Files over 1 MiB and files with YAML anchors or aliases are
+//! refused before parsing (see [`crate::yaml_guard`]).
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::id::TicketId;
 use crate::domain::ticket::{Comment, Ticket};
+use crate::yaml_guard;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +72,24 @@ pub struct ParseError {
 /// # Errors
 /// Broken YAML, unknown keys, missing required fields or a malformed `id`, with the line.
 pub fn parse(text: &str) -> Result<Ticket, ParseError> {
+    if let Some(message) = yaml_guard::too_large(text.len(), yaml_guard::MAX_TICKET_FILE_BYTES) {
+        return Err(ParseError {
+            line: None,
+            column: None,
+            message,
+        });
+    }
+    // Aliases are expanded by the parser at any cost; tix never writes them.
+    if let Some(found) = yaml_guard::find_anchor_or_alias(text) {
+        return Err(ParseError {
+            line: Some(found.line),
+            column: Some(found.column),
+            message: format!(
+                "anchors and aliases are not allowed in ticket files (found an {})",
+                found.kind()
+            ),
+        });
+    }
     let file: TicketFile = serde_yaml_ng::from_str(text).map_err(|e| ParseError {
         line: e.location().map(|l| l.line()),
         column: e.location().map(|l| l.column()),

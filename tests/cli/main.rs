@@ -14,7 +14,9 @@ mod hand_edit;
 mod init;
 mod lifecycle;
 mod merge;
+mod output_errors;
 mod prefix;
+mod refusals;
 mod safety;
 mod sla;
 

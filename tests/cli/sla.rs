@@ -449,8 +449,11 @@ fn sla_shows_history_as_of_the_time_and_forgets_deleted_tickets() {
         &["edit", &id, "--set", "title=Mail server down for everyone"],
     )
     .success();
+    // Looking back takes --as-of: at a TIX_NOW before a commit, that commit is future-dated and
+    // counts as made now.
     let title = |when: &str| {
-        json(&at(&env, when, &["sla", "--format", "json"]))["tickets"][0]["title"].clone()
+        let run = at(&env, when, &["sla", "--format", "json", "--as-of", when]);
+        json(&run)["tickets"][0]["title"].clone()
     };
     assert_eq!(title("2026-03-09T09:00:00Z"), "Mail server down");
     assert_eq!(
@@ -475,4 +478,40 @@ fn sla_shows_history_as_of_the_time_and_forgets_deleted_tickets() {
         serde_json::from_str(&run.stdout).unwrap_or_else(|_| panic!("{run}"));
     assert_eq!(json["checked"], 0, "{run}");
     assert_eq!(run.code, 0, "{run}");
+}
+
+#[test]
+fn commit_dated_after_now_counts_as_made_now_with_a_warning() {
+    let mut env = TestEnv::empty();
+    env.tix(&["init"]).success();
+    // A laptop whose clock runs a day ahead creates the ticket.
+    env.now = "2026-03-03T09:00:00Z".into();
+    let id = env.new_ticket("Printer on fire", &["--priority", "P1"]);
+    let run = at(&env, "2026-03-02T09:10:00Z", &["sla", "check"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("2 clocks on 1 open tickets"),
+        "the ticket must count: {run}"
+    );
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{run}");
+    assert!(
+        warnings[0].contains("1 commit is dated after now") && warnings[0].contains(&id),
+        "{run}"
+    );
+    let run = at(&env, "2026-03-02T09:10:00Z", &["show", &id]);
+    assert!(run.stdout.contains("first_response"), "{run}");
+    assert!(run.stderr.contains("dated after now"), "{run}");
+    // An explicit --as-of before the commit leaves it out, without a warning.
+    let run = at(
+        &env,
+        "2026-03-02T09:10:00Z",
+        &["sla", "check", "--as-of", "2026-03-02T09:10:00Z"],
+    );
+    assert!(run.stderr.contains("0 clocks on 0 open tickets"), "{run}");
+    assert!(!run.stderr.contains("warning:"), "{run}");
 }
