@@ -94,6 +94,12 @@ impl Context {
                     .ok()
                     .and_then(|n| n.parse().ok()),
             );
+            // Benchmark hook (bench/index-writers.sh): compare ways of updating .git/index.
+            repo.set_index_writer(match std::env::var("TIX_INDEX_WRITER").as_deref() {
+                Ok("libgit2") => crate::store::IndexWriter::Libgit2,
+                Ok("git") => crate::store::IndexWriter::GitCommand,
+                _ => crate::store::IndexWriter::Splice,
+            });
             for repair in repo.take_repairs() {
                 self.out.warn(&repair);
             }

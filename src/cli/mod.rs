@@ -41,7 +41,11 @@ use crate::error::CliError;
 ///
 /// Exit codes: 0 success; 1 a check found problems (`tix check`); 2 bad usage or input (unknown
 /// ticket, invalid transition, invalid config); 3 repository problem (not a ticket repository,
-/// locked, uncommitted edits, Git failure).
+/// locked by tix or git, a merge or rebase in progress, detached HEAD, uncommitted edits, Git
+/// failure).
+///
+/// Writes are crash-safe: tix holds .git/index.lock while it writes, and a write interrupted by
+/// a crash is finished or undone by the next tix command, whichever it is.
 #[derive(Debug, Parser)]
 #[command(name = "tix", version, max_term_width = 100, propagate_version = true)]
 pub struct Cli {

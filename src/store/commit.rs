@@ -87,6 +87,7 @@ pub struct WriteLock {
     pub(crate) reference: String,
     /// How long to wait for a git command that holds the branch's lock for a moment.
     pub(crate) timeout: std::time::Duration,
+    pub(crate) index_writer: index::IndexWriter,
     pub(crate) faults: Faults,
 }
 
@@ -143,6 +144,7 @@ pub(crate) fn commit_files(
         index,
         reference,
         timeout,
+        index_writer,
         faults,
     } = lock;
     let started = std::time::Instant::now();
@@ -220,7 +222,8 @@ pub(crate) fn commit_files(
                 path: git_dir.join("index.lock"),
                 source,
             })?;
-            let applied = index::record(git, workdir, &index, &blobs, &tree_changes)?;
+            let applied =
+                index::record_with(index_writer, git, workdir, &index, &blobs, &tree_changes)?;
             faults.step();
             let reflog = format!("tix: {}", message.subject);
             let moved = match &parent {

@@ -29,8 +29,39 @@ pub(crate) struct TreeChange {
     pub new: Oid,
 }
 
+/// How the new index is computed. The splicer is what tix uses; the others exist so
+/// `bench/index-writers.sh` can measure the alternatives end to end (`TIX_INDEX_WRITER`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum IndexWriter {
+    /// [`index_file`]: splice the entries into the bytes (falls back to libgit2 when unsure).
+    #[default]
+    Splice,
+    /// libgit2's `Index`: parse every entry, add, rewrite.
+    Libgit2,
+    /// `git update-index --add` on a copy of the index.
+    GitCommand,
+}
+
 /// Writes into `lock` the index with `(path, blob)` entries recorded, whose files are already in
 /// the working tree; the caller renames the lock into place once the branch has moved.
+pub(crate) fn record_with(
+    writer: IndexWriter,
+    git: &Repository,
+    workdir: &Path,
+    lock: &IndexLock,
+    updates: &[(&str, Oid)],
+    trees: &[TreeChange],
+) -> Result<Applied, StoreError> {
+    let out = lock.file().ok_or_else(|| closed(git))?;
+    match writer {
+        IndexWriter::Splice => record(git, workdir, lock, updates, trees),
+        IndexWriter::Libgit2 => record_with_libgit2(git, workdir, out, updates, &[]),
+        IndexWriter::GitCommand => record_with_git(git, workdir, out, updates),
+    }
+}
+
+/// Writes into `lock` the index with `(path, blob)` entries recorded (the splicer, or libgit2
+/// where the splicer is unsure).
 pub(crate) fn record(
     git: &Repository,
     workdir: &Path,
@@ -160,4 +191,43 @@ fn record_with_libgit2(
     })();
     let _ = fs::remove_file(&copy);
     result
+}
+
+/// `git update-index --add` on a copy of the index (git hashes the files and takes their stat
+/// data itself), copied into the held lock.
+fn record_with_git(
+    git: &Repository,
+    workdir: &Path,
+    out: &File,
+    updates: &[(&str, Oid)],
+) -> Result<Applied, StoreError> {
+    let copy = git.path().join("tix").join("index.git");
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io { path, source }
+    };
+    let _ = fs::remove_file(&copy);
+    match fs::copy(git.path().join("index"), &copy) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(io(&copy)(source)),
+    }
+    let status = std::process::Command::new("git")
+        .args(["update-index", "--add", "--"])
+        .args(updates.iter().map(|(path, _)| *path))
+        .current_dir(workdir)
+        .env("GIT_INDEX_FILE", &copy)
+        .status()
+        .map_err(|e| StoreError::GitCommand(format!("cannot run git update-index: {e}")))?;
+    if !status.success() {
+        let _ = fs::remove_file(&copy);
+        return Err(StoreError::GitCommand(format!(
+            "git update-index failed ({status})"
+        )));
+    }
+    let bytes = fs::read(&copy).map_err(io(&copy))?;
+    let _ = fs::remove_file(&copy);
+    let mut out = out;
+    out.write_all(&bytes).map_err(io(&copy))?;
+    Ok(Applied::Written)
 }

@@ -35,6 +35,7 @@ use crate::domain::ticket::{Ticket, TicketSummary};
 
 pub use commit::{CommitMessage, WriteLock};
 pub use history::Revision;
+pub use index::IndexWriter;
 
 /// Where ticket files live.
 pub const TICKETS_DIR: &str = "tickets";
@@ -134,6 +135,7 @@ pub struct Repo {
     lock_timeout: Duration,
     allow_detached: bool,
     crash_at: Option<u32>,
+    index_writer: IndexWriter,
     /// What was repaired (or could not be) from an interrupted write, for the caller to say.
     repairs: RefCell<Vec<String>>,
 }
@@ -189,6 +191,7 @@ impl Repo {
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             allow_detached: false,
             crash_at: None,
+            index_writer: IndexWriter::default(),
             repairs: RefCell::new(repairs),
         })
     }
@@ -236,6 +239,7 @@ impl Repo {
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             allow_detached: false,
             crash_at: None,
+            index_writer: IndexWriter::default(),
             repairs: RefCell::new(Vec::new()),
         };
         let lock = repo.lock()?;
@@ -278,6 +282,11 @@ impl Repo {
     /// Test hook (`TIX_TEST_CRASH_AT`): kill the process at the Nth step of the next write.
     pub fn set_crash_at(&mut self, step: Option<u32>) {
         self.crash_at = step;
+    }
+
+    /// Benchmark hook (`TIX_INDEX_WRITER`): how the index is updated.
+    pub fn set_index_writer(&mut self, writer: IndexWriter) {
+        self.index_writer = writer;
     }
 
     /// What repairs of interrupted writes were made since the last call, to report them.
@@ -323,6 +332,7 @@ impl Repo {
             index,
             reference,
             timeout: self.lock_timeout,
+            index_writer: self.index_writer,
             faults: commit::Faults::new(self.crash_at),
         })
     }
