@@ -306,6 +306,7 @@ fn leftover_lock_files_of_crashed_runs_do_not_wedge() {
     // Created but never filled in (killed before writing a PID), or holding a reused PID: tix's
     // own locks are kernel locks, so any file left behind is not a lock.
     std::fs::write(env.root.join(".git/tix/write.lock"), "").expect("write");
+    std::fs::write(env.root.join(".git/tix/write.lock"), "1\n").expect("write");
     std::fs::write(env.root.join(".git/tix.lock"), "1\n").expect("write");
     std::fs::write(env.root.join(".git/tix/timeline.lock"), "").expect("write");
     let started = Instant::now();
@@ -605,4 +606,50 @@ fn packed(root: &Path) -> usize {
         .find_map(|l| l.strip_prefix("in-pack: "))
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// A full disk at different points of the write (the file-size limit makes each write beyond N
+/// bytes fail with EFBIG, as ENOSPC would): the command fails or succeeds whole.
+#[test]
+fn a_full_disk_fails_the_write_whole_or_not_at_all() {
+    let env = TestEnv::new();
+    let long = "A long description. ".repeat(200);
+    let id = env.new_ticket("Big ticket", &["--description", &long]);
+    let tix = assert_cmd::cargo::cargo_bin("tix");
+    let (mut failed, mut done) = (0, 0);
+    for blocks in [1, 2, 4, 8, 16, 64] {
+        let head = env.head();
+        let before = env.read(&rel(&id));
+        let mut sh = env.program("sh");
+        // SIGXFSZ ignored, so an oversized write fails with an error instead of killing tix.
+        sh.arg("-c")
+            .arg(format!(
+                "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
+            ))
+            .arg(&tix)
+            .args(["comment", &id, "-m", &format!("disk of {blocks} blocks")]);
+        let run = Run::from(sh.output().expect("sh"));
+        let context = format!("file size limit {blocks} blocks: {run}");
+        assert!(run.code == 0 || run.code == 3, "{context}");
+        assert_eq!(env.porcelain(), "", "{context}");
+        assert!(!env.root.join(".git/tix/intent.json").exists(), "{context}");
+        assert!(!env.root.join(".git/index.lock").exists(), "{context}");
+        if run.code == 3 {
+            failed += 1;
+            assert_eq!(env.head(), head, "{context}");
+            assert_eq!(env.read(&rel(&id)), before, "{context}");
+        } else {
+            done += 1;
+            assert!(
+                env.read(&rel(&id))
+                    .contains(&format!("disk of {blocks} blocks"))
+            );
+        }
+    }
+    assert!(
+        failed >= 2 && done >= 1,
+        "{failed} failed, {done} done: limits miss the write"
+    );
+    env.git(&["fsck", "--no-progress", "--no-dangling"]);
+    env.tix(&["comment", &id, "-m", "space again"]).success();
 }
