@@ -41,6 +41,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand log 'Show who changed a ticket, what, and when'
+            cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
@@ -260,6 +261,18 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tix;merge-file'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tix;sla'= {
             cand --as-of 'Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only history up to then'
             cand -f 'Output format (table or json)'
@@ -381,6 +394,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand log 'Show who changed a ticket, what, and when'
+            cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
@@ -414,6 +428,8 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;reopen'= {
         }
         &'tix;help;log'= {
+        }
+        &'tix;help;merge-file'= {
         }
         &'tix;help;sla'= {
             cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'

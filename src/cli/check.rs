@@ -29,6 +29,15 @@ pub fn run(ctx: &mut Context, _args: &CheckArgs) -> Result<(), CliError> {
     let schema = &repo.config().schema;
     let files = repo.scan()?;
     let mut problems = Vec::new();
+    match repo.merge_driver() {
+        (false, _) => problems.push(
+            ".gitattributes: no `tickets/** merge=tix` line, so edits to one ticket in two clones conflict as text; run `tix init` to add it".to_string(),
+        ),
+        (true, false) => problems.push(
+            ".git/config: the tix merge driver is not registered in this clone (read-only?); `git config merge.tix.driver \"tix merge-file %O %A %B %P\"` adds it".to_string(),
+        ),
+        (true, true) => {}
+    }
     for (rel, parsed) in &files {
         match parsed {
             Ok(ticket) => {

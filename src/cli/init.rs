@@ -9,8 +9,10 @@ use crate::store::{InitOutcome, Repo};
 /// Make this directory a ticket repository
 ///
 /// Runs `git init` if the directory is not inside a Git repository yet, writes a commented
-/// default .tix/config.yaml (workflow, types, priorities, categories, ID prefix) and commits it.
-/// Running it again changes nothing.
+/// default .tix/config.yaml (workflow, types, priorities, categories, ID prefix) and a
+/// .gitattributes line that routes ticket files to tix's merge driver (`tix merge-file`), and
+/// commits them; registers the driver in .git/config. Running it again changes nothing, except
+/// that a repository set up by an older tix gets the .gitattributes line.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Prefix of ticket IDs, e.g. IT for IT-7KQ2M4X1
@@ -21,6 +23,11 @@ pub struct InitArgs {
 pub fn run(ctx: &mut Context, args: &InitArgs) -> Result<(), CliError> {
     let actor = ctx.actor()?;
     match Repo::init(&ctx.dir, Some(&args.prefix), &actor, ctx.clock.now())? {
+        InitOutcome::MergeDriverAdded => {
+            ctx.out.status(
+                "Already initialised; added .gitattributes so tickets merge field by field (committed).",
+            );
+        }
         InitOutcome::AlreadyInitialised => {
             ctx.out
                 .status("Already initialised: .tix/config.yaml exists; nothing changed.");
@@ -32,8 +39,9 @@ pub fn run(ctx: &mut Context, args: &InitArgs) -> Result<(), CliError> {
                     ctx.dir.display()
                 ));
             }
-            ctx.out
-                .status("Created .tix/config.yaml and committed it. Next: tix new --title \"...\"");
+            ctx.out.status(
+                "Created .tix/config.yaml and .gitattributes and committed them. Next: tix new --title \"...\"",
+            );
         }
     }
     Ok(())

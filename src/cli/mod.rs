@@ -17,6 +17,7 @@ mod init;
 mod lifecycle;
 mod list;
 mod log;
+mod merge_file;
 mod new;
 pub mod render;
 mod show;
@@ -91,6 +92,7 @@ pub enum Command {
     Close(lifecycle::CloseArgs),
     Reopen(lifecycle::ReopenArgs),
     Log(log::LogArgs),
+    MergeFile(merge_file::MergeFileArgs),
     Sla(sla::SlaArgs),
     Escalate(escalate::EscalateArgs),
     Check(check::CheckArgs),
@@ -121,6 +123,7 @@ impl Cli {
             Command::Close(args) => lifecycle::close(&mut ctx, args),
             Command::Reopen(args) => lifecycle::reopen(&mut ctx, args),
             Command::Log(args) => log::run(&mut ctx, args),
+            Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),
             Command::Check(args) => check::run(&mut ctx, args),

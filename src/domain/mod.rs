@@ -8,6 +8,7 @@ pub mod event;
 pub mod id;
 pub mod lifecycle;
 pub mod matrix;
+pub mod merge;
 pub mod rules;
 pub mod text;
 pub mod ticket;

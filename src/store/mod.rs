@@ -14,6 +14,7 @@ mod index;
 mod index_file;
 mod intent;
 mod lock;
+pub mod merge;
 mod recovery;
 mod state;
 mod timeline;
@@ -123,7 +124,11 @@ pub type ScannedFile = (String, Result<Ticket, StoreError>);
 /// What `tix init` did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum InitOutcome {
-    Created { git_initialised: bool },
+    Created {
+        git_initialised: bool,
+    },
+    /// A repository set up by an older tix: the merge driver's `.gitattributes` line was added.
+    MergeDriverAdded,
     AlreadyInitialised,
 }
 
@@ -184,6 +189,7 @@ impl Repo {
             }
         };
         let config = Config::parse_at(&text, CONFIG_PATH, &workdir)?;
+        merge::ensure_driver(&git, &workdir);
         Ok(Repo {
             git,
             workdir,
@@ -214,8 +220,44 @@ impl Repo {
             .workdir()
             .ok_or_else(|| StoreError::BareRepo(git.path().to_path_buf()))?
             .to_path_buf();
+        let attributes = workdir.join(".gitattributes");
+        let attributes_text = match fs::read_to_string(&attributes) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: attributes,
+                    source,
+                });
+            }
+        };
+        let attributes_file = (
+            ".gitattributes".to_string(),
+            merge::attributes_with_driver(attributes_text.as_deref()).into_bytes(),
+        );
         if workdir.join(CONFIG_PATH).exists() {
-            return Ok(InitOutcome::AlreadyInitialised);
+            drop(git);
+            let repo = Repo::open(&workdir)?;
+            if merge::attributes_ask(&workdir) {
+                return Ok(InitOutcome::AlreadyInitialised);
+            }
+            let lock = repo.lock()?;
+            let message = CommitMessage {
+                subject: "tix init: merge ticket files field by field".into(),
+                body: None,
+                trailers: vec![("Tix-Action".into(), "init".into())],
+            };
+            commit::commit_files(
+                &repo.git,
+                &repo.workdir,
+                lock,
+                &[attributes_file],
+                &message,
+                actor,
+                when,
+            )?;
+            merge::register_in(&repo.git)?;
+            return Ok(InitOutcome::MergeDriverAdded);
         }
         let mut text = match prefix {
             Some(prefix) => {
@@ -248,16 +290,29 @@ impl Repo {
             &repo.git,
             &repo.workdir,
             lock,
-            &[(CONFIG_PATH.to_string(), text.into_bytes())],
+            &[
+                (CONFIG_PATH.to_string(), text.into_bytes()),
+                attributes_file,
+            ],
             &message,
             actor,
             when,
         )?;
+        merge::register_in(&repo.git)?;
         Ok(InitOutcome::Created { git_initialised })
     }
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Whether tickets merge field by field here: the committed `.gitattributes` line, and the
+    /// driver in this clone's Git configuration.
+    pub fn merge_driver(&self) -> (bool, bool) {
+        (
+            merge::attributes_ask(&self.workdir),
+            merge::driver_registered(&self.git),
+        )
     }
 
     pub fn workdir(&self) -> &Path {

@@ -38,7 +38,7 @@ fn init_in_existing_repo_keeps_unrelated_changes() {
     assert_eq!(env.porcelain(), "?? notes.txt\n");
     assert_eq!(
         env.git(&["show", "--name-only", "--format="]),
-        ".tix/config.yaml\n"
+        ".gitattributes\n.tix/config.yaml\n"
     );
 }
 

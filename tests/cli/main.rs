@@ -19,6 +19,7 @@ mod prefix;
 mod refusals;
 mod safety;
 mod sla;
+mod team;
 
 #[test]
 fn every_test_file_is_declared() {

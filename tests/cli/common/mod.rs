@@ -54,7 +54,7 @@ impl TestEnv {
     fn base(&self, cmd: &mut Command, dir: &Path) {
         cmd.current_dir(dir)
             .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", path_with_tix())
             .env("HOME", self.tmp.path())
             .env("XDG_CONFIG_HOME", self.tmp.path().join(".config"))
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -188,6 +188,16 @@ impl TestEnv {
         assert_eq!(self.head(), head, "a commit was made: {run}");
         assert_eq!(self.porcelain(), status, "files changed: {run}");
     }
+}
+
+/// PATH with the tested tix first, so Git finds the merge driver (`tix merge-file`) and hooks.
+fn path_with_tix() -> std::ffi::OsString {
+    let tix = assert_cmd::cargo::cargo_bin("tix");
+    let mut dirs: Vec<PathBuf> = tix.parent().map(Path::to_path_buf).into_iter().collect();
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).unwrap_or_default()
 }
 
 impl From<Output> for Run {

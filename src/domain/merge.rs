@@ -1,0 +1,480 @@
+//! Three-way merge of one ticket, field by field: what `git pull` needs when two people changed
+//! the same ticket.
+//!
+//! Rules, per field, with `base` the common ancestor:
+//! - a field changed on one side only takes that side; changed identically on both is fine;
+//!   changed differently on both is a conflict (the only case a person must decide);
+//! - `tags` and `escalations` merge as sets: what either side added is kept, what either side
+//!   removed is gone;
+//! - `comments` are a union: the common comments, then what each side appended, each side's run
+//!   in its own order, the two runs in a canonical order so every clone computes the same file;
+//!   a comment is never lost or duplicated;
+//! - `status` is decided by the workflow, not by text: work in progress beats a resolution (one
+//!   side resolved while the other kept working or reopened: the ticket stays open, nobody's work
+//!   is closed behind their back); otherwise the status later in the workflow's list wins. The
+//!   resolution follows the winning status.
+//!
+//! Both sides' commits stay in history, so SLA clocks see both moves in author-date order.
+//! Pure: no files, no Git.
+
+use std::collections::BTreeMap;
+
+use super::ticket::{Comment, Ticket};
+use super::workflow::Workflow;
+
+/// The result of a merge: the merged ticket, and for each conflicting field both values.
+///
+/// `ours` and `theirs` are the merged ticket with each conflicting field taken from that side;
+/// they are equal when there is no conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub ours: Ticket,
+    pub theirs: Ticket,
+    /// Names of the fields set to different values on both sides (`priority`, `fields.asset`).
+    pub conflicts: Vec<String>,
+}
+
+/// Merges `ours` and `theirs` from their common ancestor `base` (`None` when both sides created
+/// the file independently).
+pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &Workflow) -> Merged {
+    let mut conflicts = Vec::new();
+    let mut a = ours.clone();
+    let mut b = ours.clone();
+    macro_rules! scalar {
+        ($field:ident, $name:expr) => {{
+            let (x, y) = three_way(
+                base.map(|t| &t.$field),
+                &ours.$field,
+                &theirs.$field,
+                $name,
+                &mut conflicts,
+            );
+            a.$field = x;
+            b.$field = y;
+        }};
+    }
+    scalar!(id, "id");
+    scalar!(title, "title");
+    scalar!(ticket_type, "type");
+    scalar!(priority, "priority");
+    scalar!(impact, "impact");
+    scalar!(urgency, "urgency");
+    scalar!(category, "category");
+    scalar!(requester, "requester");
+    scalar!(assignee, "assignee");
+    scalar!(team, "team");
+    scalar!(due, "due");
+    scalar!(description, "description");
+
+    let (status, resolution) = merge_status(base, ours, theirs, workflow, &mut conflicts);
+    a.status = status.clone();
+    b.status = status;
+    match resolution {
+        Some(resolution) => {
+            a.resolution = resolution.clone();
+            b.resolution = resolution;
+        }
+        None => scalar!(resolution, "resolution"),
+    }
+
+    a.tags = merge_set(base.map(|t| t.tags.as_slice()), &ours.tags, &theirs.tags);
+    b.tags = a.tags.clone();
+    a.escalations = merge_set(
+        base.map(|t| t.escalations.as_slice()),
+        &ours.escalations,
+        &theirs.escalations,
+    );
+    b.escalations = a.escalations.clone();
+
+    let (fa, fb) = merge_fields(
+        base.map(|t| &t.fields),
+        &ours.fields,
+        &theirs.fields,
+        &mut conflicts,
+    );
+    a.fields = fa;
+    b.fields = fb;
+
+    match merge_comments(
+        base.map(|t| t.comments.as_slice()),
+        &ours.comments,
+        &theirs.comments,
+    ) {
+        Some(comments) => {
+            a.comments = comments.clone();
+            b.comments = comments;
+        }
+        None => scalar!(comments, "comments"),
+    }
+
+    conflicts.sort();
+    conflicts.dedup();
+    Merged {
+        ours: a,
+        theirs: b,
+        conflicts,
+    }
+}
+
+/// A plain three-way choice; on a conflict returns (ours, theirs) and records `name`.
+fn three_way<T: Clone + PartialEq>(
+    base: Option<&T>,
+    ours: &T,
+    theirs: &T,
+    name: &str,
+    conflicts: &mut Vec<String>,
+) -> (T, T) {
+    if ours == theirs || base == Some(theirs) {
+        (ours.clone(), ours.clone())
+    } else if base == Some(ours) {
+        (theirs.clone(), theirs.clone())
+    } else {
+        conflicts.push(name.to_string());
+        (ours.clone(), theirs.clone())
+    }
+}
+
+/// The merged status, and the resolution that goes with it when the workflow decided.
+fn merge_status(
+    base: Option<&Ticket>,
+    ours: &Ticket,
+    theirs: &Ticket,
+    workflow: &Workflow,
+    conflicts: &mut Vec<String>,
+) -> (String, Option<Option<String>>) {
+    let base_status = base.map(|t| &t.status);
+    if ours.status == theirs.status || base_status == Some(&theirs.status) {
+        return (ours.status.clone(), None);
+    }
+    if base_status == Some(&ours.status) {
+        return (theirs.status.clone(), None);
+    }
+    let (o_done, t_done) = (
+        workflow.is_done(&ours.status),
+        workflow.is_done(&theirs.status),
+    );
+    let position = |s: &str| workflow.statuses.iter().position(|x| x == s);
+    let ours_wins = match (o_done, t_done) {
+        (false, true) => true,
+        (true, false) => false,
+        _ => match (position(&ours.status), position(&theirs.status)) {
+            (Some(o), Some(t)) => o > t,
+            // Statuses the workflow does not know: no rule applies, a person decides.
+            _ => {
+                conflicts.push("status".into());
+                return (ours.status.clone(), None);
+            }
+        },
+    };
+    let winner = if ours_wins { ours } else { theirs };
+    (winner.status.clone(), Some(winner.resolution.clone()))
+}
+
+/// Additions from either side kept, removals from either side applied; base order first, then
+/// the additions sorted (the same on every clone).
+fn merge_set(base: Option<&[String]>, ours: &[String], theirs: &[String]) -> Vec<String> {
+    if ours == theirs || base == Some(theirs) {
+        return ours.to_vec();
+    }
+    if base == Some(ours) {
+        return theirs.to_vec();
+    }
+    let base = base.unwrap_or_default();
+    let mut out: Vec<String> = base
+        .iter()
+        .filter(|x| ours.contains(x) && theirs.contains(x))
+        .cloned()
+        .collect();
+    let mut added: Vec<String> = ours
+        .iter()
+        .chain(theirs)
+        .filter(|x| !base.contains(x))
+        .cloned()
+        .collect();
+    added.sort();
+    added.dedup();
+    for x in added {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+type Fields = BTreeMap<String, String>;
+
+fn merge_fields(
+    base: Option<&Fields>,
+    ours: &Fields,
+    theirs: &Fields,
+    conflicts: &mut Vec<String>,
+) -> (Fields, Fields) {
+    let mut keys: Vec<&String> = ours.keys().chain(theirs.keys()).collect();
+    if let Some(base) = base {
+        keys.extend(base.keys());
+    }
+    keys.sort();
+    keys.dedup();
+    let (mut a, mut b) = (Fields::new(), Fields::new());
+    for key in keys {
+        let base_value = base.map(|f| f.get(key));
+        let (x, y) = three_way(
+            base_value.as_ref(),
+            &ours.get(key),
+            &theirs.get(key),
+            &format!("fields.{key}"),
+            conflicts,
+        );
+        if let Some(x) = x {
+            a.insert(key.clone(), x.clone());
+        }
+        if let Some(y) = y {
+            b.insert(key.clone(), y.clone());
+        }
+    }
+    (a, b)
+}
+
+/// The union of comments when both sides only appended to the common ones; `None` when a side
+/// edited or removed a common comment (then comments merge as one field).
+fn merge_comments(
+    base: Option<&[Comment]>,
+    ours: &[Comment],
+    theirs: &[Comment],
+) -> Option<Vec<Comment>> {
+    let base = match base {
+        Some(base) => base,
+        // Created on both sides independently: what they share at the start is common.
+        None => {
+            let shared = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
+            &ours[..shared]
+        }
+    };
+    if !ours.starts_with(base) || !theirs.starts_with(base) {
+        return None;
+    }
+    let mut runs = [&ours[base.len()..], &theirs[base.len()..]];
+    // The same run on both sides (the same comment pulled into both): once.
+    if runs[0] == runs[1] {
+        let mut out = ours.to_vec();
+        out.truncate(base.len() + runs[0].len());
+        return Some(out);
+    }
+    runs.sort_by_key(|run| {
+        run.iter()
+            .map(|c| (c.author.clone(), c.body.clone(), c.internal))
+            .collect::<Vec<_>>()
+    });
+    let mut out = base.to_vec();
+    out.extend_from_slice(runs[0]);
+    out.extend_from_slice(runs[1]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::id::TicketId;
+    use proptest::prelude::*;
+
+    fn workflow() -> Workflow {
+        crate::domain::workflow::sample()
+    }
+
+    fn ticket() -> Ticket {
+        Ticket {
+            id: TicketId::parse("IT-7KQ2M4X1").unwrap(),
+            title: "Printer jams".into(),
+            ticket_type: "incident".into(),
+            status: "open".into(),
+            priority: "P3".into(),
+            impact: None,
+            urgency: None,
+            category: Some("hardware".into()),
+            requester: None,
+            assignee: None,
+            team: None,
+            tags: vec!["printer".into()],
+            due: None,
+            description: Some("Paper stuck".into()),
+            comments: vec![comment("dana", "It jams")],
+            resolution: None,
+            fields: BTreeMap::new(),
+            escalations: vec![],
+        }
+    }
+
+    fn comment(author: &str, body: &str) -> Comment {
+        Comment {
+            author: author.into(),
+            body: body.into(),
+            internal: false,
+        }
+    }
+
+    #[test]
+    fn different_fields_on_each_side_both_land() {
+        let base = ticket();
+        let mut ours = base.clone();
+        ours.priority = "P1".into();
+        let mut theirs = base.clone();
+        theirs.category = Some("network".into());
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.ours.priority, "P1");
+        assert_eq!(m.ours.category.as_deref(), Some("network"));
+        assert_eq!(m.ours, m.theirs);
+    }
+
+    #[test]
+    fn same_field_to_different_values_is_the_only_conflict() {
+        let base = ticket();
+        let mut ours = base.clone();
+        ours.priority = "P1".into();
+        ours.title = "Printer on fire".into();
+        let mut theirs = base.clone();
+        theirs.priority = "P2".into();
+        theirs.title = "Printer on fire".into();
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        assert_eq!(m.conflicts, vec!["priority"]);
+        assert_eq!(
+            (m.ours.priority.as_str(), m.theirs.priority.as_str()),
+            ("P1", "P2")
+        );
+        assert_eq!(m.ours.title, "Printer on fire");
+    }
+
+    #[test]
+    fn both_comment_and_every_comment_is_kept_once() {
+        let base = ticket();
+        let mut ours = base.clone();
+        ours.comments.push(comment("alice", "On my way"));
+        let mut theirs = base.clone();
+        theirs.comments.push(comment("bob", "Toner ordered"));
+        theirs.comments.push(comment("bob", "Toner here"));
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        let bodies: Vec<&str> = m.ours.comments.iter().map(|c| c.body.as_str()).collect();
+        assert_eq!(
+            bodies,
+            ["It jams", "On my way", "Toner ordered", "Toner here"]
+        );
+        let swapped = merge(Some(&base), &theirs, &ours, &workflow());
+        assert_eq!(
+            swapped.ours.comments, m.ours.comments,
+            "the same file on every clone"
+        );
+    }
+
+    #[test]
+    fn resolving_against_reassigning_keeps_both_and_resolution_follows_status() {
+        let base = ticket();
+        let mut ours = base.clone();
+        ours.status = "resolved".into();
+        ours.resolution = Some("Cleared the jam".into());
+        let mut theirs = base.clone();
+        theirs.assignee = Some("bob".into());
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.ours.status, "resolved");
+        assert_eq!(m.ours.assignee.as_deref(), Some("bob"));
+        assert_eq!(m.ours.resolution.as_deref(), Some("Cleared the jam"));
+    }
+
+    #[test]
+    fn work_in_progress_beats_a_resolution_made_meanwhile() {
+        let base = ticket();
+        let mut ours = base.clone();
+        ours.status = "resolved".into();
+        ours.resolution = Some("Cleared the jam".into());
+        let mut theirs = base.clone();
+        theirs.status = "pending".into();
+        for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+            let m = merge(Some(&base), a, b, &workflow());
+            assert!(m.conflicts.is_empty());
+            assert_eq!(m.ours.status, "pending");
+            assert_eq!(
+                m.ours.resolution, None,
+                "the resolution goes with its status"
+            );
+        }
+    }
+
+    #[test]
+    fn tags_merge_as_sets() {
+        let base = ticket();
+        let mut ours = base.clone();
+        ours.tags = vec!["printer".into(), "urgent".into()];
+        let mut theirs = base.clone();
+        theirs.tags = vec!["floor-2".into()];
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        assert_eq!(m.ours.tags, ["floor-2", "urgent"]);
+    }
+
+    fn arb_comment() -> impl Strategy<Value = Comment> {
+        ("[a-c]", "[a-d]{1,3}", any::<bool>()).prop_map(|(author, body, internal)| Comment {
+            author,
+            body,
+            internal,
+        })
+    }
+
+    fn arb_side(base: Ticket) -> impl Strategy<Value = Ticket> {
+        (
+            prop::option::of("P[1-4]"),
+            prop::option::of(prop::option::of("[a-c]")),
+            prop::collection::vec(arb_comment(), 0..4),
+            prop::collection::vec("[a-e]", 0..4),
+            prop::option::of(prop::sample::select(vec![
+                "new",
+                "open",
+                "in_progress",
+                "pending",
+                "resolved",
+                "closed",
+            ])),
+        )
+            .prop_map(move |(priority, assignee, comments, tags, status)| {
+                let mut t = base.clone();
+                if let Some(p) = priority {
+                    t.priority = p;
+                }
+                if let Some(a) = assignee {
+                    t.assignee = a;
+                }
+                t.comments.extend(comments);
+                t.tags = tags;
+                if let Some(s) = status {
+                    t.status = s.to_string();
+                }
+                t
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn merge_properties(ours in arb_side(ticket()), theirs in arb_side(ticket())) {
+            let base = ticket();
+            let wf = workflow();
+            // An unchanged side returns the other side.
+            prop_assert_eq!(&merge(Some(&base), &base, &theirs, &wf).ours, &theirs);
+            prop_assert_eq!(&merge(Some(&base), &ours, &base, &wf).ours, &ours);
+            // Symmetric, up to which side a conflict shows first.
+            let m = merge(Some(&base), &ours, &theirs, &wf);
+            let s = merge(Some(&base), &theirs, &ours, &wf);
+            prop_assert_eq!(&m.conflicts, &s.conflicts);
+            prop_assert_eq!(&m.ours, &s.theirs);
+            prop_assert_eq!(&m.theirs, &s.ours);
+            // Every comment of either side is there, and none twice more than it was written.
+            for side in [&ours, &theirs] {
+                for c in &side.comments[base.comments.len()..] {
+                    let written = ours.comments[base.comments.len()..].iter().filter(|x| *x == c).count()
+                        .max(theirs.comments[base.comments.len()..].iter().filter(|x| *x == c).count());
+                    let merged = m.ours.comments.iter().filter(|x| *x == c).count();
+                    prop_assert!(merged >= written, "{:?} lost", c);
+                }
+            }
+            let added = (ours.comments.len() - base.comments.len()) + (theirs.comments.len() - base.comments.len());
+            prop_assert!(m.ours.comments.len() <= base.comments.len() + added);
+        }
+    }
+}

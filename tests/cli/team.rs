@@ -1,0 +1,214 @@
+//! Two clones sharing a desk through a bare remote: edits to one ticket merge with plain
+//! `git pull`, field by field, and only one field set to two values conflicts.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{Run, TestEnv};
+
+/// Clone A is `env.root` (after `tix init`, pushed); clone B is a fresh `git clone`.
+struct Desk {
+    env: TestEnv,
+    b: PathBuf,
+}
+
+fn desk() -> Desk {
+    let env = TestEnv::new();
+    let bare = env.tmp.path().join("remote.git");
+    env.git_in(
+        env.tmp.path(),
+        &["init", "-q", "--bare", bare.to_str().expect("utf-8")],
+    );
+    env.git(&["remote", "add", "origin", bare.to_str().expect("utf-8")]);
+    env.git(&["push", "-q", "-u", "origin", "HEAD"]);
+    env.git(&["config", "pull.rebase", "false"]);
+    let b = env.tmp.path().join("b");
+    env.git_in(
+        env.tmp.path(),
+        &[
+            "clone",
+            "-q",
+            bare.to_str().expect("utf-8"),
+            b.to_str().expect("utf-8"),
+        ],
+    );
+    env.git_in(&b, &["config", "pull.rebase", "false"]);
+    Desk { env, b }
+}
+
+impl Desk {
+    fn a(&self, args: &[&str]) -> Run {
+        self.env.tix(args)
+    }
+    fn b(&self, args: &[&str]) -> Run {
+        self.env.tix_in(&self.b, args)
+    }
+    /// A creates a ticket and pushes; B pulls it. Returns the ID.
+    fn shared_ticket(&self) -> String {
+        let id = self
+            .env
+            .new_ticket("Shared printer", &["--category", "hardware"]);
+        self.env.git(&["push", "-q"]);
+        self.env.git_in(&self.b, &["pull", "-q", "--no-edit"]);
+        id
+    }
+    fn pull_b(&self) -> std::process::Output {
+        self.env
+            .git_cmd_in(&self.b, &["pull", "--no-edit"])
+            .output()
+            .expect("git pull")
+    }
+    fn show_b(&self, id: &str) -> serde_json::Value {
+        serde_json::from_str(&self.b(&["show", id, "--format", "json"]).success().stdout)
+            .expect("json")
+    }
+}
+
+fn file_of(id: &str) -> String {
+    let code = &id[id.rfind('-').expect("dash") + 1..];
+    format!("tickets/{}/{}/{id}.yaml", &code[..1], &code[1..2])
+}
+
+#[test]
+fn init_commits_the_attribute_and_a_fresh_clone_registers_the_driver_on_first_use() {
+    let d = desk();
+    assert!(
+        d.env
+            .read(".gitattributes")
+            .contains("tickets/** merge=tix")
+    );
+    let driver = |dir: &Path| {
+        d.env
+            .git_cmd_in(dir, &["config", "merge.tix.driver"])
+            .output()
+            .expect("git config")
+    };
+    assert!(driver(&d.env.root).status.success());
+    assert!(
+        !driver(&d.b).status.success(),
+        "a clone does not copy .git/config"
+    );
+    d.b(&["list"]).success();
+    assert_eq!(
+        String::from_utf8_lossy(&driver(&d.b).stdout).trim(),
+        "tix merge-file %O %A %B %P"
+    );
+    d.b(&["check"]).success();
+}
+
+#[test]
+fn different_fields_both_comments_and_resolve_against_reassign_merge_with_git_pull() {
+    let d = desk();
+    let id = d.shared_ticket();
+    d.a(&["edit", &id, "--set", "priority=P1"]).success();
+    d.a(&["comment", &id, "-m", "From A"]).success();
+    d.a(&["resolve", &id, "--resolution", "Replaced the drum"])
+        .success();
+    d.env.git(&["push", "-q"]);
+    d.b(&["edit", &id, "--set", "category=network"]).success();
+    d.b(&["comment", &id, "-m", "From B"]).success();
+    d.b(&["assign", &id, "bob"]).success();
+    let pulled = d.pull_b();
+    assert!(
+        pulled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pulled.stderr)
+    );
+    let t = &d.show_b(&id)["ticket"];
+    assert_eq!(t["priority"], "P1");
+    assert_eq!(t["category"], "network");
+    assert_eq!(t["assignee"], "bob");
+    assert_eq!(t["status"], "resolved");
+    assert_eq!(t["resolution"], "Replaced the drum");
+    let bodies: Vec<&str> = t["comments"]
+        .as_array()
+        .expect("comments")
+        .iter()
+        .filter_map(|c| c["body"].as_str())
+        .collect();
+    assert_eq!(
+        bodies.iter().filter(|b| **b == "From A").count(),
+        1,
+        "{bodies:?}"
+    );
+    assert_eq!(
+        bodies.iter().filter(|b| **b == "From B").count(),
+        1,
+        "{bodies:?}"
+    );
+    d.b(&["check"]).success();
+    assert_eq!(d.env.git_in(&d.b, &["status", "--porcelain"]), "");
+    // And back: A pulls B's merge; both clones hold the same ticket.
+    d.env.git_in(&d.b, &["push", "-q"]);
+    d.env.git(&["pull", "-q", "--no-edit"]);
+    assert_eq!(
+        d.env.read(&file_of(&id)),
+        std::fs::read_to_string(d.b.join(file_of(&id))).expect("b")
+    );
+}
+
+#[test]
+fn one_field_set_to_two_values_is_the_only_conflict_with_markers_around_it() {
+    let d = desk();
+    let id = d.shared_ticket();
+    d.a(&[
+        "edit",
+        &id,
+        "--set",
+        "priority=P1",
+        "--set",
+        "title=Printer on fire",
+    ])
+    .success();
+    d.env.git(&["push", "-q"]);
+    d.b(&["edit", &id, "--set", "priority=P2"]).success();
+    d.b(&["comment", &id, "-m", "B was here"]).success();
+    let pulled = d.pull_b();
+    assert!(
+        !pulled.status.success(),
+        "the priority conflict must stop the merge"
+    );
+    let text = std::fs::read_to_string(d.b.join(file_of(&id))).expect("file");
+    assert_eq!(text.matches("<<<<<<<").count(), 1, "{text}");
+    assert!(
+        text.contains("<<<<<<< ours\npriority: P2\n=======\npriority: P1\n>>>>>>> theirs\n"),
+        "{text}"
+    );
+    assert!(text.contains("title: Printer on fire\n"), "{text}");
+    assert!(text.contains("B was here"), "{text}");
+    let check = d.b(&["check"]);
+    assert_eq!(check.code, 1, "{check}");
+    assert!(check.stdout.contains(&file_of(&id)), "{check}");
+    let show = d.b(&["show", &id]);
+    assert!(
+        show.error_line().contains("unresolved merge conflict"),
+        "{show}"
+    );
+    // Resolve by editing the marked lines, as the hint says.
+    let fixed = text.replace(
+        "<<<<<<< ours\npriority: P2\n=======\npriority: P1\n>>>>>>> theirs\n",
+        "priority: P1\n",
+    );
+    std::fs::write(d.b.join(file_of(&id)), fixed).expect("write");
+    d.env.git_in(&d.b, &["add", &file_of(&id)]);
+    d.env.git_in(&d.b, &["commit", "-q", "--no-edit"]);
+    let t = &d.show_b(&id)["ticket"];
+    assert_eq!(t["priority"], "P1");
+    d.b(&["check"]).success();
+}
+
+#[test]
+fn a_repository_from_an_older_tix_gets_the_attribute_from_a_second_init() {
+    let env = TestEnv::new();
+    env.git(&["rm", "-q", ".gitattributes"]);
+    env.git(&["commit", "-qm", "as an older tix left it"]);
+    let check = env.tix(&["check"]);
+    assert_eq!(check.code, 1, "{check}");
+    assert!(check.stdout.contains("run `tix init`"), "{check}");
+    env.tix(&["init"]).success();
+    assert!(env.read(".gitattributes").contains("tickets/** merge=tix"));
+    assert_eq!(env.porcelain(), "");
+    env.tix(&["check"]).success();
+    let again = env.tix(&["init"]);
+    again.success();
+    assert!(again.stderr.contains("nothing changed"), "{again}");
+}
