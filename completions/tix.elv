@@ -43,6 +43,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
+            cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
             cand completions 'Print a shell completion script'
@@ -315,6 +316,20 @@ set edit:completion:arg-completer[tix] = {|@words|
         }
         &'tix;sla;help;help'= {
         }
+        &'tix;sync'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --rebase 'Rebase local commits onto the remote instead of merging'
+            cand --dry-run 'Fetch and say what would be merged and pushed; change nothing else'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tix;escalate'= {
             cand -f 'Output format of the list of actions'
             cand --format 'Output format of the list of actions'
@@ -396,6 +411,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
+            cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
             cand completions 'Print a shell completion script'
@@ -435,6 +451,8 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
         }
         &'tix;help;sla;check'= {
+        }
+        &'tix;help;sync'= {
         }
         &'tix;help;escalate'= {
         }

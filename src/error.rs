@@ -119,6 +119,25 @@ impl From<StoreError> for CliError {
             StoreError::PathBlocked { .. } => CliError::repository(message).with_hint(
                 "replace the link by a real directory (git rm the link, mkdir, move the files, commit)",
             ),
+            StoreError::NoRemote => CliError::repository(message)
+                .with_hint("add the shared repository: git remote add origin URL"),
+            StoreError::NoUpstream { ref branch } => CliError::repository(message).with_hint(format!(
+                "choose one once: git push -u REMOTE {branch}"
+            )),
+            StoreError::RemoteFailed { .. } => CliError::repository(message).with_hint(
+                "check the remote's address, your credentials (git fetch/git push say more) and whether the branch is protected",
+            ),
+            StoreError::SyncConflict { ref files, rebase } => {
+                let (cont, abort) = if rebase {
+                    ("git rebase --continue", "git rebase --abort")
+                } else {
+                    ("git commit", "git merge --abort")
+                };
+                CliError::repository(message).with_hint(format!(
+                    "edit the marked lines in {}, `git add` them and run `{cont}`, then tix sync again; or undo with `{abort}`",
+                    files.join(" ")
+                ))
+            }
             StoreError::BareRepo(_)
             | StoreError::GitCommand(_)
             | StoreError::Dirty { .. }

@@ -22,6 +22,7 @@ mod new;
 pub mod render;
 mod show;
 mod sla;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -94,6 +95,7 @@ pub enum Command {
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
     Sla(sla::SlaArgs),
+    Sync(sync::SyncArgs),
     Escalate(escalate::EscalateArgs),
     Check(check::CheckArgs),
     Completions(completions::CompletionsArgs),
@@ -125,6 +127,7 @@ impl Cli {
             Command::Log(args) => log::run(&mut ctx, args),
             Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),
+            Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),
             Command::Check(args) => check::run(&mut ctx, args),
             Command::Completions(args) => completions::run(&mut ctx, args),

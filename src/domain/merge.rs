@@ -6,9 +6,9 @@
 //!   changed differently on both is a conflict (the only case a person must decide);
 //! - `tags` and `escalations` merge as sets: what either side added is kept, what either side
 //!   removed is gone;
-//! - `comments` are a union: the common comments, then what each side appended, each side's run
-//!   in its own order, the two runs in a canonical order so every clone computes the same file;
-//!   a comment is never lost or duplicated;
+//! - `comments` are a union: both sides' sequences merged (their common subsequence in order, the
+//!   runs between in a fixed order, so every clone computes the same file); a comment is never
+//!   lost or duplicated, and one deleted on a side (or edited, read as delete + add) stays gone;
 //! - `status` is decided by the workflow, not by text: work in progress beats a resolution (one
 //!   side resolved while the other kept working or reopened: the ticket stays open, nobody's work
 //!   is closed behind their back); otherwise the status later in the workflow's list wins. The
@@ -95,17 +95,12 @@ pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &W
     a.fields = fa;
     b.fields = fb;
 
-    match merge_comments(
+    a.comments = merge_comments(
         base.map(|t| t.comments.as_slice()),
         &ours.comments,
         &theirs.comments,
-    ) {
-        Some(comments) => {
-            a.comments = comments.clone();
-            b.comments = comments;
-        }
-        None => scalar!(comments, "comments"),
-    }
+    );
+    b.comments = a.comments.clone();
 
     conflicts.sort();
     conflicts.dedup();
@@ -235,40 +230,95 @@ fn merge_fields(
     (a, b)
 }
 
-/// The union of comments when both sides only appended to the common ones; `None` when a side
-/// edited or removed a common comment (then comments merge as one field).
-fn merge_comments(
-    base: Option<&[Comment]>,
-    ours: &[Comment],
-    theirs: &[Comment],
-) -> Option<Vec<Comment>> {
-    let base = match base {
-        Some(base) => base,
-        // Created on both sides independently: what they share at the start is common.
-        None => {
-            let shared = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
-            &ours[..shared]
+/// The union of both sides' comments, each once, in an order both sides agree with.
+///
+/// A comment of the common version that one side no longer has was deleted (or edited, which
+/// reads as delete + add) and stays gone. The rest is a merge of the two sequences: their longest
+/// common subsequence keeps its order, and between two common comments the two sides' new runs
+/// follow in a fixed order, so the result does not depend on which side is "ours" and every
+/// clone computes the same file. This also absorbs an earlier merge's ordering, so repeated
+/// merges between several clones converge instead of conflicting.
+fn merge_comments(base: Option<&[Comment]>, ours: &[Comment], theirs: &[Comment]) -> Vec<Comment> {
+    let base = base.unwrap_or_default();
+    let kept = |side: &[Comment], other: &[Comment]| -> Vec<Comment> {
+        side.iter()
+            .filter(|c| !base.contains(c) || other.contains(c))
+            .cloned()
+            .collect()
+    };
+    let (a, b) = (kept(ours, theirs), kept(theirs, ours));
+    let key = |c: &Comment| (c.author.clone(), c.body.clone(), c.internal);
+    let (n, m) = (a.len(), b.len());
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[at(i, j)] = if a[i] == b[j] {
+                lcs[at(i + 1, j + 1)] + 1
+            } else {
+                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+            };
+        }
+    }
+    let mut out: Vec<Comment> = Vec::with_capacity(n.max(m));
+    let (mut run_a, mut run_b): (Vec<Comment>, Vec<Comment>) = (Vec::new(), Vec::new());
+    let flush = |out: &mut Vec<Comment>, ra: &mut Vec<Comment>, rb: &mut Vec<Comment>| {
+        let mut runs = [std::mem::take(ra), std::mem::take(rb)];
+        runs.sort_by_key(|run| run.iter().map(key).collect::<Vec<_>>());
+        for run in runs {
+            out.extend(run);
         }
     };
-    if !ours.starts_with(base) || !theirs.starts_with(base) {
-        return None;
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            flush(&mut out, &mut run_a, &mut run_b);
+            out.push(a[i].clone());
+            i += 1;
+            j += 1;
+            continue;
+        }
+        // Which side to step: the longer common subsequence; on a tie, by content, so that
+        // swapping the sides makes the same choices.
+        let step_a = if i == n {
+            false
+        } else if j == m {
+            true
+        } else {
+            let (down, right) = (lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
+            down > right || (down == right && key(&a[i]) < key(&b[j]))
+        };
+        if step_a {
+            run_a.push(a[i].clone());
+            i += 1;
+        } else {
+            run_b.push(b[j].clone());
+            j += 1;
+        }
     }
-    let mut runs = [&ours[base.len()..], &theirs[base.len()..]];
-    // The same run on both sides (the same comment pulled into both): once.
-    if runs[0] == runs[1] {
-        let mut out = ours.to_vec();
-        out.truncate(base.len() + runs[0].len());
-        return Some(out);
-    }
-    runs.sort_by_key(|run| {
-        run.iter()
-            .map(|c| (c.author.clone(), c.body.clone(), c.internal))
-            .collect::<Vec<_>>()
+    flush(&mut out, &mut run_a, &mut run_b);
+    // A comment both sides have but in different places appears twice: keep the first, as many
+    // times as the side that has it most often.
+    let mut seen: Vec<(Comment, usize)> = Vec::new();
+    out.retain(|c| {
+        let allowed = a
+            .iter()
+            .filter(|x| *x == c)
+            .count()
+            .max(b.iter().filter(|x| *x == c).count());
+        match seen.iter_mut().find(|(x, _)| x == c) {
+            Some((_, count)) if *count >= allowed => false,
+            Some((_, count)) => {
+                *count += 1;
+                true
+            }
+            None => {
+                seen.push((c.clone(), 1));
+                true
+            }
+        }
     });
-    let mut out = base.to_vec();
-    out.extend_from_slice(runs[0]);
-    out.extend_from_slice(runs[1]);
-    Some(out)
+    out
 }
 
 #[cfg(test)]
@@ -397,6 +447,44 @@ mod tests {
                 "the resolution goes with its status"
             );
         }
+    }
+
+    #[test]
+    fn comments_reordered_by_an_earlier_merge_do_not_conflict_or_double() {
+        // Found by three clones syncing in rounds: one side holds an earlier merge's order.
+        let mut base = ticket();
+        base.comments.push(comment("a", "r8"));
+        base.comments.push(comment("a", "r9"));
+        let mut ours = ticket();
+        ours.comments.extend([
+            comment("a", "r8"),
+            comment("a", "r9"),
+            comment("a", "r10 c2"),
+        ]);
+        let mut theirs = ticket();
+        theirs.comments.extend([
+            comment("a", "r8"),
+            comment("a", "r10 c0"),
+            comment("a", "r9"),
+        ]);
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        assert!(m.conflicts.is_empty());
+        let bodies: Vec<&str> = m.ours.comments.iter().map(|c| c.body.as_str()).collect();
+        assert_eq!(bodies, ["It jams", "r8", "r10 c0", "r9", "r10 c2"]);
+        let swapped = merge(Some(&base), &theirs, &ours, &workflow());
+        assert_eq!(swapped.ours.comments, m.ours.comments);
+    }
+
+    #[test]
+    fn a_comment_deleted_on_one_side_stays_deleted() {
+        let base = ticket();
+        let mut ours = base.clone();
+        ours.comments.clear();
+        let mut theirs = base.clone();
+        theirs.comments.push(comment("bob", "New"));
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        let bodies: Vec<&str> = m.ours.comments.iter().map(|c| c.body.as_str()).collect();
+        assert_eq!(bodies, ["New"]);
     }
 
     #[test]

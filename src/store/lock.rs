@@ -63,6 +63,10 @@ impl ProcessLock {
             path: path.to_path_buf(),
             source,
         };
+        if let Some(dir) = path.parent() {
+            // A fresh clone has no .git/tix yet; a failure shows in the open below.
+            let _ = fs::create_dir_all(dir);
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)

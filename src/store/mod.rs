@@ -17,6 +17,7 @@ mod lock;
 pub mod merge;
 mod recovery;
 mod state;
+pub mod sync;
 mod timeline;
 pub mod yaml;
 
@@ -104,6 +105,18 @@ pub enum StoreError {
     Detached,
     #[error("{path} {reason}; tix writes ticket files only into real directories")]
     PathBlocked { path: String, reason: &'static str },
+    #[error("no remote to sync with: this repository has no Git remote")]
+    NoRemote,
+    #[error("branch '{branch}' has no upstream, and there are several remotes to choose from")]
+    NoUpstream { branch: String },
+    #[error("cannot {action} {remote}: {reason}")]
+    RemoteFailed {
+        remote: String,
+        action: &'static str,
+        reason: String,
+    },
+    #[error("the {} needs a person: {} conflicted ({})", if *.rebase { "rebase" } else { "merge" }, if .files.len() == 1 { "1 file is".to_string() } else { format!("{} files are", .files.len()) }, .files.join(", "))]
+    SyncConflict { files: Vec<String>, rebase: bool },
     #[error("the change was committed as {commit}, but the index could not be updated ({reason})")]
     Unfinished { commit: String, reason: String },
     #[error("this is a shallow clone: SLA clocks and reports need the whole history")]
@@ -677,6 +690,57 @@ impl Repo {
     /// As [`Repo::timelines`].
     pub fn timeline(&self, id: &TicketId) -> Result<crate::domain::event::Timeline, StoreError> {
         timeline::one(&self.git, id.as_str(), self.lock_timeout)
+    }
+
+    /// Fetches, integrates the upstream branch (merge, or rebase) and pushes, retrying when the
+    /// remote moved in between; with `dry_run`, only fetches and counts.
+    ///
+    /// # Errors
+    /// See [`sync`]: no remote, authentication or rejection, a conflict a person must resolve.
+    pub fn sync(
+        &self,
+        rebase: bool,
+        dry_run: bool,
+        progress: bool,
+        actor_env: &[(String, String)],
+    ) -> Result<(sync::Upstream, sync::SyncReport), StoreError> {
+        state::check_writable(&self.git, false)?;
+        let up = sync::upstream(&self.git)?;
+        let mut report = sync::SyncReport::default();
+        loop {
+            sync::fetch(&self.workdir, &up, progress)?;
+            let (ahead, behind) = sync::ahead_behind(&self.git, &up)?;
+            if dry_run {
+                report.pulled = behind;
+                report.pushed = ahead;
+                return Ok((up, report));
+            }
+            if behind > 0 {
+                // tix's own writers wait while git merges (it holds index.lock meanwhile too).
+                let _lock = lock::ProcessLock::acquire(
+                    &recovery::write_lock_path(self.git.path()),
+                    self.lock_timeout,
+                )?;
+                sync::integrate(&self.git, &self.workdir, &up, rebase, actor_env)?;
+                report.pulled += behind;
+            }
+            let (ahead, _) = sync::ahead_behind(&self.git, &up)?;
+            if ahead == 0 {
+                return Ok((up, report));
+            }
+            if sync::push(&self.workdir, &up)? {
+                report.pushed = ahead;
+                return Ok((up, report));
+            }
+            report.retries += 1;
+            if report.retries >= 5 {
+                return Err(StoreError::RemoteFailed {
+                    remote: up.remote.clone(),
+                    action: "push to",
+                    reason: "the remote kept moving; 5 attempts".into(),
+                });
+            }
+        }
     }
 
     /// The author identity Git would use (`user.name` and `user.email`), if configured.

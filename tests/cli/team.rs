@@ -212,3 +212,191 @@ fn a_repository_from_an_older_tix_gets_the_attribute_from_a_second_init() {
     again.success();
     assert!(again.stderr.contains("nothing changed"), "{again}");
 }
+
+#[test]
+fn sync_merges_both_ways_and_nothing_to_do_is_quiet() {
+    let d = desk();
+    let id = d.shared_ticket();
+    let quiet = d.a(&["sync"]);
+    quiet.success();
+    assert_eq!(quiet.stderr, "", "{quiet}");
+    d.a(&["edit", &id, "--set", "priority=P1"]).success();
+    let first = d.a(&["sync"]);
+    first.success();
+    assert!(first.stderr.contains("0 commit(s) in, 1 out"), "{first}");
+    d.b(&["comment", &id, "-m", "From B"]).success();
+    let dry = d.b(&["sync", "--dry-run"]);
+    dry.success();
+    assert!(dry.stderr.contains("Would bring in 1 commit(s)"), "{dry}");
+    assert!(dry.stderr.contains("push 1 commit(s)"), "{dry}");
+    let second = d.b(&["sync"]);
+    second.success();
+    assert!(second.stderr.contains("1 commit(s) in, 2 out"), "{second}");
+    d.a(&["sync"]).success();
+    let ours = d.env.read(&file_of(&id));
+    assert_eq!(
+        ours,
+        std::fs::read_to_string(d.b.join(file_of(&id))).expect("b")
+    );
+    assert!(
+        ours.contains("priority: P1") && ours.contains("From B"),
+        "{ours}"
+    );
+    d.a(&["check"]).success();
+}
+
+#[test]
+fn sync_stops_on_a_true_conflict_naming_the_file_and_the_way_on() {
+    let d = desk();
+    let id = d.shared_ticket();
+    d.a(&["edit", &id, "--set", "priority=P1"]).success();
+    d.a(&["sync"]).success();
+    d.b(&["edit", &id, "--set", "priority=P4"]).success();
+    let run = d.b(&["sync"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.error_line().contains("the merge needs a person"),
+        "{run}"
+    );
+    assert!(run.error_line().contains(&file_of(&id)), "{run}");
+    assert!(run.stderr.contains("git merge --abort"), "{run}");
+}
+
+#[test]
+fn sync_without_a_remote_or_against_a_refusing_remote_says_so() {
+    let env = TestEnv::new();
+    let run = env.tix(&["sync"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(run.error_line().contains("no remote to sync with"), "{run}");
+    assert!(run.stderr.contains("git remote add origin"), "{run}");
+
+    let d = desk();
+    let hook = d.env.tmp.path().join("remote.git/hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n").expect("hook");
+    std::process::Command::new("chmod")
+        .args(["+x", hook.to_str().expect("utf-8")])
+        .status()
+        .expect("chmod");
+    d.env.new_ticket("Refused", &[]);
+    let run = d.a(&["sync"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.error_line()
+            .starts_with("error: cannot push to origin:"),
+        "{run}"
+    );
+}
+
+/// Three clones, 20 rounds of random work on shared tickets, each round ending in `tix sync`:
+/// every comment and field change survives, and all three end with the same files.
+#[test]
+fn three_clones_syncing_in_rounds_converge_and_lose_nothing() {
+    let d = desk();
+    let c = d.env.tmp.path().join("c");
+    d.env.git_in(
+        d.env.tmp.path(),
+        &[
+            "clone",
+            "-q",
+            d.env.tmp.path().join("remote.git").to_str().expect("utf-8"),
+            c.to_str().expect("utf-8"),
+        ],
+    );
+    let ids: Vec<String> = (0..3)
+        .map(|i| d.env.new_ticket(&format!("Shared {i}"), &[]))
+        .collect();
+    d.a(&["sync"]).success();
+    let clones = [d.env.root.clone(), d.b.clone(), c];
+    for dir in &clones[1..] {
+        d.env.tix_in(dir, &["sync"]).success();
+    }
+    // Each clone owns one field, so the only overlaps are comments and tags, which never conflict.
+    let owned = [
+        ("priority", ["P1", "P2", "P3", "P4"]),
+        ("category", ["hardware", "software", "network", "access"]),
+        ("assignee", ["alice", "bob", "carol", "dave"]),
+    ];
+    let mut seed: u64 = 42;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        ((seed >> 33) % n) as usize
+    };
+    let mut comments = Vec::new();
+    let mut last: Vec<Vec<(usize, &str, &str)>> = vec![Vec::new(); 3];
+    for round in 0..20 {
+        for (k, dir) in clones.iter().enumerate() {
+            for op in 0..2 {
+                let id = &ids[next(3)];
+                match next(3) {
+                    0 => {
+                        let text = format!("round {round} clone {k} op {op}");
+                        d.env.tix_in(dir, &["comment", id, "-m", &text]).success();
+                        comments.push(text);
+                    }
+                    1 => {
+                        let (field, values) = owned[k];
+                        let value = values[next(4)];
+                        let run = d
+                            .env
+                            .tix_in(dir, &["edit", id, "--set", &format!("{field}={value}")]);
+                        run.success();
+                        last[k].push((ids.iter().position(|x| x == id).unwrap_or(0), field, value));
+                    }
+                    _ => {
+                        let tag = format!("t{}", next(5));
+                        d.env
+                            .tix_in(dir, &["edit", id, "--set", &format!("tags={tag}")])
+                            .success();
+                    }
+                }
+            }
+            let run = d.env.tix_in(dir, &["sync"]);
+            if run.code != 0 {
+                let files = d
+                    .env
+                    .git_in(dir, &["diff", "--name-only", "--diff-filter=U"]);
+                let text: String = files
+                    .lines()
+                    .map(|f| std::fs::read_to_string(dir.join(f)).unwrap_or_default())
+                    .collect();
+                panic!("round {round}, clone {k}: {run}\n{text}");
+            }
+        }
+    }
+    for dir in clones.iter().chain(clones.iter()) {
+        d.env.tix_in(dir, &["sync"]).success();
+    }
+    for id in &ids {
+        let files: Vec<String> = clones
+            .iter()
+            .map(|dir| std::fs::read_to_string(dir.join(file_of(id))).expect("ticket"))
+            .collect();
+        assert_eq!(files[0], files[1], "{id}");
+        assert_eq!(files[0], files[2], "{id}");
+    }
+    let all: String = ids.iter().map(|id| d.env.read(&file_of(id))).collect();
+    for text in &comments {
+        assert_eq!(
+            all.matches(text.as_str()).count(),
+            1,
+            "'{text}' lost or doubled"
+        );
+    }
+    // The last value each clone set for its own field is what every clone has.
+    for (k, changes) in last.iter().enumerate() {
+        for (t, field, _) in changes {
+            let value = changes
+                .iter()
+                .rev()
+                .find(|(u, f, _)| u == t && f == field)
+                .map(|c| c.2);
+            let text = d.env.read(&file_of(&ids[*t]));
+            assert!(
+                text.contains(&format!("{field}: {}", value.unwrap_or_default())),
+                "clone {k}: {field} of {}",
+                ids[*t]
+            );
+        }
+    }
+    d.a(&["check"]).success();
+}
