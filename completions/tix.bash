@@ -46,6 +46,9 @@ _tix() {
             tix,help)
                 cmd="tix__subcmd__help"
                 ;;
+            tix,hooks)
+                cmd="tix__subcmd__hooks"
+                ;;
             tix,init)
                 cmd="tix__subcmd__init"
                 ;;
@@ -112,6 +115,9 @@ _tix() {
             tix__subcmd__help,help)
                 cmd="tix__subcmd__help__subcmd__help"
                 ;;
+            tix__subcmd__help,hooks)
+                cmd="tix__subcmd__help__subcmd__hooks"
+                ;;
             tix__subcmd__help,init)
                 cmd="tix__subcmd__help__subcmd__init"
                 ;;
@@ -148,8 +154,23 @@ _tix() {
             tix__subcmd__help,sync)
                 cmd="tix__subcmd__help__subcmd__sync"
                 ;;
+            tix__subcmd__help__subcmd__hooks,install)
+                cmd="tix__subcmd__help__subcmd__hooks__subcmd__install"
+                ;;
             tix__subcmd__help__subcmd__sla,check)
                 cmd="tix__subcmd__help__subcmd__sla__subcmd__check"
+                ;;
+            tix__subcmd__hooks,help)
+                cmd="tix__subcmd__hooks__subcmd__help"
+                ;;
+            tix__subcmd__hooks,install)
+                cmd="tix__subcmd__hooks__subcmd__install"
+                ;;
+            tix__subcmd__hooks__subcmd__help,help)
+                cmd="tix__subcmd__hooks__subcmd__help__subcmd__help"
+                ;;
+            tix__subcmd__hooks__subcmd__help,install)
+                cmd="tix__subcmd__hooks__subcmd__help__subcmd__install"
                 ;;
             tix__subcmd__sla,check)
                 cmd="tix__subcmd__sla__subcmd__check"
@@ -170,7 +191,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate check completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,7 +235,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__check)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --staged --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -434,7 +455,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate check completions demo generate help"
+            opts="init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,6 +597,34 @@ _tix() {
         tix__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__hooks)
+            opts="install"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__hooks__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -762,6 +811,92 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__hooks)
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__hooks__subcmd__help)
+            opts="install help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__hooks__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__hooks__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__hooks__subcmd__install)
+            opts="-C -q -h -V --force --actor --quiet --no-input --detached --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
+            cand hooks 'Install Git hooks for this clone'
             cand completions 'Print a shell completion script'
             cand demo 'Walk through a ticket''s life in a throwaway repository'
             cand generate 'Write generated documentation files'
@@ -349,6 +350,7 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;check'= {
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --staged 'Check only the ticket files and config staged for the next commit (fast; for hooks)'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -357,6 +359,41 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'tix;hooks'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand install 'Add a pre-commit hook that validates staged tickets and config'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tix;hooks;install'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --force 'Replace an existing pre-commit hook (it is kept as pre-commit.before-tix)'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;hooks;help'= {
+            cand install 'Add a pre-commit hook that validates staged tickets and config'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tix;hooks;help;install'= {
+        }
+        &'tix;hooks;help;help'= {
         }
         &'tix;completions'= {
             cand -C 'Run as if tix was started in DIR'
@@ -414,6 +451,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand check 'Validate the configuration and every ticket'
+            cand hooks 'Install Git hooks for this clone'
             cand completions 'Print a shell completion script'
             cand demo 'Walk through a ticket''s life in a throwaway repository'
             cand generate 'Write generated documentation files'
@@ -457,6 +495,11 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;escalate'= {
         }
         &'tix;help;check'= {
+        }
+        &'tix;help;hooks'= {
+            cand install 'Add a pre-commit hook that validates staged tickets and config'
+        }
+        &'tix;help;hooks;install'= {
         }
         &'tix;help;completions'= {
         }

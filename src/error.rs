@@ -119,6 +119,9 @@ impl From<StoreError> for CliError {
             StoreError::PathBlocked { .. } => CliError::repository(message).with_hint(
                 "replace the link by a real directory (git rm the link, mkdir, move the files, commit)",
             ),
+            StoreError::HookExists { .. } => CliError::input(message).with_hint(
+                "pass --force to move it to pre-commit.before-tix and install tix's, or call `tix check --staged` from your hook",
+            ),
             StoreError::NoRemote => CliError::repository(message)
                 .with_hint("add the shared repository: git remote add origin URL"),
             StoreError::NoUpstream { ref branch } => CliError::repository(message).with_hint(format!(

@@ -14,10 +14,20 @@ use crate::store::StoreError;
 /// timed rules, and that every hook's program exists and is executable), then that every ticket
 /// file parses, that its ID matches its file name and shard, and that its type, status,
 /// priority, impact, urgency, category, tags, due date and custom field names are valid.
+///
+/// With --staged, checks only what `git commit` is about to record: the staged ticket files and
+/// the staged config, as they are in the index (the pre-commit hook of `tix hooks install`).
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Check only the ticket files and config staged for the next commit (fast; for hooks)
+    #[arg(long)]
+    pub staged: bool,
+}
 
-pub fn run(ctx: &mut Context, _args: &CheckArgs) -> Result<(), CliError> {
+pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
+    if args.staged {
+        return staged(ctx);
+    }
     let repo = match ctx.repo() {
         Ok(repo) => repo,
         Err(e) if e.kind == crate::error::ErrorKind::Input => {
@@ -61,5 +71,51 @@ pub fn run(ctx: &mut Context, _args: &CheckArgs) -> Result<(), CliError> {
         "{} of {} ticket files have problems",
         problems.len(),
         files.len()
+    )))
+}
+
+/// The pre-commit gate: the staged versions only, validated against the staged config (or the
+/// current one when the config is not staged).
+fn staged(ctx: &mut Context) -> Result<(), CliError> {
+    let repo = match ctx.repo() {
+        Ok(repo) => repo,
+        Err(e) if e.kind == crate::error::ErrorKind::Input => {
+            ctx.out.data(&e.message);
+            return Err(CliError::failed("the configuration is invalid"));
+        }
+        Err(e) => return Err(e),
+    };
+    let staged = repo.staged()?;
+    let mut problems = Vec::new();
+    let config = match staged.config {
+        Some(Ok(config)) => Some(config),
+        Some(Err(e)) => {
+            problems.push(e.to_string());
+            None
+        }
+        None => Some(repo.config().clone()),
+    };
+    for (rel, parsed) in &staged.tickets {
+        match parsed {
+            Ok(ticket) => {
+                if let Some(config) = &config
+                    && let Err(e) = ticket.validate(&config.schema)
+                {
+                    problems.push(format!("{rel}: {e}"));
+                }
+            }
+            Err(e @ (StoreError::BadTicketFile { .. } | StoreError::Conflicted { .. })) => {
+                problems.push(e.to_string());
+            }
+            Err(e) => problems.push(format!("{rel}: {e}")),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    ctx.out.data(&(problems.join("\n") + "\n"));
+    Err(CliError::failed(format!(
+        "{} staged file(s) have problems; nothing was committed (fix them, or commit with --no-verify)",
+        problems.len()
     )))
 }

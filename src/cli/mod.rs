@@ -13,6 +13,7 @@ mod demo;
 mod edit;
 mod escalate;
 mod generate;
+mod githooks;
 mod init;
 mod lifecycle;
 mod list;
@@ -98,6 +99,7 @@ pub enum Command {
     Sync(sync::SyncArgs),
     Escalate(escalate::EscalateArgs),
     Check(check::CheckArgs),
+    Hooks(githooks::HooksArgs),
     Completions(completions::CompletionsArgs),
     Demo(demo::DemoArgs),
     #[command(hide = true)]
@@ -130,6 +132,7 @@ impl Cli {
             Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),
             Command::Check(args) => check::run(&mut ctx, args),
+            Command::Hooks(args) => githooks::run(&mut ctx, args),
             Command::Completions(args) => completions::run(&mut ctx, args),
             Command::Demo(args) => demo::run(&mut ctx, args),
             Command::Generate(args) => generate::run(&mut ctx, args),

@@ -9,6 +9,7 @@
 mod cache;
 mod commit;
 mod gc;
+pub mod githooks;
 mod history;
 mod index;
 mod index_file;
@@ -105,6 +106,8 @@ pub enum StoreError {
     Detached,
     #[error("{path} {reason}; tix writes ticket files only into real directories")]
     PathBlocked { path: String, reason: &'static str },
+    #[error("{} already exists and is not tix's", .path.display())]
+    HookExists { path: PathBuf },
     #[error("no remote to sync with: this repository has no Git remote")]
     NoRemote,
     #[error("branch '{branch}' has no upstream, and there are several remotes to choose from")]
@@ -160,6 +163,14 @@ pub struct Repo {
 
 /// How long a writer waits for another tix process or a git command, unless told otherwise.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What `git commit` would record under `tickets/` and in the config, parsed.
+#[derive(Default)]
+pub struct Staged {
+    pub tickets: Vec<ScannedFile>,
+    /// The staged config, when it is staged.
+    pub config: Option<Result<Config, StoreError>>,
+}
 
 /// Every ticket summary that could be read, and the files that could not.
 #[derive(Debug, Default)]
@@ -317,6 +328,54 @@ impl Repo {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The ticket files and config staged for the next `git commit` (added, changed or renamed
+    /// against HEAD), read from the index as they will be committed, for the pre-commit gate.
+    ///
+    /// # Errors
+    /// Git failures reading the index.
+    pub fn staged(&self) -> Result<Staged, StoreError> {
+        let index = self.git.index()?;
+        let head = match self.git.head() {
+            Ok(head) => Some(head.peel_to_tree()?),
+            Err(_) => None,
+        };
+        let mut options = git2::DiffOptions::new();
+        options.pathspec(TICKETS_DIR).pathspec(CONFIG_PATH);
+        let diff = self
+            .git
+            .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut options))?;
+        let mut staged = Staged::default();
+        for delta in diff.deltas() {
+            if delta.status() == git2::Delta::Deleted {
+                continue;
+            }
+            let file = delta.new_file();
+            let Some(rel) = file.path().and_then(Path::to_str).map(str::to_string) else {
+                continue;
+            };
+            let blob = self.git.find_blob(file.id())?;
+            let text = String::from_utf8(blob.content().to_vec())
+                .map_err(|e| not_utf8(&rel, e.as_bytes(), e.utf8_error()));
+            if rel == CONFIG_PATH {
+                staged.config = Some(text.and_then(|t| {
+                    Config::parse_at(&t, CONFIG_PATH, &self.workdir).map_err(StoreError::from)
+                }));
+            } else {
+                let parsed = text.and_then(|t| parse_ticket(&rel, &t));
+                staged.tickets.push((rel, parsed));
+            }
+        }
+        Ok(staged)
+    }
+
+    /// Installs the pre-commit hook that runs `tix check --staged`.
+    ///
+    /// # Errors
+    /// See [`githooks::install`].
+    pub fn install_pre_commit(&self, force: bool) -> Result<githooks::HookInstall, StoreError> {
+        githooks::install(&self.git, force)
     }
 
     /// Whether tickets merge field by field here: the committed `.gitattributes` line, and the

@@ -400,3 +400,61 @@ fn three_clones_syncing_in_rounds_converge_and_lose_nothing() {
     }
     d.a(&["check"]).success();
 }
+
+#[test]
+fn the_pre_commit_hook_refuses_a_broken_staged_ticket_and_lets_good_ones_through() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Gatekept", &[]);
+    env.tix(&["hooks", "install"]).success();
+    assert!(
+        env.tix(&["hooks", "install"])
+            .success()
+            .stderr
+            .contains("Already installed")
+    );
+    let file = file_of(&id);
+    let good = env.read(&file);
+    // A broken hand edit: refused, with the file and line, and nothing committed.
+    env.write(&file, &good.replace("status: new", "status: [new"));
+    env.git(&["add", &file]);
+    let head = env.head();
+    let out = env
+        .git_cmd_in(&env.root, &["commit", "-qm", "broken"])
+        .output()
+        .expect("git commit");
+    assert!(!out.status.success());
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(&format!("{file}:")), "{said}");
+    assert_eq!(env.head(), head);
+    // An unknown status is refused too; a valid edit goes through.
+    env.write(&file, &good.replace("status: new", "status: nonsense"));
+    env.git(&["add", &file]);
+    assert!(
+        !env.git_cmd_in(&env.root, &["commit", "-qm", "bad status"])
+            .output()
+            .expect("git")
+            .status
+            .success()
+    );
+    env.write(
+        &file,
+        &good.replace("title: Gatekept", "title: Gatekept, fixed by hand"),
+    );
+    env.git(&["add", &file]);
+    env.git(&["commit", "-qm", "good hand edit"]);
+    // Only staged files count: a broken unstaged file does not block another commit.
+    env.write(&file, "garbage: [");
+    env.write("notes.txt", "x\n");
+    env.git(&["add", "notes.txt"]);
+    env.git(&["commit", "-qm", "unrelated"]);
+    // Someone else's hook is kept unless --force.
+    let other = TestEnv::new();
+    let hook = other.root.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\nexit 0\n").expect("hook");
+    let run = other.tix(&["hooks", "install"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("--force"), "{run}");
+    other.tix(&["hooks", "install", "--force"]).success();
+    assert!(other.root.join(".git/hooks/pre-commit.before-tix").exists());
+}
