@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch, merge and push the ticket repository')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Apply escalation levels and timed rules; for cron and scheduled CI jobs')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List every change to tickets and the config, with what needs a second look')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the configuration and every ticket')
             [CompletionResult]::new('hooks', 'hooks', [CompletionResultType]::ParameterValue, 'Install Git hooks for this clone')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -372,6 +373,23 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tix;audit' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only commits from this time on (anything `git log --since` accepts, e.g. 2026-01-01)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only commits up to this time')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
+            [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tix;check' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
@@ -484,6 +502,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch, merge and push the ticket repository')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Apply escalation levels and timed rules; for cron and scheduled CI jobs')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List every change to tickets and the config, with what needs a second look')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Validate the configuration and every ticket')
             [CompletionResult]::new('hooks', 'hooks', [CompletionResultType]::ParameterValue, 'Install Git hooks for this clone')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -545,6 +564,9 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;help;escalate' {
+            break
+        }
+        'tix;help;audit' {
             break
         }
         'tix;help;check' {

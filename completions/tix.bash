@@ -19,6 +19,9 @@ _tix() {
             tix,assign)
                 cmd="tix__subcmd__assign"
                 ;;
+            tix,audit)
+                cmd="tix__subcmd__audit"
+                ;;
             tix,check)
                 cmd="tix__subcmd__check"
                 ;;
@@ -87,6 +90,9 @@ _tix() {
                 ;;
             tix__subcmd__help,assign)
                 cmd="tix__subcmd__help__subcmd__assign"
+                ;;
+            tix__subcmd__help,audit)
+                cmd="tix__subcmd__help__subcmd__audit"
                 ;;
             tix__subcmd__help,check)
                 cmd="tix__subcmd__help__subcmd__check"
@@ -191,7 +197,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate check hooks completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,6 +225,44 @@ _tix() {
                 return 0
             fi
             case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__audit)
+            opts="-f -C -q -h -V --since --until --format --actor --quiet --no-input --detached --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -455,7 +499,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate check hooks completions demo generate help"
+            opts="init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -469,6 +513,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__assign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

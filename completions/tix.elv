@@ -45,6 +45,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
             cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
+            cand audit 'List every change to tickets and the config, with what needs a second look'
             cand check 'Validate the configuration and every ticket'
             cand hooks 'Install Git hooks for this clone'
             cand completions 'Print a shell completion script'
@@ -347,6 +348,22 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tix;audit'= {
+            cand --since 'Only commits from this time on (anything `git log --since` accepts, e.g. 2026-01-01)'
+            cand --until 'Only commits up to this time'
+            cand -f 'Output format (table or json)'
+            cand --format 'Output format (table or json)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tix;check'= {
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
@@ -450,6 +467,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
             cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
+            cand audit 'List every change to tickets and the config, with what needs a second look'
             cand check 'Validate the configuration and every ticket'
             cand hooks 'Install Git hooks for this clone'
             cand completions 'Print a shell completion script'
@@ -493,6 +511,8 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;sync'= {
         }
         &'tix;help;escalate'= {
+        }
+        &'tix;help;audit'= {
         }
         &'tix;help;check'= {
         }

@@ -119,6 +119,9 @@ impl From<StoreError> for CliError {
             StoreError::PathBlocked { .. } => CliError::repository(message).with_hint(
                 "replace the link by a real directory (git rm the link, mkdir, move the files, commit)",
             ),
+            StoreError::Signing(_) => CliError::repository(message).with_hint(
+                "check user.signingkey and gpg.format (git commit -S shows the same error), or turn commit.gpgsign off",
+            ),
             StoreError::HookExists { .. } => CliError::input(message).with_hint(
                 "pass --force to move it to pre-commit.before-tix and install tix's, or call `tix check --staged` from your hook",
             ),

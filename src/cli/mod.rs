@@ -4,6 +4,7 @@
 //! only place that lists every command is [`Command`] and its `run` match.
 
 mod assign;
+mod audit;
 mod automation;
 mod check;
 mod comment;
@@ -98,6 +99,7 @@ pub enum Command {
     Sla(sla::SlaArgs),
     Sync(sync::SyncArgs),
     Escalate(escalate::EscalateArgs),
+    Audit(audit::AuditArgs),
     Check(check::CheckArgs),
     Hooks(githooks::HooksArgs),
     Completions(completions::CompletionsArgs),
@@ -131,6 +133,7 @@ impl Cli {
             Command::Sla(args) => sla::run(&mut ctx, args),
             Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),
+            Command::Audit(args) => audit::run(&mut ctx, args),
             Command::Check(args) => check::run(&mut ctx, args),
             Command::Hooks(args) => githooks::run(&mut ctx, args),
             Command::Completions(args) => completions::run(&mut ctx, args),

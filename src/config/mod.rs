@@ -49,6 +49,17 @@ pub struct Config {
     pub escalation: EscalationConfig,
     /// Notification hooks by name.
     pub hooks: BTreeMap<String, Hook>,
+    /// What `tix audit` enforces.
+    pub audit: AuditConfig,
+}
+
+/// `audit:` in the config.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditConfig {
+    /// Every commit that changes a ticket or the config must carry a good signature.
+    #[serde(default)]
+    pub require_signed: bool,
 }
 
 /// A notification hook: a command run with the event as JSON on stdin.
@@ -140,6 +151,8 @@ struct RawConfig {
     escalation: EscalationConfig,
     #[serde(default)]
     hooks: BTreeMap<String, Hook>,
+    #[serde(default)]
+    audit: AuditConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -391,6 +404,7 @@ impl Config {
             rules: raw.rules,
             escalation: raw.escalation,
             hooks: raw.hooks,
+            audit: raw.audit,
             sla,
             id_prefix: raw.id_prefix,
             schema: Schema {

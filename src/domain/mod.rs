@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod assignment;
+pub mod audit;
 pub mod change;
 pub mod escalation;
 pub mod event;

@@ -172,14 +172,8 @@ pub(crate) fn commit_files(
         let tree_id = write_tree(git, base_tree.as_ref(), &blobs, "", &mut tree_changes)?;
         let tree = git.find_tree(tree_id)?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let commit_id = git.commit(
-            None,
-            &signature,
-            &signature,
-            &message.render(),
-            &tree,
-            &parents,
-        )?;
+        let commit_id =
+            super::signing::create_commit(git, &signature, &message.render(), &tree, &parents)?;
         faults.step();
 
         let record = Intent {

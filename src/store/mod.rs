@@ -6,6 +6,7 @@
 //! directory. Every mutation is one commit built with
 //! git2 from HEAD's trees (never from a full index), touching only the files it wrote.
 
+pub mod audit;
 mod cache;
 mod commit;
 mod gc;
@@ -17,6 +18,7 @@ mod intent;
 mod lock;
 pub mod merge;
 mod recovery;
+mod signing;
 mod state;
 pub mod sync;
 mod timeline;
@@ -108,6 +110,8 @@ pub enum StoreError {
     PathBlocked { path: String, reason: &'static str },
     #[error("{} already exists and is not tix's", .path.display())]
     HookExists { path: PathBuf },
+    #[error("cannot sign the commit (commit.gpgsign is on): {0}; nothing was written")]
+    Signing(String),
     #[error("no remote to sync with: this repository has no Git remote")]
     NoRemote,
     #[error("branch '{branch}' has no upstream, and there are several remotes to choose from")]
@@ -368,6 +372,19 @@ impl Repo {
             }
         }
         Ok(staged)
+    }
+
+    /// The audit trail of tickets and config (see [`audit::entries`]).
+    ///
+    /// # Errors
+    /// As [`audit::entries`].
+    pub fn audit(
+        &self,
+        since: Option<&str>,
+        until: Option<&str>,
+        signatures: bool,
+    ) -> Result<Vec<audit::AuditEntry>, StoreError> {
+        audit::entries(&self.git, since, until, signatures)
     }
 
     /// Installs the pre-commit hook that runs `tix check --staged`.

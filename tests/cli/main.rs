@@ -3,6 +3,7 @@
 
 mod common;
 
+mod audit;
 mod automation;
 mod automation_config;
 mod bad_input;

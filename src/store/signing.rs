@@ -1,0 +1,148 @@
+//! Signing tix's commits the way `git commit` would when `commit.gpgsign` is on, so a branch
+//! that requires signed commits accepts them.
+//!
+//! The commit object is built by libgit2, signed by the program Git would run (`gpg.program`,
+//! `gpg.ssh.program` or `gpg.x509.program` for `gpg.format` openpgp, ssh or x509) with
+//! `user.signingkey`, and stored with its `gpgsig` header.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use git2::{Oid, Repository, Signature, Tree};
+
+use super::StoreError;
+
+/// Creates the commit object, signed when the repository's Git config asks for it.
+pub(crate) fn create_commit(
+    git: &Repository,
+    signature: &Signature,
+    message: &str,
+    tree: &Tree,
+    parents: &[&git2::Commit],
+) -> Result<Oid, StoreError> {
+    let config = git.config()?;
+    if !config.get_bool("commit.gpgsign").unwrap_or(false) {
+        return Ok(git.commit(None, signature, signature, message, tree, parents)?);
+    }
+    let buffer = git.commit_create_buffer(signature, signature, message, tree, parents)?;
+    let text = std::str::from_utf8(&buffer)
+        .map_err(|_| StoreError::Signing("the commit is not UTF-8".into()))?;
+    let format = config
+        .get_string("gpg.format")
+        .unwrap_or_else(|_| "openpgp".into());
+    let key = config.get_string("user.signingkey").ok();
+    let signed = match format.as_str() {
+        "ssh" => {
+            let program = config
+                .get_string("gpg.ssh.program")
+                .unwrap_or_else(|_| "ssh-keygen".into());
+            let key = key.ok_or_else(|| {
+                StoreError::Signing("gpg.format is ssh but user.signingkey is not set".into())
+            })?;
+            sign_ssh(git, &program, &key, text)?
+        }
+        other => {
+            let program = match other {
+                "x509" => config
+                    .get_string("gpg.x509.program")
+                    .unwrap_or_else(|_| "gpgsm".into()),
+                _ => config
+                    .get_string("gpg.program")
+                    .unwrap_or_else(|_| "gpg".into()),
+            };
+            let key = key.unwrap_or_else(|| {
+                format!(
+                    "{} <{}>",
+                    signature.name().unwrap_or(""),
+                    signature.email().unwrap_or("")
+                )
+            });
+            run(&program, &["--status-fd=2", "-bsau", &key], text)?
+        }
+    };
+    Ok(git.commit_signed(text, &signed, None)?)
+}
+
+/// `ssh-keygen -Y sign -n git -f KEY`; a literal key (`key::ssh-ed25519 ...`, or a public key
+/// line) is written to a file first, as Git does, and the agent holds its private half.
+fn sign_ssh(git: &Repository, program: &str, key: &str, text: &str) -> Result<String, StoreError> {
+    let literal = key
+        .strip_prefix("key::")
+        .map(str::to_string)
+        .or_else(|| key.starts_with("ssh-").then(|| key.to_string()));
+    let key_file = match literal {
+        Some(public) => {
+            let path = git.path().join("tix").join("signing-key.pub");
+            let _ = std::fs::create_dir_all(git.path().join("tix"));
+            std::fs::write(&path, public + "\n")
+                .map_err(|e| StoreError::Signing(format!("cannot write the key file: {e}")))?;
+            path.display().to_string()
+        }
+        None => shellexpand_home(key),
+    };
+    let dir = tempdir_in(git)?;
+    let input = dir.join("commit");
+    std::fs::write(&input, text).map_err(|e| StoreError::Signing(e.to_string()))?;
+    let out = Command::new(program)
+        .args(["-Y", "sign", "-n", "git", "-f", &key_file])
+        .arg(&input)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| StoreError::Signing(format!("cannot run {program}: {e}")))?;
+    let sig_path = input.with_extension("sig");
+    let result = if out.status.success() {
+        std::fs::read_to_string(&sig_path).map_err(|e| StoreError::Signing(e.to_string()))
+    } else {
+        Err(StoreError::Signing(first_line(&out.stderr, program)))
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn tempdir_in(git: &Repository) -> Result<std::path::PathBuf, StoreError> {
+    let dir = git
+        .path()
+        .join("tix")
+        .join(format!("sign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::Signing(e.to_string()))?;
+    Ok(dir)
+}
+
+fn shellexpand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
+        _ => path.to_string(),
+    }
+}
+
+fn run(program: &str, args: &[&str], input: &str) -> Result<String, StoreError> {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| StoreError::Signing(format!("cannot run {program}: {e}")))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| StoreError::Signing(e.to_string()))?;
+    if !out.status.success() {
+        return Err(StoreError::Signing(first_line(&out.stderr, program)));
+    }
+    String::from_utf8(out.stdout)
+        .map_err(|_| StoreError::Signing("the signature is not text".into()))
+}
+
+fn first_line(stderr: &[u8], program: &str) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("failed");
+    format!("{program}: {line}")
+}
