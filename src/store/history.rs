@@ -84,6 +84,11 @@ pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, St
             }
             common_to_all(&per_parent)
         };
+        // A merge that only combined both sides' changes (the merge driver's work) adds nothing
+        // of its own: the changes are listed at the commits that made them.
+        if parents.len() > 1 && changes.is_empty() && parse_error.is_none() {
+            continue;
+        }
         let author = commit.author();
         let when = author.when();
         let offset = FixedOffset::east_opt(when.offset_minutes() * 60).unwrap_or(Utc.fix());

@@ -458,3 +458,126 @@ fn the_pre_commit_hook_refuses_a_broken_staged_ticket_and_lets_good_ones_through
     other.tix(&["hooks", "install", "--force"]).success();
     assert!(other.root.join(".git/hooks/pre-commit.before-tix").exists());
 }
+
+fn at(env: &TestEnv, dir: &Path, when: &str, args: &[&str]) -> Run {
+    let mut cmd = env.tix_cmd_in(dir, args);
+    cmd.env("TIX_NOW", when);
+    Run::from(cmd.output().expect("run tix"))
+}
+
+/// The same events, made in two clones and merged, or made in one clone: the same SLA clocks,
+/// and `tix log` lists both sides' events in time order.
+#[test]
+fn sla_clocks_over_merged_history_equal_those_of_one_clone() {
+    let steps: [(usize, &str, Vec<&str>); 4] = [
+        (
+            0,
+            "2026-03-02T10:00:00Z",
+            vec!["edit", "ID", "--set", "priority=P2"],
+        ),
+        (
+            1,
+            "2026-03-02T11:00:00Z",
+            vec!["comment", "ID", "-m", "On it"],
+        ),
+        (0, "2026-03-02T12:00:00Z", vec!["pending", "ID"]),
+        (
+            1,
+            "2026-03-02T13:00:00Z",
+            vec!["edit", "ID", "--set", "category=network"],
+        ),
+    ];
+    let sla = |env: &TestEnv, dir: &Path, id: &str| -> serde_json::Value {
+        let run = at(
+            env,
+            dir,
+            "2026-03-03T09:00:00Z",
+            &["sla", id, "--format", "json"],
+        );
+        let mut json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+        json.as_object_mut().map(|o| o.remove("as_of"));
+        json
+    };
+    // One clone.
+    let one = TestEnv::new();
+    let id_one = at(
+        &one,
+        &one.root,
+        "2026-03-02T09:00:00Z",
+        &["new", "--title", "Clocked", "--priority", "P3"],
+    );
+    let id_one = id_one.stdout.trim().to_string();
+    for (_, when, args) in &steps {
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "ID" { id_one.as_str() } else { a })
+            .collect();
+        at(&one, &one.root, when, &args).success();
+    }
+    // Two clones: A and B alternate, then B pulls (a merge commit), A pulls B's merge.
+    let d = desk();
+    let id = at(
+        &d.env,
+        &d.env.root,
+        "2026-03-02T09:00:00Z",
+        &["new", "--title", "Clocked", "--priority", "P3"],
+    );
+    let id = id.stdout.trim().to_string();
+    d.env.git(&["push", "-q"]);
+    d.env.git_in(&d.b, &["pull", "-q", "--no-edit"]);
+    for (clone, when, args) in &steps {
+        let dir = if *clone == 0 {
+            d.env.root.clone()
+        } else {
+            d.b.clone()
+        };
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "ID" { id.as_str() } else { a })
+            .collect();
+        at(&d.env, &dir, when, &args).success();
+    }
+    d.env.git(&["push", "-q"]);
+    assert!(d.pull_b().status.success());
+    let mut merged = sla(&d.env, &d.b, &id);
+    let mut single = sla(&one, &one.root, &id_one);
+    // Only the IDs differ.
+    let text_merged = merged.to_string().replace(&id, "ID");
+    let text_single = single.to_string().replace(&id_one, "ID");
+    merged = serde_json::from_str(&text_merged).expect("json");
+    single = serde_json::from_str(&text_single).expect("json");
+    assert_eq!(merged, single);
+    let log = d.b(&["log", &id]);
+    log.success();
+    assert!(!log.stdout.contains("no field changes"), "the merge adds nothing: {log}");
+    let order: Vec<usize> = ["priority", "comment by", "pending", "category"]
+        .iter()
+        .map(|needle| {
+            log.stdout
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing: {log}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{log}");
+}
+
+#[test]
+fn two_clones_create_200_tickets_each_and_tix_sync_merges_them() {
+    let d = desk();
+    for i in 0..200 {
+        d.env.new_ticket(&format!("A {i}"), &[]);
+        d.env
+            .tix_in(&d.b, &["new", "--title", &format!("B {i}")])
+            .success();
+    }
+    d.a(&["sync"]).success();
+    d.b(&["sync"]).success();
+    d.a(&["sync"]).success();
+    for dir in [&d.env.root, &d.b] {
+        let json: serde_json::Value =
+            serde_json::from_str(&d.env.tix_in(dir, &["list", "--format", "json"]).stdout)
+                .expect("json");
+        assert_eq!(json["tickets"].as_array().map(Vec::len), Some(400));
+        d.env.tix_in(dir, &["check"]).success();
+    }
+}
