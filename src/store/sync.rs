@@ -199,9 +199,13 @@ pub fn push(workdir: &Path, up: &Upstream) -> Result<bool, StoreError> {
     if ok {
         return Ok(true);
     }
-    if text.contains("[rejected]")
-        && (text.contains("fetch first") || text.contains("non-fast-forward"))
-    {
+    // The remote moved: refused as not a fast-forward, or (when it moved during the push
+    // itself) as a failed compare-and-swap of the branch on the remote.
+    let moved = (text.contains("[rejected]")
+        && (text.contains("fetch first") || text.contains("non-fast-forward")))
+        || (text.contains("[remote rejected]")
+            && (text.contains("failed to update ref") || text.contains("cannot lock ref")));
+    if moved {
         return Ok(false);
     }
     Err(StoreError::RemoteFailed {

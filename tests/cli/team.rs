@@ -549,7 +549,10 @@ fn sla_clocks_over_merged_history_equal_those_of_one_clone() {
     assert_eq!(merged, single);
     let log = d.b(&["log", &id]);
     log.success();
-    assert!(!log.stdout.contains("no field changes"), "the merge adds nothing: {log}");
+    assert!(
+        !log.stdout.contains("no field changes"),
+        "the merge adds nothing: {log}"
+    );
     let order: Vec<usize> = ["priority", "comment by", "pending", "category"]
         .iter()
         .map(|needle| {
@@ -580,4 +583,46 @@ fn two_clones_create_200_tickets_each_and_tix_sync_merges_them() {
         assert_eq!(json["tickets"].as_array().map(Vec::len), Some(400));
         d.env.tix_in(dir, &["check"]).success();
     }
+}
+
+/// The remote moves between tix sync's fetch and its push (a teammate pushed meanwhile): the
+/// push is refused, and sync fetches, merges and pushes again.
+#[test]
+fn sync_retries_when_the_remote_moved_meanwhile() {
+    let d = desk();
+    let id = d.shared_ticket();
+    d.b(&["list"]).success();
+    let mark = d.env.tmp.path().join("moved-once");
+    let hook = d.env.root.join(".git/hooks/pre-push");
+    // Runs inside A's push: B pushes a comment first, once.
+    let tix = assert_cmd::cargo::cargo_bin("tix");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\n[ -e '{mark}' ] && exit 0\ntouch '{mark}'\nunset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX\ncd '{b}' && '{tix}' comment {id} -m 'B pushed meanwhile' && git push -q >/dev/null 2>&1\n",
+            mark = mark.display(),
+            b = d.b.display(),
+            tix = tix.display(),
+        ),
+    )
+    .expect("hook");
+    std::process::Command::new("chmod")
+        .args(["+x", hook.to_str().expect("utf-8")])
+        .status()
+        .expect("chmod");
+    d.a(&["comment", &id, "-m", "A's comment"]).success();
+    let run = d.a(&["sync"]);
+    run.success();
+    assert!(mark.exists(), "the hook did not run");
+    assert!(run.stderr.contains("1 retry"), "{run}");
+    let text = d.env.read(&file_of(&id));
+    assert!(
+        text.contains("B pushed meanwhile") && text.contains("A's comment"),
+        "{text}"
+    );
+    d.env.git_in(&d.b, &["pull", "-q", "--no-edit"]);
+    assert_eq!(
+        text,
+        std::fs::read_to_string(d.b.join(file_of(&id))).expect("b")
+    );
 }
