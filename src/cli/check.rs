@@ -28,14 +28,7 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
     if args.staged {
         return staged(ctx);
     }
-    let repo = match ctx.repo() {
-        Ok(repo) => repo,
-        Err(e) if e.kind == crate::error::ErrorKind::Input => {
-            ctx.out.data(&e.message);
-            return Err(CliError::failed("the configuration is invalid"));
-        }
-        Err(e) => return Err(e),
-    };
+    let repo = open(ctx)?;
     let schema = &repo.config().schema;
     let files = repo.scan()?;
     let mut problems = Vec::new();
@@ -74,17 +67,22 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
     )))
 }
 
+/// The repository; an invalid config is a finding (exit 1, on stdout), not a usage error.
+fn open(ctx: &mut Context) -> Result<&crate::store::Repo, CliError> {
+    if let Err(e) = ctx.repo() {
+        if e.kind != crate::error::ErrorKind::Input {
+            return Err(e);
+        }
+        ctx.out.data(&e.message);
+        return Err(CliError::failed("the configuration is invalid"));
+    }
+    ctx.repo()
+}
+
 /// The pre-commit gate: the staged versions only, validated against the staged config (or the
 /// current one when the config is not staged).
 fn staged(ctx: &mut Context) -> Result<(), CliError> {
-    let repo = match ctx.repo() {
-        Ok(repo) => repo,
-        Err(e) if e.kind == crate::error::ErrorKind::Input => {
-            ctx.out.data(&e.message);
-            return Err(CliError::failed("the configuration is invalid"));
-        }
-        Err(e) => return Err(e),
-    };
+    let repo = open(ctx)?;
     let staged = repo.staged()?;
     let mut problems = Vec::new();
     let config = match staged.config {

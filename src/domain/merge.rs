@@ -249,17 +249,7 @@ fn merge_comments(base: Option<&[Comment]>, ours: &[Comment], theirs: &[Comment]
     let (a, b) = (kept(ours, theirs), kept(theirs, ours));
     let key = |c: &Comment| (c.author.clone(), c.body.clone(), c.internal);
     let (n, m) = (a.len(), b.len());
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[at(i, j)] = if a[i] == b[j] {
-                lcs[at(i + 1, j + 1)] + 1
-            } else {
-                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
-            };
-        }
-    }
+    let lcs = Lcs::new(&a, &b);
     let mut out: Vec<Comment> = Vec::with_capacity(n.max(m));
     let (mut run_a, mut run_b): (Vec<Comment>, Vec<Comment>) = (Vec::new(), Vec::new());
     let flush = |out: &mut Vec<Comment>, ra: &mut Vec<Comment>, rb: &mut Vec<Comment>| {
@@ -285,7 +275,7 @@ fn merge_comments(base: Option<&[Comment]>, ours: &[Comment], theirs: &[Comment]
         } else if j == m {
             true
         } else {
-            let (down, right) = (lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
+            let (down, right) = (lcs.get(i + 1, j), lcs.get(i, j + 1));
             down > right || (down == right && key(&a[i]) < key(&b[j]))
         };
         if step_a {
@@ -319,6 +309,35 @@ fn merge_comments(base: Option<&[Comment]>, ours: &[Comment], theirs: &[Comment]
         }
     });
     out
+}
+
+/// Lengths of the longest common subsequences of every pair of suffixes of two sequences: the
+/// table a line or list merge walks (`get(i, j)` for `a[i..]` and `b[j..]`).
+pub struct Lcs {
+    width: usize,
+    table: Vec<u32>,
+}
+
+impl Lcs {
+    pub fn new<T: PartialEq>(a: &[T], b: &[T]) -> Lcs {
+        let (n, m) = (a.len(), b.len());
+        let width = m + 1;
+        let mut table = vec![0u32; (n + 1) * width];
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                table[i * width + j] = if a[i] == b[j] {
+                    table[(i + 1) * width + j + 1] + 1
+                } else {
+                    table[(i + 1) * width + j].max(table[i * width + j + 1])
+                };
+            }
+        }
+        Lcs { width, table }
+    }
+
+    pub fn get(&self, i: usize, j: usize) -> u32 {
+        self.table[i * self.width + j]
+    }
 }
 
 #[cfg(test)]

@@ -146,17 +146,8 @@ fn record_with_libgit2(
     updates: &[(&str, Oid)],
     removals: &[&str],
 ) -> Result<Applied, StoreError> {
-    let copy = git.path().join("tix").join("index.libgit2");
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io { path, source }
-    };
-    let _ = fs::remove_file(&copy);
-    match fs::copy(git.path().join("index"), &copy) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(source) => return Err(io(&copy)(source)),
-    }
+    let copy = copy_of_index(git, "index.libgit2")?;
+    let io = io_at;
     let result = (|| {
         let mut index = git2::Index::open(&copy)?;
         for path in removals {
@@ -193,6 +184,23 @@ fn record_with_libgit2(
     result
 }
 
+/// A copy of `.git/index` under `.git/tix/` (none when there is no index yet), for a writer
+/// that would take `index.lock` itself.
+fn copy_of_index(git: &Repository, name: &str) -> Result<std::path::PathBuf, StoreError> {
+    let copy = git.path().join("tix").join(name);
+    let _ = fs::remove_file(&copy);
+    match fs::copy(git.path().join("index"), &copy) {
+        Ok(_) => Ok(copy),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(copy),
+        Err(source) => Err(io_at(&copy)(source)),
+    }
+}
+
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + use<> {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io { path, source }
+}
+
 /// `git update-index --add` on a copy of the index (git hashes the files and takes their stat
 /// data itself), copied into the held lock.
 fn record_with_git(
@@ -201,17 +209,8 @@ fn record_with_git(
     out: &File,
     updates: &[(&str, Oid)],
 ) -> Result<Applied, StoreError> {
-    let copy = git.path().join("tix").join("index.git");
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io { path, source }
-    };
-    let _ = fs::remove_file(&copy);
-    match fs::copy(git.path().join("index"), &copy) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(source) => return Err(io(&copy)(source)),
-    }
+    let copy = copy_of_index(git, "index.git")?;
+    let io = io_at;
     let status = std::process::Command::new("git")
         .args(["update-index", "--add", "--"])
         .args(updates.iter().map(|(path, _)| *path))

@@ -72,17 +72,7 @@ fn with_markers(ours: &str, theirs: &str) -> String {
     let b: Vec<&str> = theirs.lines().collect();
     // Longest common subsequence of lines; ticket files are small (hundreds of lines).
     let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[at(i, j)] = if a[i] == b[j] {
-                lcs[at(i + 1, j + 1)] + 1
-            } else {
-                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
-            };
-        }
-    }
+    let lcs = merge::Lcs::new(&a, &b);
     let mut out = String::with_capacity(ours.len() + theirs.len());
     let (mut i, mut j) = (0, 0);
     let (mut run_a, mut run_b): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
@@ -109,7 +99,7 @@ fn with_markers(ours: &str, theirs: &str) -> String {
             out.push('\n');
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+        } else if j < m && (i == n || lcs.get(i, j + 1) >= lcs.get(i + 1, j)) {
             run_b.push(b[j]);
             j += 1;
         } else {
