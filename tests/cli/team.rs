@@ -270,6 +270,24 @@ fn sync_without_a_remote_or_against_a_refusing_remote_says_so() {
     assert!(run.error_line().contains("no remote to sync with"), "{run}");
     assert!(run.stderr.contains("git remote add origin"), "{run}");
 
+    let gone = TestEnv::new();
+    gone.git(&["remote", "add", "origin", "/nonexistent/remote.git"]);
+    let run = gone.tix(&["sync"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.error_line()
+            .starts_with("error: cannot fetch from origin:"),
+        "{run}"
+    );
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .count(),
+        1,
+        "{run}"
+    );
+
     let d = desk();
     let hook = d.env.tmp.path().join("remote.git/hooks/pre-receive");
     std::fs::write(&hook, "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n").expect("hook");
