@@ -266,7 +266,12 @@ fn timed_rules_triage_new_tickets_and_close_stale_pending_ones() {
     assert_eq!(t["status"], "closed");
     assert_eq!(t["comments"][0]["author"], "tix-escalate");
     assert_eq!(t["comments"][0]["internal"], true);
-    // The same run again (it also escalated the other ticket's clocks) does nothing.
+    // That run also raised the other ticket from P3 to P2 on its breach. Re-targeted from its
+    // start, it is breached since Mon 17:00 (P2's due), so at the instant of the raise it is
+    // already 33 business hours past that breach: the next run reassigns it.
+    let run = at(&env, "2026-03-09T10:00:00Z", &["escalate"]);
+    assert!(run.stdout.contains("reassign"), "{run}");
+    // And the same run again does nothing.
     let head = env.head();
     at(&env, "2026-03-09T10:00:00Z", &["escalate"]).success();
     assert_eq!(env.head(), head);
