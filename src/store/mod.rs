@@ -354,7 +354,8 @@ impl Repo {
     }
 
     /// Finds the one ticket whose ID starts with `query` (a full ID, a code prefix such as
-    /// `7kq2`, or `IT-7KQ`).
+    /// `7kq2`, or `IT-7KQ`). A query that names a prefix (`HR-7KQ`) only matches IDs with that
+    /// prefix, ignoring case.
     ///
     /// # Errors
     /// `BadQuery`, `NotFound`, or `Ambiguous` listing the candidates.
@@ -364,7 +365,6 @@ impl Repo {
             .ok_or_else(|| StoreError::BadQuery {
                 query: query.into(),
             })?;
-        let prefix = format!("{}-", self.config.id_prefix);
         let shards: Vec<String> = if code.len() >= SHARD_LEN {
             vec![id::shard_of(&code)]
         } else {
@@ -387,9 +387,7 @@ impl Repo {
                 let Ok(id) = TicketId::parse(stem) else {
                     continue;
                 };
-                if id.code().starts_with(&code)
-                    && (id.as_str().starts_with(&prefix) || !query.contains('-'))
-                {
+                if id.code().starts_with(&code) && id.matches_query_prefix(query) {
                     candidates.push(id);
                 }
             }

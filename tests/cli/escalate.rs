@@ -264,6 +264,8 @@ fn timed_rules_triage_new_tickets_and_close_stale_pending_ones() {
     at(&env, "2026-03-09T10:00:00Z", &["escalate"]).success();
     let t = show(&env, &waiting);
     assert_eq!(t["status"], "closed");
+    // A closed ticket has a resolution; automation names itself as what closed it.
+    assert_eq!(t["resolution"], "Set to closed by stale-pending.");
     assert_eq!(t["comments"][0]["author"], "tix-escalate");
     assert_eq!(t["comments"][0]["internal"], true);
     // That run also raised the other ticket from P3 to P2 on its breach. Re-targeted from its
