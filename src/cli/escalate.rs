@@ -173,7 +173,7 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
         // Escalations that assign a team pick from the same history; do not read it twice.
         assigner = LazyAssigner::loaded(
             repo,
-            HistoryAssigner::from_parts(config, summaries, timelines),
+            HistoryAssigner::from_parts(repo, summaries, timelines),
         );
     }
     let lock = if args.dry_run {

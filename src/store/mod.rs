@@ -612,6 +612,15 @@ impl Repo {
         timeline::one(&self.git, id.as_str(), self.lock_timeout)
     }
 
+    /// A handle that orders ticket assignments by commit, for round-robin (its own handle on
+    /// the repository, so it can be kept while the `Repo` is borrowed for a write).
+    ///
+    /// # Errors
+    /// The repository cannot be opened again.
+    pub fn commit_order(&self) -> Result<CommitOrder, StoreError> {
+        Ok(CommitOrder(Repository::open(self.git.path())?))
+    }
+
     /// The author identity Git would use (`user.name` and `user.email`), if configured.
     pub fn git_identity(&self) -> Option<Actor> {
         git_identity(&self.git)
@@ -730,6 +739,27 @@ fn conflict_marker(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Orders ticket assignments by commit (see [`Repo::commit_order`]).
+pub struct CommitOrder(Repository);
+
+impl CommitOrder {
+    /// Of the tickets `ids`, the one whose assignee was set by the newest commit (commit order,
+    /// not dates), looking back to commits dated `since` (Unix seconds); `None` when history
+    /// cannot tell.
+    ///
+    /// # Errors
+    /// Git failures.
+    pub fn newest_assignment(
+        &self,
+        ids: &[&TicketId],
+        since: i64,
+    ) -> Result<Option<TicketId>, StoreError> {
+        let paths: Vec<String> = ids.iter().map(|id| Repo::ticket_path(id)).collect();
+        let found = history::newest_assignment(&self.0, &paths, since)?;
+        Ok(found.and_then(|rel| paths.iter().position(|p| *p == rel).map(|i| ids[i].clone())))
+    }
 }
 
 pub(crate) fn parse_ticket(rel: &str, text: &str) -> Result<Ticket, StoreError> {
