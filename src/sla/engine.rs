@@ -32,6 +32,17 @@ pub struct EngineContext {
 }
 
 impl EngineContext {
+    /// Whether `who` (`Name <email>`, a name or an email) is one of the agents, matched on name
+    /// or email as the clocks match comment authors.
+    pub fn is_agent(&self, who: &str) -> bool {
+        Agents::new(self).contains(who)
+    }
+
+    /// Whether two identities name the same person (same name or same email).
+    pub fn same_person(a: &str, b: &str) -> bool {
+        same_parts(&identity_parts(a), &identity_parts(b))
+    }
+
     fn stop_kind(&self, status: &str) -> Option<Stop> {
         if self.cancelled_statuses.iter().any(|s| s == status) {
             Some(Stop::Cancelled)

@@ -612,6 +612,11 @@ impl Repo {
         timeline::one(&self.git, id.as_str(), self.lock_timeout)
     }
 
+    /// Whether this is a shallow clone (history before the boundary is missing).
+    pub fn is_shallow(&self) -> bool {
+        self.git.is_shallow()
+    }
+
     /// A handle that orders ticket assignments by commit, for round-robin (its own handle on
     /// the repository, so it can be kept while the `Repo` is borrowed for a write).
     ///

@@ -275,3 +275,39 @@ fn every_route_to_resolved_needs_a_resolution() {
     assert_eq!(json["ticket"]["status"], "open");
     assert_eq!(json["ticket"]["resolution"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_public_comment_by_a_non_agent_warns_that_it_is_no_response() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &["--requester", "Dana <dana@example.com>"]);
+    // The actor is the agent tix init listed: no warning.
+    let run = env.tix(&["comment", &id, "-m", "On it"]);
+    run.success();
+    assert!(!run.stderr.contains("warning"), "{run}");
+    // The requester's own message is what it looks like: no warning.
+    let run = env.tix(&[
+        "comment",
+        &id,
+        "--author",
+        "dana@example.com",
+        "-m",
+        "Thanks",
+    ]);
+    run.success();
+    assert!(!run.stderr.contains("warning"), "{run}");
+    // Someone else, e.g. a colleague never added under agents:.
+    let mut cmd = env.tix_cmd(&["comment", &id, "-m", "Looking too"]);
+    cmd.env("TIX_ACTOR", "Bob Helper <bob@example.com>");
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    run.success();
+    assert!(
+        run.stderr
+            .contains("Bob Helper <bob@example.com> is not an agent"),
+        "{run}"
+    );
+    // Internal notes do not touch the clocks: no warning.
+    let mut cmd = env.tix_cmd(&["comment", &id, "--internal", "-m", "fyi"]);
+    cmd.env("TIX_ACTOR", "Bob Helper <bob@example.com>");
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    assert!(!run.stderr.contains("warning"), "{run}");
+}

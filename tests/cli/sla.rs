@@ -369,6 +369,38 @@ fn shallow_clone_is_refused_with_the_fix() {
 }
 
 #[test]
+fn log_in_a_shallow_clone_warns_that_the_first_entry_may_not_be_the_creation() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:10:00Z",
+        &["comment", &id, "-m", "On it"],
+    )
+    .success();
+    let shallow = env.tmp.path().join("shallow");
+    let url = format!("file://{}", env.root.display());
+    env.git_in(
+        env.tmp.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            shallow.to_str().expect("utf-8"),
+        ],
+    );
+    let run = env.tix_in(&shallow, &["log", &id]);
+    run.success();
+    assert!(
+        run.stderr.contains("warning: this is a shallow clone"),
+        "{run}"
+    );
+    let full = env.tix(&["log", &id]);
+    assert!(!full.stderr.contains("shallow"), "{full}");
+}
+
+#[test]
 fn show_includes_the_clocks() {
     let (env, id) = friday_ticket();
     let run = at(&env, "2026-03-06T16:20:00Z", &["show", &id]);

@@ -979,3 +979,13 @@ proptest! {
         prop_assert_eq!(c.elapsed_secs + c.paused_secs, cal.working(created, now));
     }
 }
+
+#[test]
+fn agents_are_matched_on_name_or_email() {
+    let c = ctx();
+    assert!(c.is_agent("Alice Agent <alice@example.com>"));
+    assert!(c.is_agent("Somebody <BOB@example.com>"));
+    assert!(!c.is_agent(REQUESTER));
+    assert!(EngineContext::same_person(REQUESTER, "rita@example.com"));
+    assert!(!EngineContext::same_person(REQUESTER, ALICE));
+}
