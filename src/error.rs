@@ -171,6 +171,12 @@ impl From<TicketError> for CliError {
     }
 }
 
+impl From<crate::domain::lifecycle::LifecycleError> for CliError {
+    fn from(e: crate::domain::lifecycle::LifecycleError) -> CliError {
+        CliError::input(e.to_string())
+    }
+}
+
 impl From<WorkflowError> for CliError {
     fn from(e: WorkflowError) -> CliError {
         CliError::input(e.to_string())

@@ -157,7 +157,12 @@ impl Runner<'_> {
             PathBuf::from(program)
         };
         let input = serde_json::to_vec(&n.event).map_err(|e| e.to_string())?;
-        let mut child = Command::new(&program_path)
+        let mut command = Command::new(&program_path);
+        // Its own process group, so that a timeout ends what the hook started too (a shell
+        // script's `sleep`, curl), not only the hook's first process.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut child = command
             .args(args)
             .current_dir(self.root)
             .env("TIX_EVENT", &n.event.event)
@@ -180,7 +185,7 @@ impl Runner<'_> {
                 Ok(Some(status)) if status.success() => return Ok(()),
                 Ok(Some(status)) => return Err(format!("{program} exited with {status}")),
                 Ok(None) if started.elapsed() > timeout => {
-                    let _ = child.kill();
+                    kill_group(&mut child);
                     let _ = child.wait();
                     return Err(format!("{program} ran longer than {}s", timeout.as_secs()));
                 }
@@ -189,4 +194,25 @@ impl Runner<'_> {
             }
         }
     }
+}
+
+/// Ends a hook and every process of its group (the group's ID is the hook's process ID, as it was
+/// started with `process_group(0)`).
+#[cfg(unix)]
+fn kill_group(child: &mut std::process::Child) {
+    match libc::pid_t::try_from(child.id()) {
+        // SAFETY: kill(2) takes plain integers and touches no memory of ours; a negative pid
+        // names the process group.
+        Ok(pgid) if pgid > 0 => unsafe {
+            libc::kill(-pgid, libc::SIGKILL);
+        },
+        _ => {
+            let _ = child.kill();
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_group(child: &mut std::process::Child) {
+    let _ = child.kill();
 }

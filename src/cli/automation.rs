@@ -7,15 +7,18 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::domain::assignment::{self, Member, Pick};
 use crate::domain::event::Timeline;
+use crate::domain::id::TicketId;
 use crate::domain::rules::{self, ActionEnv, Assigner, Effects, Notice, RULES_AUTHOR, Trigger};
 use crate::domain::ticket::{Ticket, TicketSummary};
 use crate::error::CliError;
 use crate::hooks::{Event, EventTicket, Notification, Runner};
 use crate::output::Output;
-use crate::store::{CommitMessage, Repo};
+use crate::store::{CommitMessage, CommitOrder, Repo};
 
 /// Picks agents from the repository's tickets and history.
 pub struct HistoryAssigner {
+    /// Orders same-second assignments by commit (round-robin); `None` falls back to dates.
+    order: Option<CommitOrder>,
     config: Config,
     summaries: Vec<TicketSummary>,
     timelines: HashMap<String, Timeline>,
@@ -32,20 +35,22 @@ impl HistoryAssigner {
     /// Unreadable tickets or history (e.g. a shallow clone).
     pub fn load(repo: &Repo) -> Result<HistoryAssigner, CliError> {
         Ok(HistoryAssigner::from_parts(
-            repo.config(),
+            repo,
             repo.list()?.tickets,
             repo.timelines()?,
         ))
     }
 
-    /// From a ticket list and timelines the caller has already read.
+    /// From a ticket list and timelines the caller has already read from `repo`.
     pub fn from_parts(
-        config: &Config,
+        repo: &Repo,
         summaries: Vec<TicketSummary>,
         timelines: HashMap<String, Timeline>,
     ) -> HistoryAssigner {
         HistoryAssigner {
-            config: config.clone(),
+            // Without it ties fall back to config order; that costs rotation, not correctness.
+            order: repo.commit_order().ok(),
+            config: repo.config().clone(),
             summaries,
             timelines,
             picked_last: HashMap::new(),
@@ -98,7 +103,18 @@ impl Assigner for HistoryAssigner {
                 .iter()
                 .filter(|s| s.team.as_deref() == Some(team) && s.id != ticket.id)
                 .filter_map(|s| self.timelines.get(s.id.as_str()));
-            assignment::most_recent_receiver(team_tickets, &members)
+            let order = self.order.as_ref();
+            assignment::most_recent_receiver(team_tickets, &members, |ids, second| {
+                let ids: Vec<TicketId> =
+                    ids.iter().filter_map(|i| TicketId::parse(i).ok()).collect();
+                let refs: Vec<&TicketId> = ids.iter().collect();
+                // History that cannot be read leaves the tie to config order.
+                order?
+                    .newest_assignment(&refs, second.timestamp())
+                    .ok()
+                    .flatten()
+                    .map(|id| id.to_string())
+            })
         } else {
             None
         };

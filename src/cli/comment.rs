@@ -75,6 +75,42 @@ pub fn run(ctx: &mut Context, args: &CommentArgs) -> Result<(), CliError> {
     if let Some(t) = updated {
         let what = if internal { "internal note" } else { "comment" };
         ctx.out.status(&format!("Added {what} to {}", t.id));
+        if !internal {
+            warn_if_not_an_agent(
+                ctx,
+                &t,
+                &t.comments
+                    .last()
+                    .map(|c| c.author.clone())
+                    .unwrap_or_default(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A public comment by someone who is neither an agent nor the requester counts, for the SLA
+/// clocks, as a requester message, not a response. On a desk with agents that is almost always
+/// a missing `agents:` entry (the README tour once hit it), so say so instead of letting the
+/// first-response clock run on silently.
+fn warn_if_not_an_agent(
+    ctx: &mut Context,
+    ticket: &crate::domain::ticket::Ticket,
+    author: &str,
+) -> Result<(), CliError> {
+    let config = ctx.repo()?.config();
+    if config.agents.is_empty() {
+        return Ok(());
+    }
+    let engine = config.engine_context();
+    let is_requester = ticket
+        .requester
+        .as_deref()
+        .is_some_and(|r| crate::sla::EngineContext::same_person(r, author));
+    if !engine.is_agent(author) && !is_requester {
+        ctx.out.warn(&format!(
+            "{author} is not an agent, so this public comment counts as a requester message, not a response; add them under agents: in .tix/config.yaml if they answer tickets"
+        ));
     }
     Ok(())
 }

@@ -190,10 +190,9 @@ impl Context {
         if after == before {
             return Ok(None);
         }
-        // The change itself must be valid before rules build on it.
-        if after.status != before.status {
-            schema.workflow.check(&before.status, &after.status)?;
-        }
+        // The change itself must be valid before rules build on it: the same lifecycle rules
+        // for every route to a status (edit, $EDITOR, the lifecycle commands).
+        crate::domain::lifecycle::check_change(&before, &mut after, &schema.workflow)?;
         // Rules move the status one workflow step at a time themselves.
         let auto = super::automation::automate(repo, Some(&before), &mut after, false)?;
         if after == before {

@@ -185,16 +185,7 @@ fn run_step(
     agent: &str,
     args: &[&str],
 ) -> Result<String, CliError> {
-    let shown: Vec<String> = args
-        .iter()
-        .map(|a| {
-            if a.contains([' ', '\n']) {
-                format!("{a:?}")
-            } else {
-                (*a).to_string()
-            }
-        })
-        .collect();
+    let shown: Vec<String> = args.iter().map(|a| shell_quote(a)).collect();
     out.push_str(&format!("$ tix {}\n", shown.join(" ")));
     let result = Command::new(exe)
         .args(args)
@@ -207,4 +198,34 @@ fn run_step(
     out.push_str(&stdout);
     out.push_str(&String::from_utf8_lossy(&result.stderr));
     Ok(stdout)
+}
+
+/// `text` as one POSIX shell word, so a printed command does what it says when pasted: inside
+/// single quotes nothing is special (a line break stays a line break, where Rust's `{:?}` would
+/// print a `\n` the shell keeps as two characters), and a `'` is written `'\''`.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+
+    #[test]
+    fn printed_arguments_are_pasteable_shell_words() {
+        assert_eq!(shell_quote("--title"), "--title");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("one.\ntwo"), "'one.\ntwo'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote("$HOME"), "'$HOME'");
+        assert_eq!(shell_quote(""), "''");
+    }
 }

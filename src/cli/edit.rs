@@ -13,7 +13,9 @@ use crate::store::{self, yaml};
 /// With --set, change fields by name: title, type, status, priority, category, requester,
 /// assignee, team, tags (comma-separated), due, description, resolution, or fields.NAME for a
 /// custom field. An empty value clears an optional field. A status change must be allowed by the
-/// workflow.
+/// workflow, and a move to a done status (resolved, closed) needs a resolution, in the ticket or
+/// set in the same edit; leaving a done status clears the resolution. The same rules apply to an
+/// $EDITOR edit.
 ///
 /// Without --set, the ticket's YAML opens in $VISUAL or $EDITOR; when you save and quit, the
 /// result is validated and committed, or rejected with the line of the mistake (your text is kept

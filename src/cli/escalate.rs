@@ -70,11 +70,27 @@ struct EscalationDto {
     skipped: Vec<String>,
 }
 
+/// A ticket whose escalations were all dropped: nothing recorded, committed or sent for it.
+#[derive(Serialize)]
+struct SkippedDto {
+    ticket: String,
+    reason: String,
+}
+
 #[derive(Serialize)]
 struct EscalateDoc {
     as_of: String,
     dry_run: bool,
     escalations: Vec<EscalationDto>,
+    skipped_tickets: Vec<SkippedDto>,
+}
+
+/// What escalating one ticket would do; applied (committed, reported, sent) only as a whole.
+struct TicketPlan {
+    ticket: Ticket,
+    report: Vec<EscalationDto>,
+    notifications: Vec<Notification>,
+    body: Vec<String>,
 }
 
 fn action_dto(a: &Action) -> ActionDto {
@@ -157,7 +173,7 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
         // Escalations that assign a team pick from the same history; do not read it twice.
         assigner = LazyAssigner::loaded(
             repo,
-            HistoryAssigner::from_parts(config, summaries, timelines),
+            HistoryAssigner::from_parts(repo, summaries, timelines),
         );
     }
     let lock = if args.dry_run {
@@ -167,71 +183,46 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
     };
     let mut changed: Vec<Ticket> = Vec::new();
     let mut report: Vec<EscalationDto> = Vec::new();
+    let mut skipped: Vec<SkippedDto> = Vec::new();
     let mut pending: Vec<Notification> = Vec::new();
     let mut body = Vec::new();
+    // Plan each ticket on its own, then apply the plan only if the ticket can be saved: a
+    // skipped ticket must send nothing, or its hooks would fire again on every run (its
+    // escalation keys are never recorded).
     for (id, dues) in &plan {
         let loaded = if args.dry_run {
             repo.load(id)
         } else {
             repo.load_for_update(id)
         };
-        let mut ticket = match loaded {
+        let before = match loaded {
             Ok(t) => t,
             Err(e) => {
                 out.warn(&format!("skipped {id}: {e}"));
+                skipped.push(SkippedDto {
+                    ticket: id.to_string(),
+                    reason: e.to_string(),
+                });
                 continue;
             }
         };
-        let before = ticket.clone();
-        for due in dues {
-            if ticket.escalations.contains(&due.key) {
-                continue;
-            }
-            let mut effects = Effects::default();
-            let mut env = ActionEnv {
-                priorities: &config.schema.priorities,
-                workflow: &config.schema.workflow,
-                assigner: &mut assigner,
-                author: ESCALATION_AUTHOR,
-            };
-            for action in due.actions {
-                rules::apply(action, due.name, &mut ticket, &mut env, &mut effects);
-            }
-            ticket.escalations.push(due.key.clone());
-            pending.extend(notifications(
-                config,
-                &effects.notices,
-                &ticket,
-                "escalation",
-            ));
-            let actions: Vec<String> = due.actions.iter().map(ToString::to_string).collect();
-            body.push(format!(
-                "{id} {} ({}): {}",
-                due.name,
-                due.reason,
-                actions.join(", ")
-            ));
-            body.extend(effects.notes.iter().map(|n| format!("  {n}")));
-            report.push(EscalationDto {
+        let planned = plan_ticket(config, &mut assigner, before.clone(), dues);
+        if planned.ticket == before {
+            continue;
+        }
+        if let Err(e) = planned.ticket.validate(&config.schema) {
+            let reason = format!("the escalated ticket would be invalid: {e}");
+            out.warn(&format!("skipped {id}: {reason}"));
+            skipped.push(SkippedDto {
                 ticket: id.to_string(),
-                title: ticket.title.clone(),
-                name: due.name.to_string(),
-                key: due.key.clone(),
-                reason: due.reason.clone(),
-                actions: due.actions.iter().map(action_dto).collect(),
-                skipped: effects.notes.clone(),
+                reason,
             });
+            continue;
         }
-        if ticket != before {
-            if let Err(e) = ticket.validate(&config.schema) {
-                out.warn(&format!(
-                    "skipped {id}: the escalated ticket would be invalid: {e}"
-                ));
-                report.retain(|r| r.ticket != id.as_str());
-                continue;
-            }
-            changed.push(ticket);
-        }
+        report.extend(planned.report);
+        pending.extend(planned.notifications);
+        body.extend(planned.body);
+        changed.push(planned.ticket);
     }
     let text = match args.format {
         EscalateFormat::Json => document(
@@ -240,6 +231,7 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
                 as_of: now.to_rfc3339_opts(SecondsFormat::Secs, true),
                 dry_run: args.dry_run,
                 escalations: report,
+                skipped_tickets: skipped,
             },
         )?,
         EscalateFormat::Table => table(&report),
@@ -284,6 +276,66 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
         out.warn(&failure);
     }
     Ok(())
+}
+
+/// Applies the due levels and timed rules to one ticket, collecting what they would report,
+/// send and write in the commit body; nothing leaves this function.
+fn plan_ticket(
+    config: &crate::config::Config,
+    assigner: &mut LazyAssigner<'_>,
+    mut ticket: Ticket,
+    dues: &[Due<'_>],
+) -> TicketPlan {
+    let id = ticket.id.clone();
+    let mut planned = TicketPlan {
+        ticket: ticket.clone(),
+        report: Vec::new(),
+        notifications: Vec::new(),
+        body: Vec::new(),
+    };
+    for due in dues {
+        if ticket.escalations.contains(&due.key) {
+            continue;
+        }
+        let mut effects = Effects::default();
+        let mut env = ActionEnv {
+            priorities: &config.schema.priorities,
+            workflow: &config.schema.workflow,
+            assigner,
+            author: ESCALATION_AUTHOR,
+        };
+        for action in due.actions {
+            rules::apply(action, due.name, &mut ticket, &mut env, &mut effects);
+        }
+        ticket.escalations.push(due.key.clone());
+        planned.notifications.extend(notifications(
+            config,
+            &effects.notices,
+            &ticket,
+            "escalation",
+        ));
+        let actions: Vec<String> = due.actions.iter().map(ToString::to_string).collect();
+        planned.body.push(format!(
+            "{id} {} ({}): {}",
+            due.name,
+            due.reason,
+            actions.join(", ")
+        ));
+        planned
+            .body
+            .extend(effects.notes.iter().map(|n| format!("  {n}")));
+        planned.report.push(EscalationDto {
+            ticket: id.to_string(),
+            title: ticket.title.clone(),
+            name: due.name.to_string(),
+            key: due.key.clone(),
+            reason: due.reason.clone(),
+            actions: due.actions.iter().map(action_dto).collect(),
+            skipped: effects.notes.clone(),
+        });
+    }
+    planned.ticket = ticket;
+    planned
 }
 
 fn table(report: &[EscalationDto]) -> String {

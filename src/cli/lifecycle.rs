@@ -59,7 +59,7 @@ pub struct CloseArgs {
 /// Reopen a resolved or closed ticket
 ///
 /// Moves the ticket to the workflow's `reopen` status and clears the resolution (the old one
-/// stays in history).
+/// stays in history). Only finished tickets (a done or cancelled status) can be reopened.
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
     #[command(flatten)]

@@ -60,9 +60,13 @@ enum ChangeDto {
 }
 
 pub fn run(ctx: &mut Context, args: &LogArgs) -> Result<(), CliError> {
-    let repo = ctx.repo()?;
+    let (repo, out) = ctx.repo_and_out()?;
     let id = repo.resolve(&args.id)?;
     let revisions = repo.history(&id)?;
+    if repo.is_shallow() {
+        // The oldest commit shown may be the shallow boundary, not the ticket's creation.
+        out.warn("this is a shallow clone: history before its boundary is missing, so the first entry may not be when the ticket was created; run git fetch --unshallow for the whole trail");
+    }
     let entries: Vec<EntryDto> = revisions
         .iter()
         .map(|rev| {

@@ -160,13 +160,22 @@ fn least_loaded<'a, 'b>(members: &[&'b Member<'a>]) -> &'b Member<'a> {
 }
 
 /// The member who most recently received a ticket (created assigned to them, or assigned
-/// later) among `timelines`. Same-second ties go to the later member in config order.
+/// later) among `timelines`.
+///
+/// Dates order the assignments, but a burst (a script, an import, a shell loop) makes many in
+/// one second, and dates cannot order those: then `newest` is asked which of the tickets
+/// assigned in that second was assigned by the newest commit (given their IDs and the second),
+/// so the rotation follows commit order exactly. When it cannot tell, the later member in
+/// config order wins the tie.
 pub fn most_recent_receiver<'t>(
     timelines: impl Iterator<Item = &'t Timeline>,
     members: &[Member<'_>],
+    newest: impl FnOnce(&[&str], DateTime<Utc>) -> Option<String>,
 ) -> Option<String> {
-    let mut best: Option<(DateTime<Utc>, usize)> = None;
+    // Per ticket, its latest assignment to a member (later in the timeline wins a tie).
+    let mut latest: Vec<(&str, DateTime<Utc>, usize)> = Vec::new();
     for timeline in timelines {
+        let mut last: Option<(DateTime<Utc>, usize)> = None;
         for event in &timeline.events {
             let to = match &event.kind {
                 EventKind::Created(s) => s.assignee.as_deref(),
@@ -176,12 +185,27 @@ pub fn most_recent_receiver<'t>(
             let Some(index) = to.and_then(|to| members.iter().position(|m| m.name == to)) else {
                 continue;
             };
-            if best.is_none_or(|(at, i)| (event.at, index) > (at, i)) {
-                best = Some((event.at, index));
+            if last.is_none_or(|(at, _)| event.at >= at) {
+                last = Some((event.at, index));
             }
         }
+        if let Some((at, index)) = last {
+            latest.push((timeline.ticket_id.as_str(), at, index));
+        }
     }
-    best.map(|(_, i)| members[i].name.to_string())
+    let max_at = latest.iter().map(|(_, at, _)| *at).max()?;
+    let tied: Vec<&(&str, DateTime<Utc>, usize)> =
+        latest.iter().filter(|(_, at, _)| *at == max_at).collect();
+    let first = tied.first()?.2;
+    let index = if tied.iter().all(|(_, _, i)| *i == first) {
+        first
+    } else {
+        let ids: Vec<&str> = tied.iter().map(|(id, _, _)| *id).collect();
+        let by_commit = newest(&ids, max_at)
+            .and_then(|id| tied.iter().find(|(t, _, _)| *t == id).map(|(_, _, i)| *i));
+        by_commit.unwrap_or_else(|| tied.iter().map(|(_, _, i)| *i).max().unwrap_or(first))
+    };
+    Some(members[index].name.to_string())
 }
 
 #[cfg(test)]
@@ -297,8 +321,51 @@ mod tests {
         };
         let m = members(&[]);
         assert_eq!(
-            most_recent_receiver(std::iter::once(&t), &m),
+            most_recent_receiver(std::iter::once(&t), &m, |_, _| None),
             Some("bob".into())
         );
+    }
+
+    #[test]
+    fn same_second_assignments_are_ordered_by_commit_not_config() {
+        let at = DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let created = |id: &str, who: &str| Timeline {
+            ticket_id: id.into(),
+            events: vec![TicketEvent {
+                at,
+                actor: "x".into(),
+                kind: EventKind::Created(TicketSnapshot {
+                    assignee: Some(who.into()),
+                    ..TicketSnapshot::default()
+                }),
+            }],
+        };
+        // Four tickets in one second: alice, bob, carol, then alice again (newest commit).
+        let ts = [
+            created("IT-A", "alice"),
+            created("IT-B", "bob"),
+            created("IT-C", "carol"),
+            created("IT-D", "alice"),
+        ];
+        let m = members(&[]);
+        let mut asked = Vec::new();
+        let last = most_recent_receiver(ts.iter(), &m, |ids, second| {
+            asked = ids.iter().map(|s| s.to_string()).collect();
+            assert_eq!(second, at);
+            Some("IT-D".into())
+        });
+        assert_eq!(last, Some("alice".into()));
+        assert_eq!(asked, ["IT-A", "IT-B", "IT-C", "IT-D"]);
+        // Without an answer from history, the later member in config order.
+        assert_eq!(
+            most_recent_receiver(ts.iter(), &m, |_, _| None),
+            Some("carol".into())
+        );
+        // One receiver in that second needs no history.
+        let one = [created("IT-A", "bob"), created("IT-B", "bob")];
+        let last = most_recent_receiver(one.iter(), &m, |_, _| panic!("not asked"));
+        assert_eq!(last, Some("bob".into()));
     }
 }

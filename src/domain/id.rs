@@ -66,6 +66,16 @@ impl TicketId {
     }
 
     /// The random part, after the prefix.
+    /// The part before the dash (`IT` in `IT-7KQ2M4X1`).
+    pub fn prefix(&self) -> &str {
+        self.0.rsplit_once('-').map_or("", |(prefix, _)| prefix)
+    }
+
+    /// Whether a query's `PREFIX-` part (if any) names this ID's prefix, ignoring case.
+    pub fn matches_query_prefix(&self, query: &str) -> bool {
+        query_prefix(query).is_none_or(|p| p.eq_ignore_ascii_case(self.prefix()))
+    }
+
     pub fn code(&self) -> &str {
         // Invariant: every TicketId contains a '-' (checked by `parse` and built by `from_entropy`).
         self.0.rsplit_once('-').map_or(&self.0, |(_, code)| code)
@@ -113,6 +123,12 @@ pub fn normalize_query(query: &str) -> Option<String> {
         out.push(c);
     }
     Some(out)
+}
+
+/// The `PREFIX` a query names before its last dash (`HR` in `hr-7kq2`), if it names one. A query
+/// that names a prefix only matches IDs with that prefix, compared case-insensitively.
+pub fn query_prefix(query: &str) -> Option<&str> {
+    query.rsplit_once('-').map(|(prefix, _)| prefix)
 }
 
 /// For each ID, the shortest prefix of its code (at least `min` characters) that no other ID
@@ -204,5 +220,15 @@ mod tests {
         let refs: Vec<&TicketId> = ids.iter().collect();
         assert_eq!(shortest_unique(&refs, 1), vec![3, 3, 1]);
         assert_eq!(shortest_unique(&refs, 4), vec![4, 4, 4]);
+    }
+
+    #[test]
+    fn a_query_that_names_a_prefix_matches_only_that_prefix() {
+        let id = TicketId::parse("IT-7KQ2M4X1").unwrap();
+        assert!(id.matches_query_prefix("IT-7KQ2"));
+        assert!(id.matches_query_prefix("it-7kq2"));
+        assert!(id.matches_query_prefix("7kq2"));
+        assert!(!id.matches_query_prefix("HR-7KQ2"));
+        assert!(!id.matches_query_prefix("-7KQ2"));
     }
 }

@@ -342,7 +342,20 @@ pub fn apply(
         Action::SetStatus(status) => {
             if *status != ticket.status {
                 match env.workflow.check(&ticket.status, status) {
-                    Ok(()) => ticket.status = status.clone(),
+                    Ok(()) => {
+                        // A finished ticket says what finished it; automation has no fix to
+                        // describe, so it names itself (a person's resolution is kept).
+                        let needs = env.workflow.done.iter().any(|s| s == status);
+                        if needs
+                            && ticket
+                                .resolution
+                                .as_deref()
+                                .is_none_or(|r| r.trim().is_empty())
+                        {
+                            ticket.resolution = Some(format!("Set to {status} by {source}."));
+                        }
+                        ticket.status = status.clone();
+                    }
                     Err(e) => effects
                         .notes
                         .push(format!("{source}: skipped set status {status}: {e}")),

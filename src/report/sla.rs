@@ -136,6 +136,10 @@ pub struct ClockDto {
     pub breach_at: Option<String>,
     pub breached_by_secs: Option<i64>,
     pub stopped_at: Option<String>,
+    /// `due` is projected as if the paused clock resumed now.
+    pub due_projected: bool,
+    /// When the breach could first be seen (later than `breach_at` after a re-prioritisation).
+    pub breach_detected_at: Option<String>,
 }
 
 impl From<&ClockStatus> for ClockDto {
@@ -156,6 +160,8 @@ impl From<&ClockStatus> for ClockDto {
             breach_at: c.breach_at.map(rfc3339),
             breached_by_secs: c.breached_by_secs,
             stopped_at: c.stopped_at.map(rfc3339),
+            due_projected: c.due_projected,
+            breach_detected_at: c.breach_detected_at.map(rfc3339),
         }
     }
 }

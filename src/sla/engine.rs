@@ -32,6 +32,17 @@ pub struct EngineContext {
 }
 
 impl EngineContext {
+    /// Whether `who` (`Name <email>`, a name or an email) is one of the agents, matched on name
+    /// or email as the clocks match comment authors.
+    pub fn is_agent(&self, who: &str) -> bool {
+        Agents::new(self).contains(who)
+    }
+
+    /// Whether two identities name the same person (same name or same email).
+    pub fn same_person(a: &str, b: &str) -> bool {
+        same_parts(&identity_parts(a), &identity_parts(b))
+    }
+
     fn stop_kind(&self, status: &str) -> Option<Stop> {
         if self.cancelled_statuses.iter().any(|s| s == status) {
             Some(Stop::Cancelled)
@@ -103,9 +114,12 @@ pub struct ClockStatus {
     pub calendar: String,
     pub target_secs: i64,
     pub start: DateTime<Utc>,
-    /// When the target is (or was) reached; `None` while paused. For a clock that stopped
-    /// before reaching it, the due time it had when it stopped.
+    /// When the target is (or was) reached. For a clock that stopped before reaching it, the due
+    /// time it had when it stopped; for a paused clock that has not reached it, the due time if
+    /// it resumed now (`due_projected`).
     pub due: Option<DateTime<Utc>>,
+    /// `due` is a projection: the clock is paused, so it moves later while the pause lasts.
+    pub due_projected: bool,
     /// Working time while running, net of pauses.
     pub elapsed_secs: i64,
     /// Working time spent in pause statuses.
@@ -117,6 +131,10 @@ pub struct ClockStatus {
     pub off_hours: bool,
     /// When the clock became overdue (the due time under the target then in force).
     pub breach_at: Option<DateTime<Utc>>,
+    /// When the breach could first be seen: `breach_at`, or later when a re-prioritisation
+    /// made the clock overdue (the new due was already past at the change) or the clock resumed
+    /// from a pause past its due.
+    pub breach_detected_at: Option<DateTime<Utc>>,
     /// For breached clocks: business seconds of elapsed time beyond the current target (0 when
     /// the overdue time fell outside working hours or the target was raised since).
     pub breached_by_secs: Option<i64>,
@@ -436,7 +454,10 @@ enum Phase {
 struct RegimeEval<'a> {
     policy: usize,
     target: ResolvedTarget<'a>,
-    running: Vec<(i64, i64)>,
+    /// Stretches `[from, to)` while the clock ran. The flag says whether the instant `to`
+    /// itself counts too: it does when the clock stops or the evaluation instant is reached
+    /// there (a verdict is taken at that instant), not when a pause begins.
+    running: Vec<(i64, i64, bool)>,
     elapsed: i64,
     paused: i64,
     /// When elapsed reached the target, if it did before the clock's end.
@@ -534,10 +555,26 @@ impl<'a> Evaluator<'a> {
             let seg = &segs[i];
             let from = seg.from.max(inst.start);
             let to = segs.get(i + 1).map_or(inst.end, |n| n.from.min(inst.end));
+            let phase = self.phase(inst, policy, seg.status);
+            if phase == Phase::Paused {
+                // A pause that begins where the clock ran: its first instant is not running.
+                if let Some((_, end, counts)) = running.last_mut()
+                    && *end == from
+                {
+                    *counts = false;
+                }
+            }
             if to <= from {
+                // Resumed exactly at the clock's end: that instant runs (and is judged).
+                if phase == Phase::Running && from == inst.end {
+                    match running.last_mut() {
+                        Some((_, end, counts)) if *end == from => *counts = true,
+                        _ => running.push((from, from, true)),
+                    }
+                }
                 continue;
             }
-            match self.phase(inst, policy, seg.status) {
+            match phase {
                 Phase::Running => {
                     let w = cal.working_secs(from, to);
                     if due.is_none() && elapsed + w >= target.secs {
@@ -545,8 +582,11 @@ impl<'a> Evaluator<'a> {
                     }
                     elapsed += w;
                     match running.last_mut() {
-                        Some((_, end)) if *end == from => *end = to,
-                        _ => running.push((from, to)),
+                        Some((_, end, counts)) if *end == from => {
+                            *end = to;
+                            *counts = true;
+                        }
+                        _ => running.push((from, to, true)),
                     }
                 }
                 Phase::Paused => paused += cal.working_secs(from, to),
@@ -567,9 +607,14 @@ impl<'a> Evaluator<'a> {
     fn clock(&self, inst: &Instance) -> Option<ClockStatus> {
         let windows = self.windows(inst);
         let mut regimes: Vec<((usize, &str), Option<RegimeEval<'a>>)> = Vec::new();
-        let mut breach: Option<(i64, usize)> = None; // (breach_at, index into regimes)
+        // (breach_at, index into regimes): the earliest due missed under any target that was
+        // in force while the clock ran, as re-targeting measures from the original start.
+        let mut breach: Option<(i64, usize)> = None;
+        // The first instant at which any breach could be seen.
+        let mut detected: Option<i64> = None;
         let mut last_with_target = None;
-        for w in &windows {
+        let last_window = windows.len().saturating_sub(1);
+        for (wi, w) in windows.iter().enumerate() {
             let Some(policy) = w.policy else { continue };
             let key = (policy, w.priority);
             let idx = match regimes.iter().position(|(k, _)| *k == key) {
@@ -581,13 +626,16 @@ impl<'a> Evaluator<'a> {
             };
             let Some(r) = &regimes[idx].1 else { continue };
             last_with_target = Some(idx);
-            // Overdue while running inside this window: a running instant after due.
-            if let Some(due) = r.due {
-                let lo = due.max(w.from);
-                let ran = r.running.iter().any(|&(a, b)| a.max(lo) < b.min(w.to));
-                if ran && breach.is_none_or(|(at, _)| due < at) {
+            // Overdue while running inside this window: a running instant after due. The
+            // window's first instant counts, so a re-prioritisation whose new due is already
+            // past is a breach at the change, not a second later.
+            if let Some(due) = r.due
+                && let Some(seen) = first_overdue(&r.running, due, w, wi == last_window)
+            {
+                if breach.is_none_or(|(at, _)| due < at) {
                     breach = Some((due, idx));
                 }
+                detected = Some(detected.map_or(seen, |d| d.min(seen)));
             }
         }
         let final_window = windows.last()?;
@@ -639,11 +687,12 @@ impl<'a> Evaluator<'a> {
             Phase::Running if r.elapsed >= warn_threshold => ClockState::Warning,
             Phase::Running => ClockState::Running,
         };
-        let due = match (phase, r.due) {
-            (Phase::Paused, _) => None,
-            (_, Some(due)) => Some(due),
-            (_, None) => Some(cal.add_secs(stopped_at.unwrap_or(inst.end), remaining)),
-        };
+        // A paused clock that has not reached its target shows when it would if resumed now;
+        // one that reached it (a breach before the pause) keeps the due it missed.
+        let due_projected = phase == Phase::Paused && r.due.is_none();
+        let due = r
+            .due
+            .unwrap_or_else(|| cal.add_secs(stopped_at.unwrap_or(inst.end), remaining));
         Some(ClockStatus {
             kind: inst.kind,
             cycle: inst.cycle,
@@ -657,18 +706,42 @@ impl<'a> Evaluator<'a> {
             calendar: r.target.calendar_name.to_string(),
             target_secs: r.target.secs,
             start: to_utc(inst.start),
-            due: due.map(to_utc),
+            due: Some(to_utc(due)),
+            due_projected,
             elapsed_secs: r.elapsed,
             paused_secs: r.paused,
             remaining_secs: remaining,
             state,
             off_hours: phase == Phase::Running && !cal.is_open_at(inst.end),
             breach_at: breach.map(|(at, _)| to_utc(at)),
+            breach_detected_at: detected.map(to_utc),
             breached_by_secs: breach.map(|_| (-remaining).max(0)),
             stopped_at: stopped_at.map(to_utc),
             warn_threshold_secs: warn_threshold,
         })
     }
+}
+
+/// The first instant of window `w` at which the clock runs (or stops, or is evaluated) past
+/// `due`, if any. Window instants are `[from, to)`, and `[from, to]` for the clock's last
+/// window. Running exactly at `due` is not overdue (equality is met).
+fn first_overdue(
+    running: &[(i64, i64, bool)],
+    due: i64,
+    w: &Window<'_>,
+    last_window: bool,
+) -> Option<i64> {
+    running.iter().find_map(|&(a, b, end_counts)| {
+        let lo = a.max(w.from);
+        let hi = b.min(w.to);
+        let hi_counts = (hi < b || end_counts) && (hi < w.to || last_window);
+        if lo > due {
+            (lo < hi || (lo == hi && hi_counts)).then_some(lo)
+        } else {
+            // Instants just after `due` run when `due` lies before the stretch's end.
+            (due < hi).then_some(due)
+        }
+    })
 }
 
 fn to_utc(t: i64) -> DateTime<Utc> {

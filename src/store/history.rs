@@ -118,3 +118,57 @@ pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, St
     }
     Ok(out)
 }
+
+/// Of `paths` (ticket files), the one whose assignee was set most recently in commit order:
+/// walking from HEAD newest first, the first commit that changes one of them to a version with
+/// another assignee than its first parent's. Commit order, not dates, because a burst of
+/// commits in one second all share a date. Stops at the first commit dated before `since`,
+/// where none of the candidates can have been assigned; `None` when nothing is found (or
+/// several candidates were assigned by the same commit).
+pub(crate) fn newest_assignment(
+    git: &Repository,
+    paths: &[String],
+    since: i64,
+) -> Result<Option<String>, StoreError> {
+    let mut walk = git.revwalk()?;
+    if walk.push_head().is_err() {
+        return Ok(None);
+    }
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+    let assignee = |oid: Option<Oid>, rel: &str| -> Result<Option<String>, StoreError> {
+        let Some(oid) = oid else { return Ok(None) };
+        let text = String::from_utf8_lossy(git.find_blob(oid)?.content()).into_owned();
+        Ok(super::parse_ticket(rel, &text)
+            .ok()
+            .and_then(|t| t.assignee))
+    };
+    for oid in walk {
+        let commit = git.find_commit(oid?)?;
+        if commit.author().when().seconds() < since {
+            break;
+        }
+        let tree = commit.tree()?;
+        let parent = commit.parents().next().and_then(|p| p.tree().ok());
+        let mut assigned = Vec::new();
+        for rel in paths {
+            let path = Path::new(rel);
+            let mine = tree.get_path(path).ok().map(|e| e.id());
+            let theirs = parent
+                .as_ref()
+                .and_then(|t| t.get_path(path).ok().map(|e| e.id()));
+            if mine == theirs || mine.is_none() {
+                continue;
+            }
+            let now = assignee(mine, rel)?;
+            if now.is_some() && now != assignee(theirs, rel)? {
+                assigned.push(rel);
+            }
+        }
+        match assigned.as_slice() {
+            [] => {}
+            [one] => return Ok(Some((*one).clone())),
+            _ => return Ok(None),
+        }
+    }
+    Ok(None)
+}

@@ -508,7 +508,8 @@ impl Repo {
     }
 
     /// Finds the one ticket whose ID starts with `query` (a full ID, a code prefix such as
-    /// `7kq2`, or `IT-7KQ`).
+    /// `7kq2`, or `IT-7KQ`). A query that names a prefix (`HR-7KQ`) only matches IDs with that
+    /// prefix, ignoring case.
     ///
     /// # Errors
     /// `BadQuery`, `NotFound`, or `Ambiguous` listing the candidates.
@@ -518,7 +519,6 @@ impl Repo {
             .ok_or_else(|| StoreError::BadQuery {
                 query: query.into(),
             })?;
-        let prefix = format!("{}-", self.config.id_prefix);
         let shards: Vec<String> = if code.len() >= SHARD_LEN {
             vec![id::shard_of(&code)]
         } else {
@@ -541,9 +541,7 @@ impl Repo {
                 let Ok(id) = TicketId::parse(stem) else {
                     continue;
                 };
-                if id.code().starts_with(&code)
-                    && (id.as_str().starts_with(&prefix) || !query.contains('-'))
-                {
+                if id.code().starts_with(&code) && id.matches_query_prefix(query) {
                     candidates.push(id);
                 }
             }
@@ -819,6 +817,20 @@ impl Repo {
         }
     }
 
+    /// Whether this is a shallow clone (history before the boundary is missing).
+    pub fn is_shallow(&self) -> bool {
+        self.git.is_shallow()
+    }
+
+    /// A handle that orders ticket assignments by commit, for round-robin (its own handle on
+    /// the repository, so it can be kept while the `Repo` is borrowed for a write).
+    ///
+    /// # Errors
+    /// The repository cannot be opened again.
+    pub fn commit_order(&self) -> Result<CommitOrder, StoreError> {
+        Ok(CommitOrder(Repository::open(self.git.path())?))
+    }
+
     /// The author identity Git would use (`user.name` and `user.email`), if configured.
     pub fn git_identity(&self) -> Option<Actor> {
         git_identity(&self.git)
@@ -937,6 +949,27 @@ fn conflict_marker(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Orders ticket assignments by commit (see [`Repo::commit_order`]).
+pub struct CommitOrder(Repository);
+
+impl CommitOrder {
+    /// Of the tickets `ids`, the one whose assignee was set by the newest commit (commit order,
+    /// not dates), looking back to commits dated `since` (Unix seconds); `None` when history
+    /// cannot tell.
+    ///
+    /// # Errors
+    /// Git failures.
+    pub fn newest_assignment(
+        &self,
+        ids: &[&TicketId],
+        since: i64,
+    ) -> Result<Option<TicketId>, StoreError> {
+        let paths: Vec<String> = ids.iter().map(|id| Repo::ticket_path(id)).collect();
+        let found = history::newest_assignment(&self.0, &paths, since)?;
+        Ok(found.and_then(|rel| paths.iter().position(|p| *p == rel).map(|i| ids[i].clone())))
+    }
 }
 
 pub(crate) fn parse_ticket(rel: &str, text: &str) -> Result<Ticket, StoreError> {

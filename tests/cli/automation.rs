@@ -254,6 +254,35 @@ fn round_robin_is_fair_over_30_tickets() {
 }
 
 #[test]
+fn round_robin_rotates_exactly_in_a_burst_within_one_second() {
+    let env = desk("round-robin");
+    let mut order = Vec::new();
+    // Every commit has the same date, as in a script or import: only commit order can tell.
+    for _ in 0..12 {
+        let run = at(
+            &env,
+            "2026-03-02T09:00:00Z",
+            &["new", "--title", "PC", "--category", "hardware"],
+        );
+        run.success();
+        let id = run.stdout.trim().to_string();
+        order.push(
+            field(&env, &id, "assignee")
+                .as_str()
+                .unwrap_or("-")
+                .to_string(),
+        );
+    }
+    let expected: Vec<&str> = ["alice", "bob", "carol"]
+        .iter()
+        .copied()
+        .cycle()
+        .take(12)
+        .collect();
+    assert_eq!(order, expected);
+}
+
+#[test]
 fn assign_auto_explains_round_robin_and_skips_away_agents() {
     let env = desk("round-robin");
     let a = env.new_ticket("PC", &["--category", "hardware"]);

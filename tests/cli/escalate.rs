@@ -264,9 +264,16 @@ fn timed_rules_triage_new_tickets_and_close_stale_pending_ones() {
     at(&env, "2026-03-09T10:00:00Z", &["escalate"]).success();
     let t = show(&env, &waiting);
     assert_eq!(t["status"], "closed");
+    // A closed ticket has a resolution; automation names itself as what closed it.
+    assert_eq!(t["resolution"], "Set to closed by stale-pending.");
     assert_eq!(t["comments"][0]["author"], "tix-escalate");
     assert_eq!(t["comments"][0]["internal"], true);
-    // The same run again (it also escalated the other ticket's clocks) does nothing.
+    // That run also raised the other ticket from P3 to P2 on its breach. Re-targeted from its
+    // start, it is breached since Mon 17:00 (P2's due), so at the instant of the raise it is
+    // already 33 business hours past that breach: the next run reassigns it.
+    let run = at(&env, "2026-03-09T10:00:00Z", &["escalate"]);
+    assert!(run.stdout.contains("reassign"), "{run}");
+    // And the same run again does nothing.
     let head = env.head();
     at(&env, "2026-03-09T10:00:00Z", &["escalate"]).success();
     assert_eq!(env.head(), head);
@@ -355,4 +362,107 @@ fn one_run_rotates_round_robin_across_the_tickets_it_assigns() {
         env.git(&["log", "-1", "--format=%s"]).trim(),
         "tix escalate: 3 escalation(s) on 3 ticket(s)"
     );
+}
+
+#[test]
+fn a_ticket_skipped_as_invalid_sends_nothing_and_is_reported() {
+    let env = desk();
+    // A hand edit committed with git left a tag tix refuses; escalating would have to save it.
+    let bad = env.new_ticket("Bad one", &["--priority", "P2", "--assignee", "bob"]);
+    let file = env.ticket_file(&bad);
+    let text = std::fs::read_to_string(&file).expect("ticket");
+    let text = text.replacen(
+        "title: Bad one\n",
+        "title: Bad one\ntags: [needs review]\n",
+        1,
+    );
+    std::fs::write(&file, text).expect("write");
+    env.git(&["commit", "-qam", "hand edit"]);
+    // A sound ticket escalated in the same run, so that run does commit and send.
+    let good = env.new_ticket("Good one", &["--priority", "P2", "--assignee", "carol"]);
+    let run = at(
+        &env,
+        "2026-03-02T15:00:00Z",
+        &["escalate", "--format", "json"],
+    );
+    run.success();
+    let log = hook_log(&env);
+    assert!(
+        !log.contains(&bad),
+        "a hook ran for a skipped ticket: {log}"
+    );
+    assert!(log.contains(&good), "{log}");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let escalated: Vec<&str> = json["escalations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| e["ticket"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(escalated, [good.as_str()], "{run}");
+    assert_eq!(json["skipped_tickets"][0]["ticket"], bad.as_str(), "{run}");
+    assert!(
+        json["skipped_tickets"][0]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("invalid tag"),
+        "{run}"
+    );
+    assert!(run.stderr.contains(&format!("skipped {bad}")), "{run}");
+    let message = env.git(&["log", "-1", "--format=%B"]);
+    assert!(!message.contains(&bad), "{message}");
+    // The next run sends nothing new: the good ticket's level is recorded, the bad one is
+    // skipped again.
+    let run = at(&env, "2026-03-02T15:10:00Z", &["escalate"]);
+    run.success();
+    assert_eq!(hook_log(&env), log, "{run}");
+}
+
+/// Whether a process is gone: no /proc entry, or a zombie waiting to be reaped.
+#[cfg(target_os = "linux")]
+fn process_gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hook_that_times_out_is_ended_with_everything_it_started() {
+    let env = desk();
+    // The hook starts a long sleep in the background (its output elsewhere, so that nothing
+    // waits on it through our pipes), records its PID, and waits for it.
+    env.write(
+        "scripts/slow.sh",
+        "#!/bin/sh\nsleep 300 >/dev/null 2>&1 &\necho $! > .git/sleep-pid\nwait\n",
+    );
+    std::process::Command::new("chmod")
+        .args(["+x", "scripts/slow.sh"])
+        .current_dir(&env.root)
+        .status()
+        .expect("chmod");
+    configure(
+        &env,
+        &[(
+            "  chat:\n    command: [./scripts/notify.sh, --channel, desk]\n",
+            "  chat:\n    command: [./scripts/slow.sh]\n    timeout_secs: 1\n",
+        )],
+    );
+    env.new_ticket("VPN flaps", &["--priority", "P2", "--assignee", "bob"]);
+    let run = at(&env, "2026-03-02T15:00:00Z", &["escalate"]);
+    run.success();
+    assert!(run.stderr.contains("ran longer than 1s"), "{run}");
+    let pid = env.read(".git/sleep-pid");
+    let pid = pid.trim();
+    assert!(!pid.is_empty());
+    let gone = process_gone(pid);
+    if !gone {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", pid])
+            .status();
+    }
+    assert!(gone, "the hook's child {pid} outlived the timeout");
 }

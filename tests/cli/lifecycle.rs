@@ -234,3 +234,80 @@ fn completions_print_a_script_per_shell() {
     }
     assert_eq!(env.tix(&["completions", "tcsh"]).code, 2);
 }
+
+#[test]
+fn reopen_on_a_ticket_that_never_finished_is_refused() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    let head = env.head();
+    let run = env.tix(&["reopen", &id]);
+    env.assert_rejected(&run, 2, &head, "");
+    assert!(run.error_line().contains("only a finished ticket"), "{run}");
+}
+
+#[test]
+fn every_route_to_resolved_needs_a_resolution() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    let head = env.head();
+    let run = env.tix(&["edit", &id, "--set", "status=resolved"]);
+    env.assert_rejected(&run, 2, &head, "");
+    assert!(run.error_line().contains("needs a resolution"), "{run}");
+    // The same through $EDITOR.
+    let run = env.edit_with_sed(&id, "s/^status: new/status: resolved/");
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("needs a resolution"), "{run}");
+    assert_eq!(env.head(), head);
+    // With a resolution in the same change it is a resolve like any other.
+    env.tix(&[
+        "edit",
+        &id,
+        "--set",
+        "status=resolved",
+        "--set",
+        "resolution=Cleared the jam",
+    ])
+    .success();
+    // Moving back out clears it, as tix reopen does.
+    env.tix(&["edit", &id, "--set", "status=open"]).success();
+    let show = env.tix(&["show", &id, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&show.stdout).expect("json");
+    assert_eq!(json["ticket"]["status"], "open");
+    assert_eq!(json["ticket"]["resolution"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_public_comment_by_a_non_agent_warns_that_it_is_no_response() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &["--requester", "Dana <dana@example.com>"]);
+    // The actor is the agent tix init listed: no warning.
+    let run = env.tix(&["comment", &id, "-m", "On it"]);
+    run.success();
+    assert!(!run.stderr.contains("warning"), "{run}");
+    // The requester's own message is what it looks like: no warning.
+    let run = env.tix(&[
+        "comment",
+        &id,
+        "--author",
+        "dana@example.com",
+        "-m",
+        "Thanks",
+    ]);
+    run.success();
+    assert!(!run.stderr.contains("warning"), "{run}");
+    // Someone else, e.g. a colleague never added under agents:.
+    let mut cmd = env.tix_cmd(&["comment", &id, "-m", "Looking too"]);
+    cmd.env("TIX_ACTOR", "Bob Helper <bob@example.com>");
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    run.success();
+    assert!(
+        run.stderr
+            .contains("Bob Helper <bob@example.com> is not an agent"),
+        "{run}"
+    );
+    // Internal notes do not touch the clocks: no warning.
+    let mut cmd = env.tix_cmd(&["comment", &id, "--internal", "-m", "fyi"]);
+    cmd.env("TIX_ACTOR", "Bob Helper <bob@example.com>");
+    let run = crate::common::Run::from(cmd.output().expect("run"));
+    assert!(!run.stderr.contains("warning"), "{run}");
+}

@@ -55,3 +55,16 @@ fn list_shows_shortest_unique_prefixes_of_at_least_four() {
         assert!(id.starts_with(short) && short.len() >= 7, "{short} vs {id}");
     }
 }
+
+#[test]
+fn a_query_with_another_prefix_matches_no_ticket() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    let head = env.head();
+    let query = format!("HR-{}", &id[3..7]);
+    let run = env.tix(&["comment", &query, "-m", "Wrong desk"]);
+    env.assert_rejected(&run, 2, &head, "");
+    assert!(run.error_line().contains(&query), "{run}");
+    // The same code under the right prefix, in any case, still finds it.
+    env.tix(&["show", &format!("it-{}", &id[3..7])]).success();
+}

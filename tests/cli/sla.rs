@@ -129,7 +129,10 @@ fn pending_pauses_the_resolution_clock() {
     ));
     assert_eq!(c[1]["state"], "paused");
     assert_eq!(c[1]["elapsed_secs"], 600);
-    assert_eq!(c[1]["due"], serde_json::Value::Null);
+    // Paused: the due shown is where it would be if work resumed now (3h50m left from Monday
+    // 16:00), flagged as a projection.
+    assert_eq!(c[1]["due"], "2026-03-10T11:50:00Z");
+    assert_eq!(c[1]["due_projected"], true);
     at(&env, "2026-03-10T09:00:00Z", &["start", &id]).success();
     let c = clocks(&at(
         &env,
@@ -366,6 +369,38 @@ fn shallow_clone_is_refused_with_the_fix() {
 }
 
 #[test]
+fn log_in_a_shallow_clone_warns_that_the_first_entry_may_not_be_the_creation() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:10:00Z",
+        &["comment", &id, "-m", "On it"],
+    )
+    .success();
+    let shallow = env.tmp.path().join("shallow");
+    let url = format!("file://{}", env.root.display());
+    env.git_in(
+        env.tmp.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            shallow.to_str().expect("utf-8"),
+        ],
+    );
+    let run = env.tix_in(&shallow, &["log", &id]);
+    run.success();
+    assert!(
+        run.stderr.contains("warning: this is a shallow clone"),
+        "{run}"
+    );
+    let full = env.tix(&["log", &id]);
+    assert!(!full.stderr.contains("shallow"), "{full}");
+}
+
+#[test]
 fn show_includes_the_clocks() {
     let (env, id) = friday_ticket();
     let run = at(&env, "2026-03-06T16:20:00Z", &["show", &id]);
@@ -514,4 +549,38 @@ fn commit_dated_after_now_counts_as_made_now_with_a_warning() {
     );
     assert!(run.stderr.contains("0 clocks on 0 open tickets"), "{run}");
     assert!(!run.stderr.contains("warning:"), "{run}");
+}
+
+#[test]
+fn raising_the_priority_past_the_new_due_is_a_breach_at_the_change() {
+    let mut env = TestEnv::empty();
+    env.now = "2026-03-02T08:00:00Z".into();
+    env.tix(&["init"]).success();
+    env.now = "2026-03-02T09:00:00Z".into();
+    let id = env.new_ticket(
+        "VPN flaky",
+        &["--priority", "P3", "--actor", DANA, "--requester", DANA],
+    );
+    // The first response is answered, so only the resolution clock is at stake.
+    at(
+        &env,
+        "2026-03-02T09:05:00Z",
+        &["comment", &id, "-m", "On it"],
+    )
+    .success();
+    at(
+        &env,
+        "2026-03-02T14:00:00Z",
+        &["edit", &id, "--set", "priority=P1"],
+    )
+    .success();
+    let run = at(&env, "2026-03-02T14:00:00Z", &["sla", "--format", "json"]);
+    let c = clocks(&run);
+    assert_eq!(c[1]["kind"], "resolution");
+    assert_eq!(c[1]["state"], "breached", "{run}");
+    assert_eq!(c[1]["due"], "2026-03-02T13:00:00Z");
+    assert_eq!(c[1]["breach_at"], "2026-03-02T13:00:00Z");
+    assert_eq!(c[1]["breach_detected_at"], "2026-03-02T14:00:00Z");
+    let check = at(&env, "2026-03-02T14:00:00Z", &["sla", "check"]);
+    assert_eq!(check.code, 1, "{check}");
 }

@@ -345,24 +345,77 @@ fn scenarios() -> Vec<Case> {
             Some("2026-06-09T11:00:00+02:00"),
         ),
         case(
-            "paused_clock_has_no_due",
+            // 1 h ran before the pause, 3 h remain: 16:00-17:00 today, 09:00-11:00 tomorrow.
+            "paused_clock_projects_its_due_as_if_resumed_now",
             Ticket::new("2026-06-08T09:00:00+02:00", "P1")
                 .status("2026-06-08T10:00:00+02:00", "pending"),
             "2026-06-08T16:00:00+02:00",
             (RES, 1),
             Paused,
-            None,
+            Some("2026-06-09T11:00:00+02:00"),
         ),
         case(
-            "pause_while_breached_stays_breached",
+            "pause_while_breached_stays_breached_and_keeps_the_missed_due",
             Ticket::new("2026-06-08T09:00:00+02:00", "P1")
                 .status("2026-06-08T14:00:00+02:00", "pending"),
             "2026-06-08T16:00:00+02:00",
             (RES, 1),
             Breached,
-            None,
+            Some("2026-06-08T13:00:00+02:00"),
         )
         .breach_at("2026-06-08T13:00:00+02:00"),
+        case(
+            "priority_raised_past_the_new_due_is_breached_at_the_change",
+            Ticket::new("2026-06-08T09:00:00+02:00", "P3")
+                .priority("2026-06-08T14:00:00+02:00", "P1"),
+            "2026-06-08T14:00:00+02:00",
+            (RES, 1),
+            Breached,
+            Some("2026-06-08T13:00:00+02:00"),
+        )
+        .breach_at("2026-06-08T13:00:00+02:00"),
+        case(
+            "priority_raised_and_resolved_in_the_same_second_past_the_new_due_is_breached",
+            Ticket::new("2026-06-08T09:00:00+02:00", "P3")
+                .priority("2026-06-08T14:00:00+02:00", "P1")
+                .status("2026-06-08T14:00:00+02:00", "resolved"),
+            "2026-06-08T15:00:00+02:00",
+            (RES, 1),
+            Breached,
+            Some("2026-06-08T13:00:00+02:00"),
+        )
+        .breach_at("2026-06-08T13:00:00+02:00"),
+        case(
+            "priority_raised_while_paused_past_the_new_due_is_not_breached_while_paused",
+            Ticket::new("2026-06-08T09:00:00+02:00", "P3")
+                .status("2026-06-08T14:00:00+02:00", "pending")
+                .priority("2026-06-08T15:00:00+02:00", "P1"),
+            "2026-06-08T16:00:00+02:00",
+            (RES, 1),
+            Paused,
+            Some("2026-06-08T13:00:00+02:00"),
+        ),
+        case(
+            "priority_raised_while_paused_past_the_new_due_breaches_on_resume",
+            Ticket::new("2026-06-08T09:00:00+02:00", "P3")
+                .status("2026-06-08T14:00:00+02:00", "pending")
+                .priority("2026-06-08T15:00:00+02:00", "P1")
+                .status("2026-06-08T16:00:00+02:00", "open"),
+            "2026-06-08T16:00:00+02:00",
+            (RES, 1),
+            Breached,
+            Some("2026-06-08T13:00:00+02:00"),
+        )
+        .breach_at("2026-06-08T13:00:00+02:00"),
+        case(
+            "priority_raised_to_exactly_the_new_target_is_warning_not_breached",
+            Ticket::new("2026-06-08T09:00:00+02:00", "P3")
+                .priority("2026-06-08T13:00:00+02:00", "P1"),
+            "2026-06-08T13:00:00+02:00",
+            (RES, 1),
+            Warning,
+            Some("2026-06-08T13:00:00+02:00"),
+        ),
         case(
             "reopen_resume_does_not_count_resolved_time",
             Ticket::new("2026-06-08T09:00:00+02:00", "P1")
@@ -685,6 +738,47 @@ fn scenarios_give_the_expected_state_and_due_time() {
 }
 
 #[test]
+fn breach_after_a_reprioritisation_is_detected_at_the_change() {
+    let t =
+        Ticket::new("2026-06-08T09:00:00+02:00", "P3").priority("2026-06-08T14:00:00+02:00", "P1");
+    let before = t.eval("2026-06-08T13:59:59+02:00");
+    let c = find(&before, RES, 1).expect("resolution");
+    assert_eq!((c.state, c.breach_at), (Running, None));
+    let sla = t.eval("2026-06-08T14:00:00+02:00");
+    let c = find(&sla, RES, 1).expect("resolution");
+    assert_eq!(c.state, Breached);
+    assert_eq!(c.remaining_secs, -3600);
+    assert_eq!(c.breach_at, Some(at("2026-06-08T13:00:00+02:00")));
+    assert_eq!(c.breach_detected_at, Some(at("2026-06-08T14:00:00+02:00")));
+    assert_eq!(c.breached_by_secs, Some(3600));
+    // An ordinary breach is seen when it happens.
+    let plain = Ticket::new("2026-06-08T09:00:00+02:00", "P1").eval("2026-06-08T15:00:00+02:00");
+    let c = find(&plain, RES, 1).expect("resolution");
+    assert_eq!(c.breach_detected_at, c.breach_at);
+}
+
+#[test]
+fn only_a_paused_clock_short_of_its_target_has_a_projected_due() {
+    let t = Ticket::new("2026-06-08T09:00:00+02:00", "P1")
+        .status("2026-06-08T10:00:00+02:00", "pending");
+    let c = find(&t.eval("2026-06-08T16:00:00+02:00"), RES, 1)
+        .cloned()
+        .expect("resolution");
+    assert!(c.due_projected);
+    // The projection moves with the evaluation instant while the pause lasts.
+    let later = find(&t.eval("2026-06-09T10:00:00+02:00"), RES, 1)
+        .cloned()
+        .expect("resolution");
+    assert_eq!(later.due, Some(at("2026-06-09T13:00:00+02:00")));
+    let running = Ticket::new("2026-06-08T09:00:00+02:00", "P1").eval("2026-06-08T10:00:00+02:00");
+    assert!(!find(&running, RES, 1).expect("resolution").due_projected);
+    let breached = Ticket::new("2026-06-08T09:00:00+02:00", "P1")
+        .status("2026-06-08T14:00:00+02:00", "pending")
+        .eval("2026-06-08T16:00:00+02:00");
+    assert!(!find(&breached, RES, 1).expect("resolution").due_projected);
+}
+
+#[test]
 fn no_matching_policy_has_no_clocks() {
     let sla = Ticket::new("2026-06-08T09:00:00+02:00", "P9").eval("2026-06-08T10:00:00+02:00");
     assert_eq!(
@@ -884,4 +978,14 @@ proptest! {
         // Elapsed and paused time partition the working time since creation.
         prop_assert_eq!(c.elapsed_secs + c.paused_secs, cal.working(created, now));
     }
+}
+
+#[test]
+fn agents_are_matched_on_name_or_email() {
+    let c = ctx();
+    assert!(c.is_agent("Alice Agent <alice@example.com>"));
+    assert!(c.is_agent("Somebody <BOB@example.com>"));
+    assert!(!c.is_agent(REQUESTER));
+    assert!(EngineContext::same_person(REQUESTER, "rita@example.com"));
+    assert!(!EngineContext::same_person(REQUESTER, ALICE));
 }
