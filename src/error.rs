@@ -144,6 +144,7 @@ impl From<StoreError> for CliError {
                     files.join(" ")
                 ))
             }
+            StoreError::StaleIndex { .. } => CliError::repository(message),
             StoreError::BareRepo(_)
             | StoreError::GitCommand(_)
             | StoreError::Dirty { .. }

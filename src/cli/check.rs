@@ -102,7 +102,11 @@ fn staged(ctx: &mut Context) -> Result<(), CliError> {
                     problems.push(format!("{rel}: {e}"));
                 }
             }
-            Err(e @ (StoreError::BadTicketFile { .. } | StoreError::Conflicted { .. })) => {
+            Err(
+                e @ (StoreError::BadTicketFile { .. }
+                | StoreError::Conflicted { .. }
+                | StoreError::StaleIndex { .. }),
+            ) => {
                 problems.push(e.to_string());
             }
             Err(e) => problems.push(format!("{rel}: {e}")),

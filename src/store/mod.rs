@@ -108,6 +108,10 @@ pub enum StoreError {
     Detached,
     #[error("{path} {reason}; tix writes ticket files only into real directories")]
     PathBlocked { path: String, reason: &'static str },
+    #[error(
+        "{path} is staged as an older version (or a deletion) while the file and HEAD agree: a stale index, written back by a git command that raced a tix write; `git reset -q -- {path}` takes HEAD's version back into the index"
+    )]
+    StaleIndex { path: String },
     #[error("{} already exists and is not tix's", .path.display())]
     HookExists { path: PathBuf },
     #[error("cannot sign the commit (commit.gpgsign is on): {0}; nothing was written")]
@@ -352,13 +356,31 @@ impl Repo {
             .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut options))?;
         let mut staged = Staged::default();
         for delta in diff.deltas() {
+            let Some(rel) = delta
+                .new_file()
+                .path()
+                .or_else(|| delta.old_file().path())
+                .and_then(Path::to_str)
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            // The signature of a stale index written back by a racing git command (git commit
+            // reads the index before it locks it): the index differs from HEAD while the file
+            // still holds exactly HEAD's version. Committing it would revert or delete a ticket.
+            let worktree = fs::read(self.workdir.join(&rel))
+                .ok()
+                .and_then(|b| Oid::hash_object(ObjectType::Blob, &b).ok());
+            if worktree.is_some() && worktree == Some(delta.old_file().id()) {
+                staged
+                    .tickets
+                    .push((rel.clone(), Err(StoreError::StaleIndex { path: rel })));
+                continue;
+            }
             if delta.status() == git2::Delta::Deleted {
                 continue;
             }
             let file = delta.new_file();
-            let Some(rel) = file.path().and_then(Path::to_str).map(str::to_string) else {
-                continue;
-            };
             let blob = self.git.find_blob(file.id())?;
             let text = String::from_utf8(blob.content().to_vec())
                 .map_err(|e| not_utf8(&rel, e.as_bytes(), e.utf8_error()));
