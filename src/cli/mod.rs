@@ -43,7 +43,9 @@ use crate::error::CliError;
 /// Start with `tix init` in a new or existing repository, or `tix demo` to watch a ticket's life
 /// in a throwaway repository.
 ///
-/// Exit codes: 0 success; 1 a check found problems (`tix check`); 2 bad usage or input (unknown
+/// Exit codes: 0 success; 1 the answer is no (`tix check` found problems, `tix sla check` a
+/// breach, `tix audit` an unsigned commit where signing is required, `tix merge-file` a
+/// conflict); 2 bad usage or input (unknown
 /// ticket, invalid transition, invalid config); 3 repository problem (not a ticket repository,
 /// locked by tix or git, a merge or rebase in progress, detached HEAD, uncommitted edits, Git
 /// failure).
