@@ -140,6 +140,8 @@ struct RawConfig {
     #[serde(default)]
     groups: Groups,
     #[serde(default)]
+    organisations: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     priority_matrix: Option<PriorityMatrix>,
     #[serde(default)]
     teams: BTreeMap<String, Team>,
@@ -355,6 +357,7 @@ impl Config {
             calendars: raw.calendars,
             sla: raw.sla,
             groups: raw.groups,
+            organisations: raw.organisations,
         };
         let known = KnownValues {
             priorities: raw.priorities.clone(),

@@ -157,6 +157,12 @@ pub struct PolicyMatch {
     pub category: Vec<String>,
     #[serde(default, deserialize_with = "one_or_many")]
     pub priority: Vec<String>,
+    /// Email domains of the requester (`example.com` also matches `it.example.com`).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub domain: Vec<String>,
+    /// Names of `organisations` the requester belongs to, by email domain (one of them).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub organisation: Vec<String>,
 }
 
 /// The targets of one priority.
@@ -302,6 +308,25 @@ pub struct SlaConfig {
     pub sla: SlaSettings,
     #[serde(default)]
     pub groups: Groups,
+    /// Named organisations and their email domains (`acme: [acme.com, acme.co.uk]`).
+    #[serde(default)]
+    pub organisations: BTreeMap<String, Vec<String>>,
+}
+
+/// Whether `person`'s email (`Name <a@b.c>` or `a@b.c`) is at `domain` or one of its
+/// subdomains, ignoring ASCII case.
+pub fn in_domain(person: &str, domain: &str) -> bool {
+    let domain = domain.trim().trim_start_matches('@');
+    identity_parts(person)
+        .iter()
+        .flatten()
+        .filter_map(|part| part.rsplit_once('@').map(|(_, d)| d))
+        .any(|d| {
+            d.eq_ignore_ascii_case(domain)
+                || (d.len() > domain.len()
+                    && d[d.len() - domain.len()..].eq_ignore_ascii_case(domain)
+                    && d.as_bytes()[d.len() - domain.len() - 1] == b'.')
+        })
 }
 
 /// The ticket fields policies match on, borrowed.
@@ -383,6 +408,17 @@ impl SlaConfig {
             && (w.requester_group.is_empty()
                 || t.requester
                     .is_some_and(|r| w.requester_group.iter().any(|g| self.groups.contains(g, r))))
+            && (w.domain.is_empty()
+                || t.requester
+                    .is_some_and(|r| w.domain.iter().any(|d| in_domain(r, d))))
+            && (w.organisation.is_empty()
+                || t.requester.is_some_and(|r| {
+                    w.organisation.iter().any(|o| {
+                        self.organisations
+                            .get(o)
+                            .is_some_and(|domains| domains.iter().any(|d| in_domain(r, d)))
+                    })
+                }))
     }
 
     /// The target of `kind` for `priority` under policy number `policy`, with its calendar.
@@ -573,6 +609,23 @@ impl SlaConfig {
                         at(&["when", "requester_group", &j.to_string()]),
                         format!("unknown group `{g}`"),
                         format!("define it under `groups:` (known: {known_groups})"),
+                    );
+                }
+            }
+            for (j, o) in w.organisation.iter().enumerate() {
+                if !self.organisations.contains_key(o) {
+                    let names: Vec<&str> = self.organisations.keys().map(String::as_str).collect();
+                    let names = if names.is_empty() {
+                        "none".into()
+                    } else {
+                        names.join(", ")
+                    };
+                    push(
+                        at(&["when", "organisation", &j.to_string()]),
+                        format!("unknown organisation `{o}`"),
+                        format!(
+                            "define it under `organisations:` with its email domains (known: {names})"
+                        ),
                     );
                 }
             }

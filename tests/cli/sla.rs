@@ -584,3 +584,46 @@ fn raising_the_priority_past_the_new_due_is_a_breach_at_the_change() {
     let check = at(&env, "2026-03-02T14:00:00Z", &["sla", "check"]);
     assert_eq!(check.code, 1, "{check}");
 }
+
+/// A policy for one organisation's requesters, matched by email domain; an unknown
+/// organisation in a policy is a config error with file and line.
+#[test]
+fn a_policy_matches_the_requester_organisation_by_email_domain() {
+    let env = TestEnv::new();
+    let config = env.read(".tix/config.yaml").replacen(
+        "  policies:                  # the first policy whose `when` matches a ticket applies\n",
+        "  policies:                  # the first policy whose `when` matches a ticket applies\n    - name: acme\n      calendar: 24x7\n      when: { organisation: acme }\n      targets: { P3: { first_response: 10m, resolution: 1h } }\n",
+        1,
+    ) + "organisations:\n  acme: [acme.com]\n";
+    env.write(".tix/config.yaml", &config);
+    env.git(&["commit", "-qam", "acme gets an hour"]);
+    let acme = env.new_ticket("Acme", &["--requester", "Wile <wile@eu.acme.com>"]);
+    let other = env.new_ticket("Other", &["--requester", "someone@example.org"]);
+    let target = |id: &str| -> serde_json::Value {
+        let json: serde_json::Value =
+            serde_json::from_str(&env.tix(&["sla", id, "--format", "json"]).stdout).expect("json");
+        let clocks = json["tickets"][0]["clocks"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        clocks
+            .iter()
+            .find(|c| c["kind"] == "resolution")
+            .map(|c| c["target_secs"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(target(&acme), serde_json::json!(3600));
+    assert_ne!(target(&other), serde_json::json!(3600));
+
+    env.write(
+        ".tix/config.yaml",
+        &config.replace("organisation: acme", "organisation: acne"),
+    );
+    let check = env.tix(&["check"]);
+    assert_eq!(check.code, 1, "{check}");
+    assert!(check.stdout.contains(".tix/config.yaml:"), "{check}");
+    assert!(
+        check.stdout.contains("unknown organisation `acne`"),
+        "{check}"
+    );
+}

@@ -326,3 +326,67 @@ fn same_person_matches_name_or_email() {
     assert!(!same_person("Alice <a@x.org>", "Bob <b@x.org>"));
     assert!(!same_person("", ""));
 }
+
+#[test]
+fn policies_match_the_requester_domain_and_organisation() {
+    let yaml = r#"
+sla:
+  policies:
+    - name: acme
+      when: { organisation: acme }
+      targets: { P3: { resolution: 1h } }
+    - name: partners
+      when: { domain: [partner.org] }
+      targets: { P3: { resolution: 2h } }
+    - name: standard
+      targets: { P3: { resolution: 3d } }
+organisations:
+  acme: [acme.com, acme.co.uk]
+"#;
+    let cfg: SlaConfig = serde_yaml_ng::from_str(yaml).expect("config");
+    cfg.validate(&known()).expect("valid");
+    let policy = |requester: Option<&str>| {
+        let t = snapshot("P3", "incident", None, requester);
+        cfg.match_policy(&t)
+            .map(|i| cfg.sla.policies[i].name.clone())
+    };
+    assert_eq!(
+        policy(Some("Wile <wile@ACME.com>")).as_deref(),
+        Some("acme")
+    );
+    assert_eq!(
+        policy(Some("road@runner.acme.co.uk")).as_deref(),
+        Some("acme")
+    );
+    assert_eq!(
+        policy(Some("p@it.partner.org")).as_deref(),
+        Some("partners")
+    );
+    assert_eq!(
+        policy(Some("x@notpartner.org")).as_deref(),
+        Some("standard")
+    );
+    assert_eq!(policy(Some("No Email")).as_deref(), Some("standard"));
+    assert_eq!(policy(None).as_deref(), Some("standard"));
+}
+
+#[test]
+fn an_unknown_organisation_is_named_with_the_known_ones() {
+    let yaml = r#"
+sla:
+  policies:
+    - name: a
+      when: { organisation: [acme] }
+      targets: { P3: { resolution: 1h } }
+organisations:
+  globex: [globex.com]
+"#;
+    let cfg: SlaConfig = serde_yaml_ng::from_str(yaml).expect("shape");
+    let issues = cfg.validate(&known()).expect_err("issues");
+    assert_eq!(
+        issues[0].path.join("."),
+        "sla.policies.0.when.organisation.0"
+    );
+    assert_eq!(issues[0].message, "unknown organisation `acme`");
+    assert!(issues[0].hint.contains("globex"), "{:?}", issues[0].hint);
+}
