@@ -1325,7 +1325,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla)
-            opts="-f -C -q -h -V --as-of --format --actor --quiet --no-input --detached --help --version check help"
+            opts="-f -C -q -h -V --all --as-of --format --actor --quiet --no-input --detached --help --version check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

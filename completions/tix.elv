@@ -282,6 +282,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --format 'Output format (table or json)'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --all 'Every ticket, resolved and closed ones included (default: open tickets only)'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'

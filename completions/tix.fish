@@ -214,6 +214,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l all -d 'Every ticket, resolved and closed ones included (default: open tickets only)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'

@@ -16,7 +16,7 @@ use crate::sla::{ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_wit
 
 /// Show SLA clocks: response and resolution targets, due times and states
 ///
-/// For each open ticket (or the tickets named), every clock of the SLA policy that applies:
+/// For each open ticket (or the tickets named, or with --all every ticket), every clock of the SLA policy that applies:
 /// target, due time (local time), time remaining or overdue, and state (running, warning,
 /// paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
 /// history of the ticket files, so they need the full history (not a shallow clone); the title,
@@ -32,6 +32,10 @@ pub struct SlaArgs {
 
     /// Only these tickets (IDs or unique prefixes), open or not
     pub ids: Vec<String>,
+
+    /// Every ticket, resolved and closed ones included (default: open tickets only)
+    #[arg(long, conflicts_with = "ids")]
+    pub all: bool,
 
     /// Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only
     /// history up to then
@@ -50,13 +54,16 @@ pub enum SlaCommand {
 
 /// Fail (exit 1) when an open ticket has a breached SLA clock; for CI
 ///
-/// Checks every ticket that is open at the evaluation time. A clock fails when it is breached and
+/// Checks every ticket that is open at the evaluation time, or only the tickets named. A clock fails when it is breached and
 /// still running or paused (sticky: a breach stays even if the priority was lowered). Closed
 /// tickets' missed targets are history for reports, not CI failures. With --fail-on warning,
 /// clocks in warning fail too. Exit codes: 0 nothing failed, 1 something failed, 2 bad input or
 /// config, 3 repository problem (e.g. a shallow clone).
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Check only these tickets (IDs or unique prefixes) instead of every open one
+    pub ids: Vec<String>,
+
     /// Count a running clock as warning once at most this much business time remains (e.g. 2h),
     /// instead of the policy's warning threshold
     #[arg(long, value_name = "DURATION")]
@@ -100,8 +107,14 @@ pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
     }
     let now = as_of(ctx, args.as_of.as_deref())?;
     let realtime = args.as_of.is_none();
-    let (evaluated, all_ids) =
-        evaluate_tickets(ctx, &args.ids, now, realtime, &EvalOptions::default())?;
+    let (evaluated, all_ids) = evaluate_tickets(
+        ctx,
+        &args.ids,
+        args.all,
+        now,
+        realtime,
+        &EvalOptions::default(),
+    )?;
     let text = match args.format {
         Format::Json | Format::Yaml => {
             #[derive(Serialize)]
@@ -145,8 +158,14 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         })
         .transpose()?;
     let realtime = args.as_of.is_none();
-    let (evaluated, all_ids) =
-        evaluate_tickets(ctx, &[], now, realtime, &EvalOptions { warn_before })?;
+    let (evaluated, all_ids) = evaluate_tickets(
+        ctx,
+        &args.ids,
+        false,
+        now,
+        realtime,
+        &EvalOptions { warn_before },
+    )?;
     let verdict = |c: &ClockStatus| -> Verdict {
         let breached = c.state == ClockState::Breached && c.is_active();
         let warned = c.state == ClockState::Warning;
@@ -254,13 +273,14 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
     };
     ctx.out.data(&text);
     let tickets = evaluated.len();
+    let scope = if args.ids.is_empty() { "open " } else { "" };
     if failed > 0 {
         return Err(CliError::failed(format!(
-            "SLA check failed: {failed} clock(s) failing, {warned} warning, across {tickets} open tickets"
+            "SLA check failed: {failed} clock(s) failing, {warned} warning, across {tickets} {scope}tickets"
         )));
     }
     ctx.out.status(&format!(
-        "SLA check passed: {} clocks on {tickets} open tickets, {warned} warning.",
+        "SLA check passed: {} clocks on {tickets} {scope}tickets, {warned} warning.",
         rows.len()
     ));
     Ok(())
@@ -348,6 +368,7 @@ pub(super) fn clamp_future<'a>(
 fn evaluate_tickets(
     ctx: &mut Context,
     ids: &[String],
+    all: bool,
     now: DateTime<Utc>,
     realtime: bool,
     opts: &EvalOptions,
@@ -379,15 +400,17 @@ fn evaluate_tickets(
         };
         let include = match &wanted {
             Some(w) => w.contains(&id),
-            None => !config.schema.workflow.is_done(&state.status),
+            None => all || !config.schema.workflow.is_done(&state.status),
         };
         all_ids.push(id.clone());
         if include {
             let sla = evaluate_with(timeline, &config.sla, &engine, now, opts);
+            let reopens = timeline.reopens(now, |s| config.schema.workflow.is_done(s));
             out.push(TicketClocks {
                 id,
                 ticket: state,
                 sla,
+                reopens,
             });
         }
     }

@@ -61,6 +61,18 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// How many times the ticket was reopened up to `at`: moves from a finished status
+    /// (`is_done`) back to an unfinished one.
+    pub fn reopens(&self, at: DateTime<Utc>, is_done: impl Fn(&str) -> bool) -> usize {
+        self.events
+            .iter()
+            .take_while(|e| e.at <= at)
+            .filter(|e| {
+                matches!(&e.kind, EventKind::StatusChanged { from, to } if is_done(from) && !is_done(to))
+            })
+            .count()
+    }
+
     /// The ticket as it stood at `at` (events up to and including that second), or `None` when it
     /// did not exist then: not yet created, or deleted.
     pub fn state_at(&self, at: DateTime<Utc>) -> Option<TicketSnapshot> {

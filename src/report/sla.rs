@@ -13,6 +13,8 @@ pub struct TicketClocks {
     pub id: TicketId,
     pub ticket: TicketSnapshot,
     pub sla: TicketSla,
+    /// Times the ticket was reopened (a finished status left for an unfinished one).
+    pub reopens: usize,
 }
 
 /// Sort key: breached first (longest overdue first), then warning, running and paused clocks by
@@ -173,6 +175,7 @@ pub struct TicketClocksDto {
     pub status: String,
     pub priority: String,
     pub policy: Option<String>,
+    pub reopens: usize,
     pub clocks: Vec<ClockDto>,
 }
 
@@ -184,6 +187,7 @@ impl From<&TicketClocks> for TicketClocksDto {
             status: t.ticket.status.clone(),
             priority: t.ticket.priority.clone(),
             policy: t.sla.policy.clone(),
+            reopens: t.reopens,
             clocks: t.sla.clocks.iter().map(ClockDto::from).collect(),
         }
     }

@@ -627,3 +627,57 @@ fn a_policy_matches_the_requester_organisation_by_email_domain() {
         "{check}"
     );
 }
+
+/// `tix sla --all` includes finished tickets, the JSON counts reopens, and `tix sla check ID`
+/// judges only the tickets named.
+#[test]
+fn sla_all_reopens_and_check_of_named_tickets() {
+    let (env, late) = friday_ticket();
+    // A second P1 that gets resolved, reopened twice and closed.
+    let done = at(
+        &env,
+        "2026-03-09T09:00:00Z",
+        &["new", "--title", "Printer", "--priority", "P1"],
+    );
+    let done = done.stdout.trim().to_string();
+    for (when, args) in [
+        (
+            "2026-03-09T09:05:00Z",
+            vec!["resolve", done.as_str(), "--resolution", "Fixed"],
+        ),
+        ("2026-03-09T09:10:00Z", vec!["reopen", done.as_str()]),
+        (
+            "2026-03-09T09:15:00Z",
+            vec!["resolve", done.as_str(), "--resolution", "Fixed again"],
+        ),
+        ("2026-03-09T09:20:00Z", vec!["reopen", done.as_str()]),
+        (
+            "2026-03-09T09:25:00Z",
+            vec!["resolve", done.as_str(), "--resolution", "For good"],
+        ),
+        ("2026-03-09T09:30:00Z", vec!["close", done.as_str()]),
+    ] {
+        at(&env, when, &args).success();
+    }
+    let when = "2026-03-10T12:00:00Z";
+    let ids = |run: &Run| -> Vec<String> {
+        json(run)["tickets"]
+            .as_array()
+            .expect("tickets")
+            .iter()
+            .filter_map(|t| t["id"].as_str().map(str::to_string))
+            .collect()
+    };
+    let open = at(&env, when, &["sla", "--format", "json"]);
+    assert_eq!(ids(&open), [late.clone()]);
+    let all = at(&env, when, &["sla", "--all", "--format", "json"]);
+    assert_eq!(ids(&all).len(), 2, "{all}");
+    let closed = json(&at(&env, when, &["sla", &done, "--format", "json"]));
+    assert_eq!(closed["tickets"][0]["reopens"], 2);
+    assert_eq!(json(&open)["tickets"][0]["reopens"], 0);
+    // The late ticket is breached; checking only the closed one passes.
+    assert_eq!(at(&env, when, &["sla", "check"]).code, 1);
+    let named = at(&env, when, &["sla", "check", &done]);
+    assert_eq!(named.code, 0, "{named}");
+    assert_eq!(at(&env, when, &["sla", "check", &late]).code, 1);
+}
