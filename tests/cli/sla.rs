@@ -669,7 +669,7 @@ fn sla_all_reopens_and_check_of_named_tickets() {
             .collect()
     };
     let open = at(&env, when, &["sla", "--format", "json"]);
-    assert_eq!(ids(&open), [late.clone()]);
+    assert_eq!(ids(&open), vec![late.clone()]);
     let all = at(&env, when, &["sla", "--all", "--format", "json"]);
     assert_eq!(ids(&all).len(), 2, "{all}");
     let closed = json(&at(&env, when, &["sla", &done, "--format", "json"]));
