@@ -216,7 +216,6 @@ pub fn evaluate_with(
         start: replay.created,
         end: fr_end,
         stop: fr_stop,
-        pausable: false,
     };
     clocks.extend(eval.clock(&fr));
 
@@ -231,7 +230,6 @@ pub fn evaluate_with(
             start,
             end: stop.map_or(now, |(at, _)| at),
             stop,
-            pausable: true,
         };
         clocks.extend(eval.clock(&inst));
     }
@@ -406,7 +404,7 @@ impl<'t> Replay<'t> {
             if pending
                 && running.is_none()
                 && ctx.stop_kind(status).is_none()
-                && !cfg.pauses(policy, status)
+                && !cfg.pauses(policy, ClockKind::NextResponse, status)
             {
                 running = Some(at);
                 pending = false;
@@ -437,7 +435,6 @@ struct Instance {
     start: i64,
     end: i64,
     stop: Option<(i64, Stop)>,
-    pausable: bool,
 }
 
 /// What a segment of time is to a clock.
@@ -489,7 +486,6 @@ impl<'a> Evaluator<'a> {
             start,
             end,
             stop,
-            pausable: true,
         };
         if mode == ReopenMode::Resume {
             return vec![instance(1, self.replay.created, self.now, None)];
@@ -517,7 +513,7 @@ impl<'a> Evaluator<'a> {
     fn phase(&self, inst: &Instance, regime_policy: usize, status: &str) -> Phase {
         if let Some(stop) = self.ctx.stop_kind(status) {
             Phase::Stopped(stop)
-        } else if inst.pausable && self.cfg.pauses(Some(regime_policy), status) {
+        } else if self.cfg.pauses(Some(regime_policy), inst.kind, status) {
             Phase::Paused
         } else {
             Phase::Running

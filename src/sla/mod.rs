@@ -21,4 +21,4 @@ pub use engine::{
     ClockKind, ClockState, ClockStatus, EngineContext, EvalOptions, TicketSla, evaluate,
     evaluate_with,
 };
-pub use policy::{KnownValues, PolicyIssue, SlaConfig};
+pub use policy::{KnownValues, PauseOn, PerClockPause, PolicyIssue, SlaConfig};

@@ -207,12 +207,76 @@ pub struct Policy {
     #[serde(default)]
     pub warn_before: Option<SlaDuration>,
     #[serde(default)]
-    pub pause_on: Option<Vec<String>>,
+    pub pause_on: Option<PauseOn>,
     #[serde(default)]
     pub reopen: Option<ReopenMode>,
     /// Targets by priority name.
     #[serde(default)]
     pub targets: BTreeMap<String, Target>,
+}
+
+/// Which statuses pause clocks.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum PauseOn {
+    /// `pause_on: [pending]`: resolution and next-response clocks pause; first response never.
+    All(Vec<String>),
+    /// `pause_on: { first_response: [pending], resolution: [pending, waiting] }`.
+    PerClock(PerClockPause),
+}
+
+/// One list per clock kind; a clock left out keeps the default (first response: never paused;
+/// the others: `[pending]`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerClockPause {
+    #[serde(default)]
+    pub first_response: Option<Vec<String>>,
+    #[serde(default)]
+    pub next_response: Option<Vec<String>>,
+    #[serde(default)]
+    pub resolution: Option<Vec<String>>,
+}
+
+impl PauseOn {
+    /// Whether `status` pauses a clock of `kind`.
+    pub fn pauses(&self, kind: ClockKind, status: &str) -> bool {
+        match self {
+            PauseOn::All(list) => {
+                kind != ClockKind::FirstResponse && list.iter().any(|s| s == status)
+            }
+            PauseOn::PerClock(p) => {
+                let list = match kind {
+                    ClockKind::FirstResponse => p.first_response.as_ref(),
+                    ClockKind::NextResponse => p.next_response.as_ref(),
+                    ClockKind::Resolution => p.resolution.as_ref(),
+                };
+                match list {
+                    Some(list) => list.iter().any(|s| s == status),
+                    None => default_pauses(kind, status),
+                }
+            }
+        }
+    }
+
+    /// Every list with its key path below `pause_on` (for validation).
+    fn lists(&self) -> Vec<(Option<&'static str>, &Vec<String>)> {
+        match self {
+            PauseOn::All(list) => vec![(None, list)],
+            PauseOn::PerClock(p) => [
+                ("first_response", &p.first_response),
+                ("next_response", &p.next_response),
+                ("resolution", &p.resolution),
+            ]
+            .into_iter()
+            .filter_map(|(k, l)| l.as_ref().map(|l| (Some(k), l)))
+            .collect(),
+        }
+    }
+}
+
+fn default_pauses(kind: ClockKind, status: &str) -> bool {
+    kind != ClockKind::FirstResponse && DEFAULT_PAUSE_ON.contains(&status)
 }
 
 /// The `sla:` section: defaults and the ordered policies.
@@ -223,9 +287,10 @@ pub struct SlaSettings {
     pub warn_at: Option<Percent>,
     #[serde(default)]
     pub warn_before: Option<SlaDuration>,
-    /// Statuses that pause resolution and next-response clocks; `[pending]` when omitted.
+    /// Statuses that pause clocks: a list (resolution and next-response clocks; `[pending]` when
+    /// omitted), or one list per clock.
     #[serde(default)]
-    pub pause_on: Option<Vec<String>>,
+    pub pause_on: Option<PauseOn>,
     #[serde(default = "default_true")]
     pub agent_opened_counts_as_response: bool,
     #[serde(default)]
@@ -458,15 +523,15 @@ impl SlaConfig {
             .unwrap_or(WarnRule::AtPercent(Percent(DEFAULT_WARN_PERCENT)))
     }
 
-    /// Whether `status` pauses clocks under policy number `policy` (the `sla` default list, or
-    /// `[pending]`, when the policy has none or there is no policy).
-    pub fn pauses(&self, policy: Option<usize>, status: &str) -> bool {
+    /// Whether `status` pauses a clock of `kind` under policy number `policy` (the `sla`
+    /// default, or `[pending]` for resolution and next response, when the policy says nothing).
+    pub fn pauses(&self, policy: Option<usize>, kind: ClockKind, status: &str) -> bool {
         let own = policy
             .and_then(|i| self.sla.policies.get(i))
             .and_then(|p| p.pause_on.as_ref());
         match own.or(self.sla.pause_on.as_ref()) {
-            Some(list) => list.iter().any(|s| s == status),
-            None => DEFAULT_PAUSE_ON.contains(&status),
+            Some(pause_on) => pause_on.pauses(kind, status),
+            None => default_pauses(kind, status),
         }
     }
 
@@ -528,14 +593,17 @@ impl SlaConfig {
                     .into(),
             );
         }
-        if let Some(list) = &self.sla.pause_on {
-            check_list(
-                &mut push,
-                join(&root, &["sla", "pause_on"]),
-                list,
-                &known.statuses,
-                "status",
-            );
+        if let Some(pause_on) = &self.sla.pause_on {
+            for (key, list) in pause_on.lists() {
+                let path: Vec<&str> = ["sla", "pause_on"].into_iter().chain(key).collect();
+                check_list(
+                    &mut push,
+                    join(&root, &path),
+                    list,
+                    &known.statuses,
+                    "status",
+                );
+            }
         }
         if let Some(d) = self.sla.warn_before.filter(SlaDuration::is_zero) {
             push(
@@ -578,14 +646,11 @@ impl SlaConfig {
                     "keep one of the two".into(),
                 );
             }
-            if let Some(list) = &policy.pause_on {
-                check_list(
-                    &mut push,
-                    at(&["pause_on"]),
-                    list,
-                    &known.statuses,
-                    "status",
-                );
+            if let Some(pause_on) = &policy.pause_on {
+                for (key, list) in pause_on.lists() {
+                    let path: Vec<&str> = std::iter::once("pause_on").chain(key).collect();
+                    check_list(&mut push, at(&path), list, &known.statuses, "status");
+                }
             }
             let w = &policy.when;
             let when = [

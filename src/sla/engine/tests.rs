@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::event::{TicketEvent, TicketSnapshot};
+use crate::sla::{PauseOn, PerClockPause};
 
 const CONFIG: &str = r#"
 calendars:
@@ -988,4 +989,25 @@ fn agents_are_matched_on_name_or_email() {
     assert!(!c.is_agent(REQUESTER));
     assert!(EngineContext::same_person(REQUESTER, "rita@example.com"));
     assert!(!EngineContext::same_person(REQUESTER, ALICE));
+}
+
+#[test]
+fn first_response_pauses_only_when_configured() {
+    let ticket = Ticket::new("2026-03-02T09:00:00Z", "P1")
+        .snapshot(|s| s.requester = Some("ceo@example.com".into()))
+        .status("2026-03-02T09:05:00Z", "pending")
+        .status("2026-03-02T10:05:00Z", "open")
+        .reply("2026-03-02T10:10:00Z");
+    // vip, 24x7, first response 15m: 5 + 5 minutes running; 60 minutes pending.
+    let default = evaluate(&ticket.0, config(), &ctx(), at("2026-03-02T11:00:00Z"));
+    assert_eq!(find(&default, FR, 1).map(|c| c.state), Some(Breached));
+    let mut paused_cfg = config().clone();
+    paused_cfg.sla.pause_on = Some(PauseOn::PerClock(PerClockPause {
+        first_response: Some(vec!["pending".into()]),
+        ..PerClockPause::default()
+    }));
+    let paused = evaluate(&ticket.0, &paused_cfg, &ctx(), at("2026-03-02T11:00:00Z"));
+    let fr = find(&paused, FR, 1).expect("first response");
+    assert_eq!(fr.state, Met);
+    assert_eq!(fr.elapsed_secs, 600);
 }

@@ -146,17 +146,19 @@ fn settings_fall_back_from_policy_to_sla_to_defaults() {
         empty.warn_rule(0),
         WarnRule::AtPercent(Percent(DEFAULT_WARN_PERCENT))
     );
-    assert!(empty.pauses(None, "pending"));
-    assert!(!empty.pauses(None, "open"));
+    assert!(empty.pauses(None, ClockKind::Resolution, "pending"));
+    assert!(!empty.pauses(None, ClockKind::Resolution, "open"));
+    assert!(!empty.pauses(None, ClockKind::FirstResponse, "pending"));
     assert!(empty.sla.agent_opened_counts_as_response);
     assert_eq!(empty.reopen_mode(None), ReopenMode::Resume);
     let cfg: SlaConfig = serde_yaml_ng::from_str(
         "sla:\n  pause_on: [waiting]\n  warn_before: 30m\n  reopen: new_cycle\n  policies:\n    - name: a\n      pause_on: [on_hold]\n      reopen: resume\n      targets: { P1: { resolution: 4h } }\n",
     )
     .expect("config");
-    assert!(cfg.pauses(Some(0), "on_hold"));
-    assert!(!cfg.pauses(Some(0), "waiting"));
-    assert!(cfg.pauses(None, "waiting"));
+    assert!(cfg.pauses(Some(0), ClockKind::Resolution, "on_hold"));
+    assert!(!cfg.pauses(Some(0), ClockKind::Resolution, "waiting"));
+    assert!(cfg.pauses(None, ClockKind::NextResponse, "waiting"));
+    assert!(!cfg.pauses(None, ClockKind::FirstResponse, "waiting"));
     assert_eq!(cfg.reopen_mode(Some(0)), ReopenMode::Resume);
     assert_eq!(cfg.reopen_mode(None), ReopenMode::NewCycle);
     assert!(matches!(cfg.warn_rule(0), WarnRule::Before(_)));
@@ -389,4 +391,22 @@ organisations:
     );
     assert_eq!(issues[0].message, "unknown organisation `acme`");
     assert!(issues[0].hint.contains("globex"), "{:?}", issues[0].hint);
+}
+
+#[test]
+fn pause_statuses_per_clock() {
+    let cfg: SlaConfig = serde_yaml_ng::from_str(
+        "sla:\n  pause_on: { first_response: [pending], resolution: [pending, waiting] }\n",
+    )
+    .expect("config");
+    assert!(cfg.pauses(None, ClockKind::FirstResponse, "pending"));
+    assert!(!cfg.pauses(None, ClockKind::FirstResponse, "waiting"));
+    assert!(cfg.pauses(None, ClockKind::Resolution, "waiting"));
+    // Left out: the default.
+    assert!(cfg.pauses(None, ClockKind::NextResponse, "pending"));
+    assert!(!cfg.pauses(None, ClockKind::NextResponse, "waiting"));
+    let bad: SlaConfig =
+        serde_yaml_ng::from_str("sla:\n  pause_on: { first_response: [pendng] }\n").expect("shape");
+    let issues = bad.validate(&known()).expect_err("unknown status");
+    assert_eq!(issues[0].path.join("."), "sla.pause_on.first_response.0");
 }
