@@ -216,8 +216,7 @@ pub struct Policy {
 }
 
 /// Which statuses pause clocks.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PauseOn {
     /// `pause_on: [pending]`: resolution and next-response clocks pause; first response never.
     All(Vec<String>),
@@ -236,6 +235,28 @@ pub struct PerClockPause {
     pub next_response: Option<Vec<String>>,
     #[serde(default)]
     pub resolution: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for PauseOn {
+    // By hand rather than `untagged`, so a typo inside the map is reported as the unknown field
+    // it is, with its line, instead of "did not match any variant".
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> de::Visitor<'de> for Shape {
+            type Value = PauseOn;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of statuses, or a map from clock (first_response, next_response, resolution) to statuses")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<PauseOn, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(PauseOn::All)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<PauseOn, A::Error> {
+                PerClockPause::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(PauseOn::PerClock)
+            }
+        }
+        d.deserialize_any(Shape)
+    }
 }
 
 impl PauseOn {
