@@ -35,6 +35,8 @@ pub struct Config {
     pub schema: Schema,
     /// Support staff; their public comments are responses for SLA purposes.
     pub agents: Vec<Agent>,
+    /// Automated identities (names or emails): their comments never count for SLA clocks.
+    pub bots: Vec<String>,
     /// Calendars, SLA policies and requester groups.
     pub sla: SlaConfig,
     /// Impact x urgency -> priority, when configured.
@@ -133,6 +135,8 @@ struct RawConfig {
     categories: Vec<String>,
     #[serde(default)]
     agents: Vec<Agent>,
+    #[serde(default)]
+    bots: Vec<String>,
     #[serde(default)]
     calendars: Calendars,
     #[serde(default)]
@@ -401,6 +405,7 @@ impl Config {
         .map_err(issue)?;
         Ok(Config {
             agents: raw.agents,
+            bots: raw.bots,
             priority_matrix: raw.priority_matrix,
             teams: raw.teams,
             free_form_assignees: raw.free_form_assignees,
@@ -475,6 +480,7 @@ impl Config {
             agents,
             done_statuses: self.schema.workflow.done.clone(),
             cancelled_statuses: self.schema.workflow.cancelled.clone(),
+            bots: self.bots.clone(),
         }
     }
 }

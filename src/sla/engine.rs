@@ -29,6 +29,9 @@ pub struct EngineContext {
     pub done_statuses: Vec<String>,
     /// Statuses that cancel running clocks (e.g. `cancelled`, `merged`).
     pub cancelled_statuses: Vec<String>,
+    /// Automated identities (`bots:` in the config): what they write or commit is never a
+    /// response, nor a requester message waiting for one, even when they are also agents.
+    pub bots: Vec<String>,
 }
 
 impl EngineContext {
@@ -313,7 +316,10 @@ impl<'t> Replay<'t> {
             policy,
         }];
         let agents = Agents::new(ctx);
-        let agent_opened = cfg.sla.agent_opened_counts_as_response && agents.contains(&first.actor);
+        let bots = Agents(ctx.bots.iter().map(|b| identity_parts(b)).collect());
+        let agent_opened = cfg.sla.agent_opened_counts_as_response
+            && agents.contains(&first.actor)
+            && !bots.contains(&first.actor);
         let mut first_response = if agent_opened {
             Some((created, Stop::Done))
         } else {
@@ -363,7 +369,9 @@ impl<'t> Replay<'t> {
                     author,
                     internal: false,
                 } => {
-                    if agents.contains(author) {
+                    if bots.contains(author) || bots.contains(&ev.actor) {
+                        // Automated: neither an answer nor a question.
+                    } else if agents.contains(author) {
                         first_response.get_or_insert((at, Stop::Done));
                         if let Some(start) = running.take() {
                             next_responses.push((start, Some((at, Stop::Done))));

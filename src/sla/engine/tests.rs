@@ -83,6 +83,7 @@ fn ctx() -> EngineContext {
         ],
         done_statuses: vec!["resolved".into(), "closed".into()],
         cancelled_statuses: vec!["cancelled".into()],
+        bots: vec![],
     }
 }
 
@@ -1010,4 +1011,36 @@ fn first_response_pauses_only_when_configured() {
     let fr = find(&paused, FR, 1).expect("first response");
     assert_eq!(fr.state, Met);
     assert_eq!(fr.elapsed_secs, 600);
+}
+
+#[test]
+fn automated_comments_are_no_response_even_from_an_agent_identity() {
+    let mut bots = ctx();
+    bots.bots = vec!["desk-bot@example.com".into()];
+    bots.agents.push("Desk Bot <desk-bot@example.com>".into());
+    let ticket = Ticket::new("2026-03-02T09:00:00Z", "P1")
+        .snapshot(|s| s.requester = Some("ceo@example.com".into()))
+        .comment(
+            "2026-03-02T09:01:00Z",
+            "Desk Bot <desk-bot@example.com>",
+            false,
+        )
+        .reply("2026-03-02T09:20:00Z");
+    let sla = evaluate(&ticket.0, config(), &bots, at("2026-03-02T10:00:00Z"));
+    // vip, 24x7, first response 15m: the bot's instant acknowledgement does not count.
+    let fr = find(&sla, FR, 1).expect("first response");
+    assert_eq!(fr.state, Breached);
+    assert_eq!(fr.stopped_at, Some(at("2026-03-02T09:20:00Z")));
+    // Without the bot list the same comment would have been the response.
+    let counted = evaluate(
+        &ticket.0,
+        config(),
+        &{
+            let mut c = bots.clone();
+            c.bots.clear();
+            c
+        },
+        at("2026-03-02T10:00:00Z"),
+    );
+    assert_eq!(find(&counted, FR, 1).map(|c| c.state), Some(Met));
 }
