@@ -681,3 +681,53 @@ fn sla_all_reopens_and_check_of_named_tickets() {
     assert_eq!(named.code, 0, "{named}");
     assert_eq!(at(&env, when, &["sla", "check", &late]).code, 1);
 }
+
+/// `bots:` in the config: an automated comment (here by an identity that is also an agent)
+/// does not stop the first-response clock; an agent's reply does.
+#[test]
+fn a_bot_comment_is_no_first_response() {
+    let (env, id) = friday_ticket();
+    let config = env.read(".tix/config.yaml").replacen(
+        "agents:\n",
+        "bots: [bot@example.com]\nagents:\n  - name: Desk Bot\n    email: bot@example.com\n",
+        1,
+    );
+    env.write(".tix/config.yaml", &config);
+    env.git(&["commit", "-qam", "a bot"]);
+    let mut bot = env.tix_cmd(&["comment", &id, "-m", "We got your mail."]);
+    bot.env("TIX_NOW", "2026-03-06T16:01:00Z")
+        .env("TIX_ACTOR", "Desk Bot <bot@example.com>");
+    Run::from(bot.output().expect("run")).success();
+    let first = |run: &Run| -> serde_json::Value {
+        clocks(run)
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["kind"] == "first_response").cloned())
+            .unwrap_or_default()
+    };
+    let after_bot = at(
+        &env,
+        "2026-03-06T16:05:00Z",
+        &["sla", &id, "--format", "json"],
+    );
+    assert_eq!(
+        first(&after_bot)["stopped_at"],
+        serde_json::Value::Null,
+        "{after_bot}"
+    );
+    at(
+        &env,
+        "2026-03-06T16:10:00Z",
+        &["comment", &id, "-m", "Looking now."],
+    )
+    .success();
+    let after_agent = at(
+        &env,
+        "2026-03-06T16:15:00Z",
+        &["sla", &id, "--format", "json"],
+    );
+    assert_eq!(
+        first(&after_agent)["stopped_at"],
+        "2026-03-06T16:10:00Z",
+        "{after_agent}"
+    );
+}
