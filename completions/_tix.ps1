@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show who changed a ticket, what, and when')
             [CompletionResult]::new('merge-file', 'merge-file', [CompletionResultType]::ParameterValue, 'Merge three versions of a ticket file field by field (Git''s merge driver)')
             [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
+            [CompletionResult]::new('calendar', 'calendar', [CompletionResultType]::ParameterValue, 'Compute with a business-hours calendar of the config')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch, merge and push the ticket repository')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Apply escalation levels and timed rules; for cron and scheduled CI jobs')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List every change to tickets and the config, with what needs a second look')
@@ -342,6 +343,24 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
         'tix;sla;help;help' {
             break
         }
+        'tix;calendar' {
+            [CompletionResult]::new('--add', '--add', [CompletionResultType]::ParameterName, 'START DURATION: when DURATION of open time has passed since START')
+            [CompletionResult]::new('--between', '--between', [CompletionResultType]::ParameterName, 'A B: the open time between A and B')
+            [CompletionResult]::new('--is-open', '--is-open', [CompletionResultType]::ParameterName, 'T: whether the calendar is open at T')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
+            [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tix;sync' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
@@ -501,6 +520,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show who changed a ticket, what, and when')
             [CompletionResult]::new('merge-file', 'merge-file', [CompletionResultType]::ParameterValue, 'Merge three versions of a ticket file field by field (Git''s merge driver)')
             [CompletionResult]::new('sla', 'sla', [CompletionResultType]::ParameterValue, 'Show SLA clocks: response and resolution targets, due times and states')
+            [CompletionResult]::new('calendar', 'calendar', [CompletionResultType]::ParameterValue, 'Compute with a business-hours calendar of the config')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Fetch, merge and push the ticket repository')
             [CompletionResult]::new('escalate', 'escalate', [CompletionResultType]::ParameterValue, 'Apply escalation levels and timed rules; for cron and scheduled CI jobs')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List every change to tickets and the config, with what needs a second look')
@@ -559,6 +579,9 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;help;sla;check' {
+            break
+        }
+        'tix;help;calendar' {
             break
         }
         'tix;help;sync' {

@@ -22,6 +22,9 @@ _tix() {
             tix,audit)
                 cmd="tix__subcmd__audit"
                 ;;
+            tix,calendar)
+                cmd="tix__subcmd__calendar"
+                ;;
             tix,check)
                 cmd="tix__subcmd__check"
                 ;;
@@ -93,6 +96,9 @@ _tix() {
                 ;;
             tix__subcmd__help,audit)
                 cmd="tix__subcmd__help__subcmd__audit"
+                ;;
+            tix__subcmd__help,calendar)
+                cmd="tix__subcmd__help__subcmd__calendar"
                 ;;
             tix__subcmd__help,check)
                 cmd="tix__subcmd__help__subcmd__check"
@@ -197,7 +203,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate audit check hooks completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -252,6 +258,48 @@ _tix() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__calendar)
+            opts="-f -C -q -h -V --add --between --is-open --format --actor --quiet --no-input --detached --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --between)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --is-open)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -499,7 +547,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen log merge-file sla sync escalate audit check hooks completions demo generate help"
+            opts="init new list show edit assign comment start pending resolve close reopen log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,6 +575,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__calendar)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -43,6 +43,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
+            cand calendar 'Compute with a business-hours calendar of the config'
             cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand audit 'List every change to tickets and the config, with what needs a second look'
@@ -319,6 +320,23 @@ set edit:completion:arg-completer[tix] = {|@words|
         }
         &'tix;sla;help;help'= {
         }
+        &'tix;calendar'= {
+            cand --add 'START DURATION: when DURATION of open time has passed since START'
+            cand --between 'A B: the open time between A and B'
+            cand --is-open 'T: whether the calendar is open at T'
+            cand -f 'Output format (table or json)'
+            cand --format 'Output format (table or json)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tix;sync'= {
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
@@ -466,6 +484,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
+            cand calendar 'Compute with a business-hours calendar of the config'
             cand sync 'Fetch, merge and push the ticket repository'
             cand escalate 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
             cand audit 'List every change to tickets and the config, with what needs a second look'
@@ -508,6 +527,8 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
         }
         &'tix;help;sla;check'= {
+        }
+        &'tix;help;calendar'= {
         }
         &'tix;help;sync'= {
         }

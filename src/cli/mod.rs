@@ -6,6 +6,7 @@
 mod assign;
 mod audit;
 mod automation;
+mod calendar;
 mod check;
 mod comment;
 mod completions;
@@ -99,6 +100,7 @@ pub enum Command {
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
     Sla(sla::SlaArgs),
+    Calendar(calendar::CalendarArgs),
     Sync(sync::SyncArgs),
     Escalate(escalate::EscalateArgs),
     Audit(audit::AuditArgs),
@@ -133,6 +135,7 @@ impl Cli {
             Command::Log(args) => log::run(&mut ctx, args),
             Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),
+            Command::Calendar(args) => calendar::run(&mut ctx, args),
             Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),
             Command::Audit(args) => audit::run(&mut ctx, args),

@@ -74,6 +74,14 @@ fn from_ts(t: i64) -> DateTime<Utc> {
 }
 
 impl Calendar {
+    /// The calendar's time zone (UTC for `24x7`).
+    pub fn zone(&self) -> Tz {
+        match self {
+            Calendar::AlwaysOpen => Tz::UTC,
+            Calendar::Business(b) => b.timezone(),
+        }
+    }
+
     /// Working seconds in `[a, b)`; zero when `b <= a`.
     pub fn working(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
         self.working_secs(ts(a), ts(b))

@@ -7,6 +7,7 @@ mod audit;
 mod automation;
 mod automation_config;
 mod bad_input;
+mod calendar;
 mod concurrency;
 mod escalate;
 mod formats;
