@@ -458,6 +458,11 @@ fn a_hook_that_times_out_is_ended_with_everything_it_started() {
     let pid = env.read(".git/sleep-pid");
     let pid = pid.trim();
     assert!(!pid.is_empty());
+    // SIGKILL is delivered at once but the process ends a moment later: wait for it, bounded.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !process_gone(pid) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let gone = process_gone(pid);
     if !gone {
         let _ = std::process::Command::new("kill")
