@@ -531,14 +531,7 @@ mod tests {
             prop::option::of(prop::option::of("[a-c]")),
             prop::collection::vec(arb_comment(), 0..4),
             prop::collection::vec("[a-e]", 0..4),
-            prop::option::of(prop::sample::select(vec![
-                "new",
-                "open",
-                "in_progress",
-                "pending",
-                "resolved",
-                "closed",
-            ])),
+            prop::option::of(prop::sample::select(workflow().statuses)),
         )
             .prop_map(move |(priority, assignee, comments, tags, status)| {
                 let mut t = base.clone();
@@ -551,7 +544,7 @@ mod tests {
                 t.comments.extend(comments);
                 t.tags = tags;
                 if let Some(s) = status {
-                    t.status = s.to_string();
+                    t.status = s;
                 }
                 t
             })

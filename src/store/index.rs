@@ -52,11 +52,14 @@ pub(crate) fn record_with(
     updates: &[(&str, Oid)],
     trees: &[TreeChange],
 ) -> Result<Applied, StoreError> {
+    if writer == IndexWriter::Splice {
+        return record(git, workdir, lock, updates, trees);
+    }
     let out = lock.file().ok_or_else(|| closed(git))?;
-    match writer {
-        IndexWriter::Splice => record(git, workdir, lock, updates, trees),
-        IndexWriter::Libgit2 => record_with_libgit2(git, workdir, out, updates, &[]),
-        IndexWriter::GitCommand => record_with_git(git, workdir, out, updates),
+    if writer == IndexWriter::Libgit2 {
+        record_with_libgit2(git, workdir, out, updates, &[])
+    } else {
+        record_with_git(git, workdir, out, updates)
     }
 }
 

@@ -345,23 +345,23 @@ fn merged_clones_count_each_change_once() {
     assert_eq!(comments, 1);
 }
 
+/// A `--depth 1` clone of the desk, beside it.
+fn shallow_clone(env: &TestEnv) -> std::path::PathBuf {
+    let shallow = env.tmp.path().join("shallow");
+    let url = format!("file://{}", env.root.display());
+    let target = shallow.to_str().expect("utf-8");
+    env.git_in(
+        env.tmp.path(),
+        &["clone", "-q", "--depth", "1", &url, target],
+    );
+    shallow
+}
+
 #[test]
 fn shallow_clone_is_refused_with_the_fix() {
     let (env, _) = friday_ticket();
     at(&env, "2026-03-06T16:10:00Z", &["new", "--title", "second"]).success();
-    let shallow = env.tmp.path().join("shallow");
-    let url = format!("file://{}", env.root.display());
-    env.git_in(
-        env.tmp.path(),
-        &[
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            &url,
-            shallow.to_str().expect("utf-8"),
-        ],
-    );
+    let shallow = shallow_clone(&env);
     let run = env.tix_in(&shallow, &["sla", "check"]);
     assert_eq!(run.code, 3, "{run}");
     assert!(run.error_line().contains("shallow clone"), "{run}");
@@ -377,19 +377,7 @@ fn log_in_a_shallow_clone_warns_that_the_first_entry_may_not_be_the_creation() {
         &["comment", &id, "-m", "On it"],
     )
     .success();
-    let shallow = env.tmp.path().join("shallow");
-    let url = format!("file://{}", env.root.display());
-    env.git_in(
-        env.tmp.path(),
-        &[
-            "clone",
-            "-q",
-            "--depth",
-            "1",
-            &url,
-            shallow.to_str().expect("utf-8"),
-        ],
-    );
+    let shallow = shallow_clone(&env);
     let run = env.tix_in(&shallow, &["log", &id]);
     run.success();
     assert!(
