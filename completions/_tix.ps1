@@ -89,6 +89,8 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'Custom field, repeatable: --field asset=LT-042')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag, repeatable (or comma-separated)')
             [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'Due date: YYYY-MM-DD or an RFC 3339 time')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'A first public comment from you, in the same commit. When an agent opens a ticket with one, it is the first response (sla.agent_opened: public_message)')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'A first public comment from you, in the same commit. When an agent opens a ticket with one, it is the first response (sla.agent_opened: public_message)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
@@ -180,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
             [CompletionResult]::new('--internal', '--internal', [CompletionResultType]::ParameterName, 'An internal note, hidden from the requester')
+            [CompletionResult]::new('--automated', '--automated', [CompletionResultType]::ParameterName, 'Written by a machine: never a response or a requester message for the SLA clocks')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -311,6 +314,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how one clock was computed, step by step')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -332,12 +336,34 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tix;sla;explain' {
+            [CompletionResult]::new('--clock', '--clock', [CompletionResultType]::ParameterName, 'Which clock')
+            [CompletionResult]::new('--cycle', '--cycle', [CompletionResultType]::ParameterName, 'Which cycle of the clock (next-response clocks and new-cycle resolution clocks count up from 1); default: the latest')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Explain the clock as it stood at this time (RFC 3339 or YYYY-MM-DD)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (table or json)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
+            [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tix;sla;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how one clock was computed, step by step')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tix;sla;help;check' {
+            break
+        }
+        'tix;sla;help;explain' {
             break
         }
         'tix;sla;help;help' {
@@ -576,9 +602,13 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
         }
         'tix;help;sla' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show how one clock was computed, step by step')
             break
         }
         'tix;help;sla;check' {
+            break
+        }
+        'tix;help;sla;explain' {
             break
         }
         'tix;help;calendar' {

@@ -172,6 +172,9 @@ _tix() {
             tix__subcmd__help__subcmd__sla,check)
                 cmd="tix__subcmd__help__subcmd__sla__subcmd__check"
                 ;;
+            tix__subcmd__help__subcmd__sla,explain)
+                cmd="tix__subcmd__help__subcmd__sla__subcmd__explain"
+                ;;
             tix__subcmd__hooks,help)
                 cmd="tix__subcmd__hooks__subcmd__help"
                 ;;
@@ -187,11 +190,17 @@ _tix() {
             tix__subcmd__sla,check)
                 cmd="tix__subcmd__sla__subcmd__check"
                 ;;
+            tix__subcmd__sla,explain)
+                cmd="tix__subcmd__sla__subcmd__explain"
+                ;;
             tix__subcmd__sla,help)
                 cmd="tix__subcmd__sla__subcmd__help"
                 ;;
             tix__subcmd__sla__subcmd__help,check)
                 cmd="tix__subcmd__sla__subcmd__help__subcmd__check"
+                ;;
+            tix__subcmd__sla__subcmd__help,explain)
+                cmd="tix__subcmd__sla__subcmd__help__subcmd__explain"
                 ;;
             tix__subcmd__sla__subcmd__help,help)
                 cmd="tix__subcmd__sla__subcmd__help__subcmd__help"
@@ -379,7 +388,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__comment)
-            opts="-m -C -q -h -V --message --internal --author --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --message --internal --automated --author --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,7 +892,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__sla)
-            opts="check"
+            opts="check explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,6 +906,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__sla__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__sla__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1173,7 +1196,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__new)
-            opts="-t -p -d -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --actor --quiet --no-input --detached --help --version"
+            opts="-t -p -d -m -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1263,14 @@ _tix() {
                     return 0
                     ;;
                 --due)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1387,7 +1418,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla)
-            opts="-f -C -q -h -V --all --as-of --format --actor --quiet --no-input --detached --help --version check help"
+            opts="-f -C -q -h -V --all --as-of --format --actor --quiet --no-input --detached --help --version check explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,8 +1493,50 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__sla__subcmd__explain)
+            opts="-f -C -q -h -V --clock --cycle --as-of --format --actor --quiet --no-input --detached --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --clock)
+                    COMPREPLY=($(compgen -W "first_response resolution next_response" -- "${cur}"))
+                    return 0
+                    ;;
+                --cycle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__sla__subcmd__help)
-            opts="check help"
+            opts="check explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1477,6 +1550,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__sla__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -84,6 +84,8 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --field 'Custom field, repeatable: --field asset=LT-042'
             cand --tag 'Tag, repeatable (or comma-separated)'
             cand --due 'Due date: YYYY-MM-DD or an RFC 3339 time'
+            cand -m 'A first public comment from you, in the same commit. When an agent opens a ticket with one, it is the first response (sla.agent_opened: public_message)'
+            cand --message 'A first public comment from you, in the same commit. When an agent opens a ticket with one, it is the first response (sla.agent_opened: public_message)'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
@@ -170,6 +172,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand --internal 'An internal note, hidden from the requester'
+            cand --automated 'Written by a machine: never a response or a requester message for the SLA clocks'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -293,6 +296,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+            cand explain 'Show how one clock was computed, step by step'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tix;sla;check'= {
@@ -312,11 +316,31 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tix;sla;explain'= {
+            cand --clock 'Which clock'
+            cand --cycle 'Which cycle of the clock (next-response clocks and new-cycle resolution clocks count up from 1); default: the latest'
+            cand --as-of 'Explain the clock as it stood at this time (RFC 3339 or YYYY-MM-DD)'
+            cand -f 'Output format (table or json)'
+            cand --format 'Output format (table or json)'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tix;sla;help'= {
             cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+            cand explain 'Show how one clock was computed, step by step'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tix;sla;help;check'= {
+        }
+        &'tix;sla;help;explain'= {
         }
         &'tix;sla;help;help'= {
         }
@@ -525,8 +549,11 @@ set edit:completion:arg-completer[tix] = {|@words|
         }
         &'tix;help;sla'= {
             cand check 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+            cand explain 'Show how one clock was computed, step by step'
         }
         &'tix;help;sla;check'= {
+        }
+        &'tix;help;sla;explain'= {
         }
         &'tix;help;calendar'= {
         }

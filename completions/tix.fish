@@ -77,6 +77,7 @@ complete -c tix -n "__fish_tix_using_subcommand new" -s d -l description -d 'Lon
 complete -c tix -n "__fish_tix_using_subcommand new" -l field -d 'Custom field, repeatable: --field asset=LT-042' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l tag -d 'Tag, repeatable (or comma-separated)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -l due -d 'Due date: YYYY-MM-DD or an RFC 3339 time' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -s m -l message -d 'A first public comment from you, in the same commit. When an agent opens a ticket with one, it is the first response (sla.agent_opened: public_message)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand new" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -144,6 +145,7 @@ complete -c tix -n "__fish_tix_using_subcommand comment" -l author -d 'Record th
 complete -c tix -n "__fish_tix_using_subcommand comment" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand comment" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand comment" -l internal -d 'An internal note, hidden from the requester'
+complete -c tix -n "__fish_tix_using_subcommand comment" -l automated -d 'Written by a machine: never a response or a requester message for the SLA clocks'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand comment" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand comment" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
@@ -208,21 +210,22 @@ complete -c tix -n "__fish_tix_using_subcommand merge-file" -l no-input -d 'Neve
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s V -l version -d 'Print version'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l as-of -d 'Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only history up to then' -r
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s f -l format -d 'Output format (table or json)' -r -f -a "table\t'Aligned columns for people (the default)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l as-of -d 'Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only history up to then' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s f -l format -d 'Output format (table or json)' -r -f -a "table\t'Aligned columns for people (the default)'
 json\t'One JSON document with `"version": 1`; field names are documented in README'
 csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s C -d 'Run as if tix was started in DIR' -r -F
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l all -d 'Every ticket, resolved and closed ones included (default: open tickets only)'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l all -d 'Every ticket, resolved and closed ones included (default: open tickets only)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -a "explain" -d 'Show how one clock was computed, step by step'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l warn-before -d 'Count a running clock as warning once at most this much business time remains (e.g. 2h), instead of the policy\'s warning threshold' -r
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l fail-on -d 'What makes the check fail' -r -f -a "breach\t'Breached clocks fail'
 warning\t'Breached clocks and clocks in warning fail'"
@@ -237,7 +240,24 @@ complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l clock -d 'Which clock' -r -f -a "first_response\t'Time to the first public reply by an agent'
+resolution\t'Time to resolution'
+next_response\t'Time to answer each later requester message'"
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l cycle -d 'Which cycle of the clock (next-response clocks and new-cycle resolution clocks count up from 1); default: the latest' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l as-of -d 'Explain the clock as it stood at this time (RFC 3339 or YYYY-MM-DD)' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s f -l format -d 'Output format (table or json)' -r -f -a "table\t'Aligned columns for people (the default)'
+json\t'One JSON document with `"version": 1`; field names are documented in README'
+csv\t'Comma-separated values with a header row'
+yaml\t'The JSON document\'s content as YAML'"
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Show how one clock was computed, step by step'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand calendar" -l add -d 'START DURATION: when DURATION of open time has passed since START' -r
 complete -c tix -n "__fish_tix_using_subcommand calendar" -l between -d 'A B: the open time between A and B' -r
@@ -361,4 +381,5 @@ complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcom
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "generate" -d 'Write generated documentation files'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
+complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "explain" -d 'Show how one clock was computed, step by step'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from hooks" -f -a "install" -d 'Add a pre-commit hook that validates staged tickets and config'

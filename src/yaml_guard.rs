@@ -394,6 +394,7 @@ mod tests {
             author: "*bot*".into(),
             body: "&anchor-looking\ntext *".into(),
             internal: false,
+            automated: false,
         });
         let text = crate::store::yaml::render(&t);
         assert_eq!(found(&text), None, "{text}");

@@ -93,6 +93,7 @@ pub fn fingerprint() -> String {
             author: "A <a@example.com>".into(),
             body: "x".into(),
             internal: true,
+            automated: false,
         }],
         resolution: None,
         fields: BTreeMap::new(),
@@ -975,6 +976,7 @@ fn apply(
         author: author.to_string(),
         body: body.to_string(),
         internal,
+        automated: false,
     };
     match step {
         Step::New => {

@@ -12,7 +12,9 @@ use crate::error::CliError;
 /// Comment on a ticket
 ///
 /// A public comment is a reply the requester may see; it counts as the first response for SLA
-/// purposes when an agent writes it. An --internal note is for agents only.
+/// purposes when an agent writes it. An --internal note is for agents only. An --automated
+/// comment (an auto-reply, a monitoring integration's update) is shown like any other but never
+/// counts for the clocks: not as a response, not as a requester message waiting for one.
 #[derive(Debug, Args)]
 pub struct CommentArgs {
     /// Ticket ID or a unique prefix of it
@@ -25,6 +27,10 @@ pub struct CommentArgs {
     /// An internal note, hidden from the requester
     #[arg(long)]
     pub internal: bool,
+
+    /// Written by a machine: never a response or a requester message for the SLA clocks
+    #[arg(long)]
+    pub automated: bool,
 
     /// Record the comment as written by someone else (e.g. the requester's mail); default: the actor
     #[arg(long, value_name = "WHO")]
@@ -69,13 +75,14 @@ pub fn run(ctx: &mut Context, args: &CommentArgs) -> Result<(), CliError> {
             author,
             body,
             internal,
+            automated: args.automated,
         });
         Ok(())
     })?;
     if let Some(t) = updated {
         let what = if internal { "internal note" } else { "comment" };
         ctx.out.status(&format!("Added {what} to {}", t.id));
-        if !internal {
+        if !internal && !args.automated {
             warn_if_not_an_agent(
                 ctx,
                 &t,

@@ -65,16 +65,23 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     let _ = clap_mangen::Man::new(cmd.clone()).render(&mut page);
     page.extend_from_slice(EXIT_STATUS.as_bytes());
     out.push(("man/tix.1".to_string(), page));
+    sub_pages("tix", &cmd, &mut out);
+    out
+}
+
+/// One page per visible subcommand of `cmd`, recursively: `tix-sla.1`, `tix-sla-check.1`, ...
+/// (the SEE ALSO section of a page names its subcommands' pages, so each must exist).
+fn sub_pages(prefix: &str, cmd: &clap::Command, out: &mut Vec<(String, Vec<u8>)>) {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        let name = format!("tix-{}", sub.get_name());
-        let sub = sub
+        let name = format!("{prefix}-{}", sub.get_name());
+        let renamed = sub
             .clone()
             .name(clap::builder::Str::from(name.clone().leak() as &'static str));
         let mut page = Vec::new();
-        let _ = clap_mangen::Man::new(sub).render(&mut page);
+        let _ = clap_mangen::Man::new(renamed).render(&mut page);
         out.push((format!("man/{name}.1"), page));
+        sub_pages(&name, sub, out);
     }
-    out
 }
 
 const EXIT_STATUS: &str = r#".SH "EXIT STATUS"

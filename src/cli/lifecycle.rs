@@ -116,6 +116,7 @@ fn apply(ctx: &mut Context, args: &MoveArgs, action: Action, done: &str) -> Resu
         author,
         body: body.clone(),
         internal: false,
+        automated: false,
     });
     let updated = ctx.update(&args.id, action.name(), |ticket, schema| {
         lifecycle::apply(ticket, &schema.workflow, &action, comment).map_err(CliError::from)

@@ -161,6 +161,7 @@ fn describe(change: &ChangeDto) -> String {
                 author: author.clone(),
                 body: String::new(),
                 internal: *internal,
+                automated: false,
             })
             .describe()
         }

@@ -6,7 +6,7 @@ use std::io::Read;
 use clap::Args;
 
 use super::Context;
-use crate::domain::ticket::{Ticket, split_tags, validate_field_name};
+use crate::domain::ticket::{Comment, Ticket, split_tags, validate_field_name};
 use crate::error::CliError;
 use crate::store::CommitMessage;
 
@@ -73,6 +73,11 @@ pub struct NewArgs {
     /// Due date: YYYY-MM-DD or an RFC 3339 time
     #[arg(long, value_name = "WHEN")]
     pub due: Option<String>,
+
+    /// A first public comment from you, in the same commit. When an agent opens a ticket with
+    /// one, it is the first response (sla.agent_opened: public_message)
+    #[arg(short, long, value_name = "TEXT")]
+    pub message: Option<String>,
 }
 
 pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
@@ -96,6 +101,11 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         other => other.map(str::to_string).filter(|t| !t.trim().is_empty()),
     };
     let fields = parse_fields(&args.fields)?;
+    if args.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
+        return Err(CliError::input(
+            "--message is empty; leave it out or write the comment",
+        ));
+    }
     let actor = ctx.actor()?;
     let when = ctx.clock.now();
     let (repo, out) = ctx.repo_and_out()?;
@@ -126,7 +136,16 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         tags: args.tags.iter().flat_map(|t| split_tags(t)).collect(),
         due: args.due.clone(),
         description,
-        comments: vec![],
+        comments: args
+            .message
+            .iter()
+            .map(|body| Comment {
+                author: actor.to_string(),
+                body: body.clone(),
+                internal: false,
+                automated: false,
+            })
+            .collect(),
         resolution: None,
         fields,
         impact: args.impact.clone(),

@@ -64,6 +64,9 @@ impl<'a> From<&'a TicketSummary> for SummaryDto<'a> {
 pub struct CommentDto<'a> {
     pub author: &'a str,
     pub internal: bool,
+    /// Only when true: written by a machine, never counted by the SLA clocks.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub automated: bool,
     pub body: &'a str,
 }
 
@@ -114,6 +117,7 @@ impl<'a> From<&'a Ticket> for TicketDto<'a> {
                 .map(|c| CommentDto {
                     author: &c.author,
                     internal: c.internal,
+                    automated: c.automated,
                     body: &c.body,
                 })
                 .collect(),
@@ -301,7 +305,11 @@ pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
     if !t.comments.is_empty() {
         out.push_str(&format!("\nComments ({}):\n", t.comments.len()));
         for (i, c) in t.comments.iter().enumerate() {
-            let kind = if c.internal { " (internal)" } else { "" };
+            let kind = match (c.internal, c.automated) {
+                (true, _) => " (internal)",
+                (false, true) => " (automated)",
+                (false, false) => "",
+            };
             out.push_str(&format!(
                 "  [{}] {}{kind}:\n",
                 i + 1,

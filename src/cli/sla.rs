@@ -10,9 +10,13 @@ use crate::domain::event::{Timeline, clamp_future as clamp_future_events};
 use crate::domain::id::{ShortIds, TicketId};
 use crate::error::CliError;
 use crate::output::{Format, Output};
+use crate::report::explain as explain_report;
 use crate::report::junit;
 use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto};
-use crate::sla::{ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, format_secs};
+use crate::sla::{
+    ClockKind, ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, explain,
+    format_secs,
+};
 
 /// Show SLA clocks: response and resolution targets, due times and states
 ///
@@ -21,9 +25,10 @@ use crate::sla::{ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_wit
 /// paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
 /// history of the ticket files, so they need the full history (not a shallow clone); the title,
 /// status and priority shown are those in history at the evaluation time (an uncommitted edit
-/// counts once committed). The history walk is cached in .git/tix/timeline-v3 (disposable).
+/// counts once committed). The history walk is cached in .git/tix/timeline-v4 (disposable).
 ///
 /// `tix sla check` is the CI variant: it exits 1 when an open ticket has a breached clock.
+/// `tix sla explain ID` shows how one clock was computed.
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct SlaArgs {
@@ -50,6 +55,62 @@ pub struct SlaArgs {
 #[derive(Debug, Subcommand)]
 pub enum SlaCommand {
     Check(CheckArgs),
+    Explain(ExplainArgs),
+}
+
+/// Show how one clock was computed, step by step
+///
+/// For one ticket's clock: the start; every target in force while it ran (a re-prioritisation
+/// re-targets from the start, and a breach under any earlier target stays); each stretch of
+/// its life with the status, whether it ran, paused or was stopped, the calendar's open
+/// intervals counted in it and the holidays skipped; the sum that is the elapsed time; the due
+/// time; and the verdict. Times are in the calendar's zone, the deciding instants also in UTC.
+/// An agent who disputes a breach can read exactly why. --format json gives every interval.
+///
+/// Example: tix sla explain IT-7Q2M --clock first_response --as-of 2026-03-02T17:00:00Z
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The ticket (ID or unique prefix)
+    pub id: String,
+
+    /// Which clock
+    #[arg(long, value_enum, default_value_t = ClockArg::Resolution)]
+    pub clock: ClockArg,
+
+    /// Which cycle of the clock (next-response clocks and new-cycle resolution clocks count
+    /// up from 1); default: the latest
+    #[arg(long, value_name = "N")]
+    pub cycle: Option<u32>,
+
+    /// Explain the clock as it stood at this time (RFC 3339 or YYYY-MM-DD)
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+
+    /// Output format (table or json)
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClockArg {
+    /// Time to the first public reply by an agent
+    #[value(name = "first_response", alias = "first-response")]
+    FirstResponse,
+    /// Time to resolution
+    Resolution,
+    /// Time to answer each later requester message
+    #[value(name = "next_response", alias = "next-response")]
+    NextResponse,
+}
+
+impl From<ClockArg> for ClockKind {
+    fn from(c: ClockArg) -> Self {
+        match c {
+            ClockArg::FirstResponse => ClockKind::FirstResponse,
+            ClockArg::Resolution => ClockKind::Resolution,
+            ClockArg::NextResponse => ClockKind::NextResponse,
+        }
+    }
 }
 
 /// Fail (exit 1) when an open ticket has a breached SLA clock; for CI
@@ -99,8 +160,10 @@ pub enum CheckFormat {
 }
 
 pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
-    if let Some(SlaCommand::Check(check)) = &args.command {
-        return run_check(ctx, check);
+    match &args.command {
+        Some(SlaCommand::Check(check)) => return run_check(ctx, check),
+        Some(SlaCommand::Explain(explain)) => return run_explain(ctx, explain),
+        None => {}
     }
     if matches!(args.format, Format::Csv | Format::Yaml) {
         return Err(CliError::input("tix sla supports --format table or json"));
@@ -283,6 +346,68 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         "SLA check passed: {} clocks on {tickets} {scope}tickets, {warned} warning.",
         rows.len()
     ));
+    Ok(())
+}
+
+fn run_explain(ctx: &mut Context, args: &ExplainArgs) -> Result<(), CliError> {
+    if matches!(args.format, Format::Csv | Format::Yaml) {
+        return Err(CliError::input(
+            "tix sla explain supports --format table or json",
+        ));
+    }
+    let now = as_of(ctx, args.as_of.as_deref())?;
+    let (repo, out) = ctx.repo_and_out()?;
+    let config = repo.config();
+    let id = repo.resolve(&args.id)?;
+    let mut timeline = repo.timeline(&id)?;
+    if args.as_of.is_none() {
+        clamp_future(out, std::iter::once(&mut timeline), now);
+    }
+    let state = timeline.state_at(now).ok_or_else(|| {
+        CliError::input(format!(
+            "{id} did not exist at {}; nothing to explain",
+            sla_report::instant(now)
+        ))
+    })?;
+    let kind = ClockKind::from(args.clock);
+    let engine = config.engine_context();
+    let Some(explanation) = explain(&timeline, &config.sla, &engine, now, kind, args.cycle) else {
+        let sla = evaluate_with(
+            &timeline,
+            &config.sla,
+            &engine,
+            now,
+            &EvalOptions::default(),
+        );
+        let clocks: Vec<String> = sla.clocks.iter().map(clock_name).collect();
+        let cycle = args.cycle.map(|c| format!(" #{c}")).unwrap_or_default();
+        return Err(CliError::input(if clocks.is_empty() {
+            format!(
+                "{id} has no SLA clocks at {}: no policy in sla.policies matches it, or none sets a target for priority {}",
+                sla_report::instant(now),
+                state.priority
+            )
+        } else {
+            format!(
+                "{id} has no {kind}{cycle} clock at {}; it has: {} (pick one with --clock and --cycle)",
+                sla_report::instant(now),
+                clocks.join(", ")
+            )
+        }));
+    };
+    let subject = explain_report::Subject {
+        id: id.as_str(),
+        title: &state.title,
+        as_of: now,
+    };
+    let text = match args.format {
+        Format::Json => document(
+            Format::Json,
+            explain_report::ExplanationDto::new(&subject, &explanation),
+        )?,
+        _ => explain_report::text(&subject, &explanation),
+    };
+    ctx.out.data(&text);
     Ok(())
 }
 

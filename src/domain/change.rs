@@ -169,6 +169,7 @@ pub fn events(
             event(EventKind::Comment {
                 author: c.author.clone(),
                 internal: c.internal,
+                automated: c.automated,
             })
         }));
         return out;
@@ -203,6 +204,7 @@ pub fn events(
             Change::Commented(c) => Some(EventKind::Comment {
                 author: c.author,
                 internal: c.internal,
+                automated: c.automated,
             }),
             Change::Deleted => Some(EventKind::Deleted),
             Change::Created | Change::CommentsRewritten => None,
@@ -226,6 +228,7 @@ mod tests {
             author: "alice".into(),
             body: "On it".into(),
             internal: false,
+            automated: false,
         });
         let described: Vec<String> = diff(Some(&old), Some(&new))
             .iter()
@@ -248,6 +251,7 @@ mod tests {
             author: "a".into(),
             body: "x".into(),
             internal: false,
+            automated: false,
         });
         let new = sample_ticket();
         assert_eq!(
@@ -265,6 +269,7 @@ mod tests {
             author: "bob".into(),
             body: "?".into(),
             internal: true,
+            automated: false,
         });
         let at = DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
             .unwrap()
@@ -282,7 +287,8 @@ mod tests {
                 },
                 EventKind::Comment {
                     author: "bob".into(),
-                    internal: true
+                    internal: true,
+                    automated: false,
                 }
             ]
         );

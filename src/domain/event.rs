@@ -33,8 +33,13 @@ pub enum EventKind {
         to: Option<String>,
     },
     /// A comment was added. `author` is the comment's own author field (who wrote it), which may
-    /// differ from the commit actor when an agent records a requester's mail.
-    Comment { author: String, internal: bool },
+    /// differ from the commit actor when an agent records a requester's mail. `automated`
+    /// comments (`tix comment --automated`) are neither responses nor requester messages.
+    Comment {
+        author: String,
+        internal: bool,
+        automated: bool,
+    },
     /// The ticket file was removed.
     Deleted,
 }
@@ -199,6 +204,7 @@ mod tests {
                     EventKind::Comment {
                         author: "laptop".into(),
                         internal: false,
+                        automated: false,
                     },
                 ),
                 by(50, "server", started),

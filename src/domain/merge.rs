@@ -247,7 +247,7 @@ fn merge_comments(base: Option<&[Comment]>, ours: &[Comment], theirs: &[Comment]
             .collect()
     };
     let (a, b) = (kept(ours, theirs), kept(theirs, ours));
-    let key = |c: &Comment| (c.author.clone(), c.body.clone(), c.internal);
+    let key = |c: &Comment| (c.author.clone(), c.body.clone(), c.internal, c.automated);
     let (n, m) = (a.len(), b.len());
     let lcs = Lcs::new(&a, &b);
     let mut out: Vec<Comment> = Vec::with_capacity(n.max(m));
@@ -378,6 +378,7 @@ mod tests {
             author: author.into(),
             body: body.into(),
             internal: false,
+            automated: false,
         }
     }
 
@@ -522,6 +523,7 @@ mod tests {
             author,
             body,
             internal,
+            automated: false,
         })
     }
 

@@ -338,6 +338,7 @@ pub fn apply(
             author: env.author.to_string(),
             body: text.clone(),
             internal: true,
+            automated: true,
         }),
         Action::SetStatus(status) => {
             if *status != ticket.status {

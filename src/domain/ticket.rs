@@ -55,6 +55,9 @@ pub struct Comment {
     pub body: String,
     /// Internal notes are for agents only and never count as a reply to the requester.
     pub internal: bool,
+    /// Written by a machine (an auto-reply, a monitoring integration): never a response to the
+    /// requester nor a requester message waiting for one, whoever committed it.
+    pub automated: bool,
 }
 
 /// The vocabulary a repository's tickets must use.
@@ -493,6 +496,7 @@ mod tests {
             author: "Eve\nEvil".into(),
             body: "hi".into(),
             internal: false,
+            automated: false,
         }))));
         // Multi-line texts keep their layout.
         assert_eq!(
@@ -523,6 +527,7 @@ mod tests {
             author: "alice".into(),
             body: "x".repeat(MAX_TEXT_BYTES + 1),
             internal: false,
+            automated: false,
         });
         assert_eq!(
             t.validate(&schema).unwrap_err().to_string(),

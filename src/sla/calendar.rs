@@ -151,6 +151,27 @@ impl Calendar {
     pub fn is_open_at(&self, t: i64) -> bool {
         self.working_secs(t, t + 1) == 1
     }
+
+    /// The open stretches inside `[a, b)` in order, as Unix seconds: what `working_secs(a, b)`
+    /// adds up, for showing the arithmetic. Day by day, so meant for one clock, not thousands.
+    pub fn open_intervals(&self, a: i64, b: i64) -> Vec<(i64, i64)> {
+        if b <= a {
+            return Vec::new();
+        }
+        match self {
+            Calendar::AlwaysOpen => vec![(a, b)],
+            Calendar::Business(c) => c.open_intervals(a, b),
+        }
+    }
+
+    /// Local dates inside `[a, b)` on which a holiday took away open time.
+    pub fn holidays_between(&self, a: i64, b: i64) -> Vec<NaiveDate> {
+        match self {
+            Calendar::AlwaysOpen => Vec::new(),
+            Calendar::Business(c) if b > a => c.holidays_between(a, b),
+            Calendar::Business(_) => Vec::new(),
+        }
+    }
 }
 
 /// A time-zone calendar with weekly hours and holidays, plus its lookup tables.
@@ -581,6 +602,32 @@ impl BusinessCalendar {
                 .sum::<i64>();
         }
         sum
+    }
+
+    fn open_intervals(&self, a: i64, b: i64) -> Vec<(i64, i64)> {
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        for day in self.local_day(a) - 1..=self.local_day(b) + 1 {
+            self.utc_intervals(day, &mut buf);
+            out.extend(
+                buf.iter()
+                    .map(|&(x, y)| (x.max(a), y.min(b)))
+                    .filter(|(x, y)| y > x),
+            );
+        }
+        out
+    }
+
+    fn holidays_between(&self, a: i64, b: i64) -> Vec<NaiveDate> {
+        let (first, last) = (self.local_day(a), self.local_day(b - 1));
+        let keys = self.holiday_days.keys();
+        (self.holiday_days.lower_bound(first)..keys.len())
+            .take_while(|&i| keys[i] <= last)
+            .filter(|&i| self.holiday_loss_prefix[i + 1] > self.holiday_loss_prefix[i])
+            .filter_map(|i| {
+                NaiveDate::from_num_days_from_ce_opt(i32::try_from(keys[i] + 719_163).ok()?)
+            })
+            .collect()
     }
 
     /// Reference `add`: day by day over the true UTC intervals.

@@ -16,9 +16,12 @@ use super::calendar::Calendar;
 use super::duration::SlaDuration;
 pub use super::policy::ClockKind;
 use super::policy::{
-    MatchFields, ReopenMode, ResolvedTarget, SlaConfig, WarnRule, identity_parts, same_parts,
+    AgentOpened, MatchFields, ReopenMode, ResolvedTarget, SlaConfig, WarnRule, identity_parts,
+    same_parts,
 };
 use crate::domain::event::{EventKind, Timeline};
+
+pub use explain::{ClockExplanation, Stretch, StretchPhase, TargetPeriod, explain};
 
 /// Who counts as an agent and which statuses end a ticket, from the rest of the config.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -206,36 +209,13 @@ pub fn evaluate_with(
         opts,
         replay: &replay,
         now,
+        record: false,
     };
-    let mut clocks = Vec::new();
-
-    let (fr_end, fr_stop) = match replay.first_response {
-        Some((at, stop)) => (at, Some((at, stop))),
-        None => (now, None),
-    };
-    let fr = Instance {
-        kind: ClockKind::FirstResponse,
-        cycle: 1,
-        start: replay.created,
-        end: fr_end,
-        stop: fr_stop,
-    };
-    clocks.extend(eval.clock(&fr));
-
-    let final_policy = replay.segs.iter().rev().find_map(|s| s.policy);
-    for inst in eval.resolution_instances(cfg.reopen_mode(final_policy)) {
-        clocks.extend(eval.clock(&inst));
-    }
-    for (i, &(start, stop)) in replay.next_responses.iter().enumerate() {
-        let inst = Instance {
-            kind: ClockKind::NextResponse,
-            cycle: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            start,
-            end: stop.map_or(now, |(at, _)| at),
-            stop,
-        };
-        clocks.extend(eval.clock(&inst));
-    }
+    let clocks = eval
+        .instances()
+        .iter()
+        .filter_map(|inst| eval.clock(inst))
+        .collect();
     let policy = replay
         .segs
         .last()
@@ -317,7 +297,9 @@ impl<'t> Replay<'t> {
         }];
         let agents = Agents::new(ctx);
         let bots = Agents(ctx.bots.iter().map(|b| identity_parts(b)).collect());
-        let agent_opened = cfg.sla.agent_opened_counts_as_response
+        // With `public_message` an agent's public message in the first commit answers like
+        // any reply (the comment events below); only `always` makes the opening itself one.
+        let agent_opened = cfg.sla.agent_opened() == AgentOpened::Always
             && agents.contains(&first.actor)
             && !bots.contains(&first.actor);
         let mut first_response = if agent_opened {
@@ -368,8 +350,9 @@ impl<'t> Replay<'t> {
                 EventKind::Comment {
                     author,
                     internal: false,
+                    automated,
                 } => {
-                    if bots.contains(author) || bots.contains(&ev.actor) {
+                    if *automated || bots.contains(author) || bots.contains(&ev.actor) {
                         // Automated: neither an answer nor a question.
                     } else if agents.contains(author) {
                         first_response.get_or_insert((at, Stop::Done));
@@ -467,6 +450,21 @@ struct RegimeEval<'a> {
     paused: i64,
     /// When elapsed reached the target, if it did before the clock's end.
     due: Option<i64>,
+    /// Every non-empty stretch `[from, to)` with its status, phase and business seconds;
+    /// recorded only when explaining (`Evaluator::record`).
+    pieces: Vec<Piece<'a>>,
+}
+
+/// One stretch of a clock's life under one regime, for `explain`.
+#[derive(Debug)]
+struct Piece<'a> {
+    from: i64,
+    to: i64,
+    status: &'a str,
+    priority: &'a str,
+    phase: Phase,
+    /// Business seconds counted (running) or frozen (paused); 0 when stopped.
+    secs: i64,
 }
 
 /// A window of time during which one (policy, priority) was in force.
@@ -484,9 +482,40 @@ struct Evaluator<'a> {
     opts: &'a EvalOptions,
     replay: &'a Replay<'a>,
     now: i64,
+    /// Keep each regime's pieces (`RegimeEval::pieces`), for `explain`.
+    record: bool,
 }
 
 impl<'a> Evaluator<'a> {
+    /// Every clock of the ticket: first response, then resolution cycles, then next-response
+    /// cycles.
+    fn instances(&self) -> Vec<Instance> {
+        let replay = self.replay;
+        let (fr_end, fr_stop) = match replay.first_response {
+            Some((at, stop)) => (at, Some((at, stop))),
+            None => (self.now, None),
+        };
+        let mut out = vec![Instance {
+            kind: ClockKind::FirstResponse,
+            cycle: 1,
+            start: replay.created,
+            end: fr_end,
+            stop: fr_stop,
+        }];
+        let final_policy = replay.segs.iter().rev().find_map(|s| s.policy);
+        out.extend(self.resolution_instances(self.cfg.reopen_mode(final_policy)));
+        for (i, &(start, stop)) in replay.next_responses.iter().enumerate() {
+            out.push(Instance {
+                kind: ClockKind::NextResponse,
+                cycle: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                start,
+                end: stop.map_or(self.now, |(at, _)| at),
+                stop,
+            });
+        }
+        out
+    }
+
     fn resolution_instances(&self, mode: ReopenMode) -> Vec<Instance> {
         let instance = |cycle, start, end, stop| Instance {
             kind: ClockKind::Resolution,
@@ -555,6 +584,7 @@ impl<'a> Evaluator<'a> {
         let cal: &Calendar = target.calendar;
         let segs = &self.replay.segs;
         let (mut running, mut elapsed, mut paused, mut due) = (Vec::new(), 0, 0, None);
+        let mut pieces = Vec::new();
         for i in self.replay.seg_at(inst.start)..=self.replay.seg_at(inst.end) {
             let seg = &segs[i];
             let from = seg.from.max(inst.start);
@@ -578,9 +608,23 @@ impl<'a> Evaluator<'a> {
                 }
                 continue;
             }
+            let secs = match phase {
+                Phase::Running | Phase::Paused => cal.working_secs(from, to),
+                Phase::Stopped(_) => 0,
+            };
+            if self.record {
+                pieces.push(Piece {
+                    from,
+                    to,
+                    status: seg.status,
+                    priority: seg.priority,
+                    phase,
+                    secs,
+                });
+            }
             match phase {
                 Phase::Running => {
-                    let w = cal.working_secs(from, to);
+                    let w = secs;
                     if due.is_none() && elapsed + w >= target.secs {
                         due = Some(cal.add_secs(from, target.secs - elapsed));
                     }
@@ -593,7 +637,7 @@ impl<'a> Evaluator<'a> {
                         _ => running.push((from, to, true)),
                     }
                 }
-                Phase::Paused => paused += cal.working_secs(from, to),
+                Phase::Paused => paused += secs,
                 Phase::Stopped(_) => {}
             }
         }
@@ -604,12 +648,19 @@ impl<'a> Evaluator<'a> {
             elapsed,
             paused,
             due,
+            pieces,
         })
     }
 
     /// Evaluates one clock; `None` when no target ever applied to it.
     fn clock(&self, inst: &Instance) -> Option<ClockStatus> {
+        self.clock_detail(inst).map(|d| d.status)
+    }
+
+    /// [`Evaluator::clock`] with the windows and regimes that led to the verdict.
+    fn clock_detail(&self, inst: &Instance) -> Option<Detail<'a>> {
         let windows = self.windows(inst);
+        let mut window_regimes = Vec::with_capacity(windows.len());
         let mut regimes: Vec<((usize, &str), Option<RegimeEval<'a>>)> = Vec::new();
         // (breach_at, index into regimes): the earliest due missed under any target that was
         // in force while the clock ran, as re-targeting measures from the original start.
@@ -619,6 +670,7 @@ impl<'a> Evaluator<'a> {
         let mut last_with_target = None;
         let last_window = windows.len().saturating_sub(1);
         for (wi, w) in windows.iter().enumerate() {
+            window_regimes.push((None, None));
             let Some(policy) = w.policy else { continue };
             let key = (policy, w.priority);
             let idx = match regimes.iter().position(|(k, _)| *k == key) {
@@ -630,6 +682,7 @@ impl<'a> Evaluator<'a> {
             };
             let Some(r) = &regimes[idx].1 else { continue };
             last_with_target = Some(idx);
+            window_regimes[wi].0 = Some(idx);
             // Overdue while running inside this window: a running instant after due. The
             // window's first instant counts, so a re-prioritisation whose new due is already
             // past is a breach at the change, not a second later.
@@ -639,6 +692,7 @@ impl<'a> Evaluator<'a> {
                 if breach.is_none_or(|(at, _)| due < at) {
                     breach = Some((due, idx));
                 }
+                window_regimes[wi].1 = Some(seen);
                 detected = Some(detected.map_or(seen, |d| d.min(seen)));
             }
         }
@@ -697,7 +751,7 @@ impl<'a> Evaluator<'a> {
         let due = r
             .due
             .unwrap_or_else(|| cal.add_secs(stopped_at.unwrap_or(inst.end), remaining));
-        Some(ClockStatus {
+        let status = ClockStatus {
             kind: inst.kind,
             cycle: inst.cycle,
             policy: self
@@ -722,8 +776,27 @@ impl<'a> Evaluator<'a> {
             breached_by_secs: breach.map(|_| (-remaining).max(0)),
             stopped_at: stopped_at.map(to_utc),
             warn_threshold_secs: warn_threshold,
+        };
+        Some(Detail {
+            status,
+            windows,
+            window_regimes,
+            regimes,
+            shown: shown_idx,
         })
     }
+}
+
+/// A clock's evaluation with what led to it, for `explain`.
+struct Detail<'a> {
+    status: ClockStatus,
+    windows: Vec<Window<'a>>,
+    /// Per window: the regime in force (index into `regimes`; `None` without a target) and
+    /// the first instant in the window at which the clock ran past that regime's due.
+    window_regimes: Vec<(Option<usize>, Option<i64>)>,
+    regimes: Vec<((usize, &'a str), Option<RegimeEval<'a>>)>,
+    /// The regime whose numbers the status shows.
+    shown: usize,
 }
 
 /// The first instant of window `w` at which the clock runs (or stops, or is evaluated) past
@@ -752,5 +825,6 @@ fn to_utc(t: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(t, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
+mod explain;
 #[cfg(test)]
 mod tests;

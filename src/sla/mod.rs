@@ -8,7 +8,8 @@
 //! - [`duration`]: `30m`, `4h`, `2d` as written in the config, resolved against a calendar.
 //! - [`calendar`]: time zones, weekly hours, holidays and exact business-time arithmetic.
 //! - [`policy`]: the `calendars`, `sla` and `groups` config sections and their validation.
-//! - [`engine`]: replays a timeline into first-response, next-response and resolution clocks.
+//! - [`engine`]: replays a timeline into first-response, next-response and resolution clocks,
+//!   and explains one clock's arithmetic step by step.
 
 pub mod calendar;
 pub mod duration;
@@ -18,7 +19,7 @@ pub mod policy;
 pub use calendar::{Calendar, CalendarError, Calendars};
 pub use duration::{DurationError, SlaDuration, format_secs};
 pub use engine::{
-    ClockKind, ClockState, ClockStatus, EngineContext, EvalOptions, TicketSla, evaluate,
-    evaluate_with,
+    ClockExplanation, ClockKind, ClockState, ClockStatus, EngineContext, EvalOptions, Stretch,
+    StretchPhase, TargetPeriod, TicketSla, evaluate, evaluate_with, explain,
 };
-pub use policy::{KnownValues, PauseOn, PerClockPause, PolicyIssue, SlaConfig};
+pub use policy::{AgentOpened, KnownValues, PauseOn, PerClockPause, PolicyIssue, SlaConfig};

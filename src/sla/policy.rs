@@ -301,7 +301,7 @@ fn default_pauses(kind: ClockKind, status: &str) -> bool {
 }
 
 /// The `sla:` section: defaults and the ordered policies.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaSettings {
     #[serde(default)]
@@ -312,8 +312,12 @@ pub struct SlaSettings {
     /// omitted), or one list per clock.
     #[serde(default)]
     pub pause_on: Option<PauseOn>,
-    #[serde(default = "default_true")]
-    pub agent_opened_counts_as_response: bool,
+    /// When a ticket an agent opened counts as answered; see [`SlaSettings::agent_opened`].
+    #[serde(default)]
+    pub agent_opened: Option<AgentOpened>,
+    /// The older spelling: `true` is `always`, `false` is `public_message`.
+    #[serde(default)]
+    pub agent_opened_counts_as_response: Option<bool>,
     #[serde(default)]
     pub reopen: Option<ReopenMode>,
     /// First match wins.
@@ -321,20 +325,30 @@ pub struct SlaSettings {
     pub policies: Vec<Policy>,
 }
 
-fn default_true() -> bool {
-    true
+/// When a ticket opened by an agent has its first response at creation (DESIGN 6.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentOpened {
+    /// When the agent opened it with a public message (`tix new --message`): like any public
+    /// reply by an agent. An agent logging a phone call has not answered yet.
+    #[default]
+    PublicMessage,
+    /// Always: the agent who opened it was talking to the requester.
+    Always,
 }
 
-impl Default for SlaSettings {
-    fn default() -> Self {
-        Self {
-            warn_at: None,
-            warn_before: None,
-            pause_on: None,
-            agent_opened_counts_as_response: true,
-            reopen: None,
-            policies: Vec::new(),
-        }
+impl SlaSettings {
+    /// The `agent_opened` rule in force, from either spelling.
+    pub fn agent_opened(&self) -> AgentOpened {
+        self.agent_opened
+            .or(self.agent_opened_counts_as_response.map(|legacy| {
+                if legacy {
+                    AgentOpened::Always
+                } else {
+                    AgentOpened::PublicMessage
+                }
+            }))
+            .unwrap_or_default()
     }
 }
 
@@ -612,6 +626,13 @@ impl SlaConfig {
                 "both `warn_at` and `warn_before` are set".into(),
                 "keep one: a percentage of the target (warn_at: 75%) or a lead time (warn_before: 30m)"
                     .into(),
+            );
+        }
+        if self.sla.agent_opened.is_some() && self.sla.agent_opened_counts_as_response.is_some() {
+            push(
+                join(&root, &["sla", "agent_opened_counts_as_response"]),
+                "both `agent_opened` and `agent_opened_counts_as_response` are set".into(),
+                "keep `agent_opened: public_message` or `agent_opened: always`".into(),
             );
         }
         if let Some(pause_on) = &self.sla.pause_on {

@@ -7,7 +7,7 @@
 //! as they are independent). Merge commits contribute only what differs from every parent, so a
 //! ticket changed in two clones is counted once per change.
 //!
-//! The events are cached in one append-only file, `.git/tix/timeline-v3`: a header line, then
+//! The events are cached in one append-only file, `.git/tix/timeline-v4`: a header line, then
 //! segments, each holding the events of the commits from `base` (the previous segment's `head`)
 //! to `head`. The next run walks only the commits after the last `head` and appends one segment;
 //! if that commit is no longer an ancestor of HEAD (a rebase, a reset) the file is rebuilt, and
@@ -32,7 +32,9 @@ use crate::domain::change;
 use crate::domain::event::{EventKind, TicketEvent, TicketSnapshot, Timeline};
 use crate::domain::ticket::Ticket;
 
-const CACHE_FILE: &str = "tix/timeline-v3";
+const CACHE_FILE: &str = "tix/timeline-v4";
+/// Earlier formats' files (v3 lacked the `automated` flag of comments).
+const OLD_CACHE_FILES: [&str; 2] = ["tix/timeline-v2", "tix/timeline-v3"];
 const MAGIC: &[u8] = b"tix timeline cache 3\n";
 /// Appended segments before the file is rewritten as one; each costs a little on every load.
 const MAX_SEGMENTS: usize = 64;
@@ -85,6 +87,7 @@ enum RecordKind {
     Comment {
         author: u32,
         internal: bool,
+        automated: bool,
     },
     Deleted,
 }
@@ -308,6 +311,10 @@ fn refresh(git: &Repository, timeout: std::time::Duration) -> Result<CacheFile, 
         if writable {
             // Best effort: a cache that cannot be written only costs speed next time.
             let _ = write_atomic(&path, &bytes);
+            // A full rebuild is when an older format's file is left behind: drop it.
+            for old in OLD_CACHE_FILES {
+                let _ = fs::remove_file(git.path().join(old));
+            }
         }
         cache = CacheFile {
             segments: vec![segment],
@@ -386,9 +393,14 @@ fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Seg
                 from: from.as_deref().map(&mut intern),
                 to: to.as_deref().map(&mut intern),
             },
-            EventKind::Comment { author, internal } => RecordKind::Comment {
+            EventKind::Comment {
+                author,
+                internal,
+                automated,
+            } => RecordKind::Comment {
                 author: intern(author),
                 internal: *internal,
+                automated: *automated,
             },
             EventKind::Deleted => RecordKind::Deleted,
         };
@@ -452,9 +464,14 @@ fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent> {
             from: opt(*from)?,
             to: opt(*to)?,
         },
-        RecordKind::Comment { author, internal } => EventKind::Comment {
+        RecordKind::Comment {
+            author,
+            internal,
+            automated,
+        } => EventKind::Comment {
             author: s(*author)?,
             internal: *internal,
+            automated: *automated,
         },
         RecordKind::Deleted => EventKind::Deleted,
     };

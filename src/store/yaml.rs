@@ -56,6 +56,8 @@ struct CommentFile {
     author: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     internal: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    automated: bool,
     body: String,
 }
 
@@ -125,6 +127,7 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
                 author: c.author,
                 body: c.body,
                 internal: c.internal,
+                automated: c.automated,
             })
             .collect(),
         resolution: file.resolution,
@@ -159,6 +162,7 @@ pub fn render(ticket: &Ticket) -> String {
             .map(|c| CommentFile {
                 author: c.author.clone(),
                 internal: c.internal,
+                automated: c.automated,
                 body: normalize_block(&c.body),
             })
             .collect(),
@@ -196,6 +200,7 @@ mod tests {
             author: "alice".into(),
             body: "Rebooted.\nStill broken.".into(),
             internal: true,
+            automated: false,
         });
         let text = render(&t);
         assert_eq!(parse(&text).unwrap(), t);

@@ -719,3 +719,141 @@ fn a_bot_comment_is_no_first_response() {
         "{after_agent}"
     );
 }
+
+/// `tix sla explain`: the worked example of the README (a pause over a weekend, then a
+/// re-prioritisation whose new due is already past), as text and as JSON whose stretches add up
+/// to the elapsed time; a missing clock names the ones there are.
+#[test]
+fn explain_shows_the_arithmetic_of_one_clock() {
+    let (env, id) = friday_ticket();
+    at(
+        &env,
+        "2026-03-06T16:10:00Z",
+        &["comment", &id, "-m", "Looking"],
+    )
+    .success();
+    at(
+        &env,
+        "2026-03-06T16:30:00Z",
+        &["edit", &id, "--set", "priority=P3"],
+    )
+    .success();
+    at(
+        &env,
+        "2026-03-06T16:45:00Z",
+        &["pending", &id, "-m", "Which server?"],
+    )
+    .success();
+    at(&env, "2026-03-09T11:00:00Z", &["start", &id]).success();
+    at(
+        &env,
+        "2026-03-09T14:30:00Z",
+        &["edit", &id, "--set", "priority=P1"],
+    )
+    .success();
+    let mut cmd = env.tix_cmd(&["sla", "explain", &id[..6]]);
+    cmd.env("TIX_NOW", "2026-03-09T15:00:00Z");
+    let run = Run::from(cmd.output().expect("run"));
+    insta::assert_snapshot!("sla_explain", run.success().stdout.replace(&id, "IT-ID"));
+
+    let run = at(
+        &env,
+        "2026-03-09T15:00:00Z",
+        &["sla", "explain", &id, "--format", "json"],
+    );
+    let doc = json(&run);
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["clock"]["state"], "breached");
+    assert_eq!(doc["clock"]["breach_at"], "2026-03-09T14:15:00Z");
+    assert_eq!(doc["clock"]["breach_detected_at"], "2026-03-09T14:30:00Z");
+    let stretches = doc["stretches"].as_array().expect("stretches");
+    let running: i64 = stretches
+        .iter()
+        .filter(|s| s["phase"] == "running")
+        .map(|s| s["business_secs"].as_i64().expect("secs"))
+        .sum();
+    assert_eq!(
+        running,
+        doc["clock"]["elapsed_secs"].as_i64().expect("elapsed")
+    );
+    assert_eq!(doc["targets"].as_array().map(Vec::len), Some(3));
+
+    let first = at(
+        &env,
+        "2026-03-09T15:00:00Z",
+        &[
+            "sla",
+            "explain",
+            &id,
+            "--clock",
+            "first_response",
+            "--as-of",
+            "2026-03-06T16:20:00Z",
+        ],
+    );
+    assert!(first.success().stdout.contains("Verdict  met"), "{first}");
+    let none = at(
+        &env,
+        "2026-03-09T15:00:00Z",
+        &["sla", "explain", &id, "--clock", "next_response"],
+    );
+    assert_eq!(none.code, 2, "{none}");
+    assert!(
+        none.error_line()
+            .contains("it has: first_response, resolution"),
+        "{none}"
+    );
+}
+
+/// An agent's ticket is answered at creation only when opened with a public message
+/// (`tix new --message`); an `--automated` comment is shown but never answers.
+#[test]
+fn agent_opened_tickets_need_a_public_message_and_automated_comments_do_not_answer() {
+    let (env, _) = friday_ticket();
+    // The test actor is the agent `tix init` listed.
+    let logged = env.new_ticket("Phoned in: VPN down", &["--priority", "P1"]);
+    let answered = env.new_ticket(
+        "Mailed: VPN down",
+        &["--priority", "P1", "--message", "We are on it."],
+    );
+    let auto = env.new_ticket(
+        "Monitoring: disk full",
+        &["--priority", "P1", "--requester", DANA],
+    );
+    at(
+        &env,
+        "2026-03-06T16:01:00Z",
+        &[
+            "comment",
+            &auto,
+            "--automated",
+            "-m",
+            "Alert acknowledged by the pager.",
+        ],
+    )
+    .success();
+    let run = at(&env, "2026-03-06T16:20:00Z", &["sla", "--format", "json"]);
+    let doc = json(&run);
+    let first = |id: &str| -> serde_json::Value {
+        doc["tickets"]
+            .as_array()
+            .and_then(|t| t.iter().find(|t| t["id"] == id))
+            .map(|t| t["clocks"][0].clone())
+            .unwrap_or_else(|| panic!("{id} in {run}"))
+    };
+    assert_eq!(first(&logged)["state"], "running", "{run}");
+    assert_eq!(first(&answered)["state"], "met", "{run}");
+    assert_eq!(first(&answered)["stopped_at"], "2026-03-06T16:00:00Z");
+    assert_eq!(first(&auto)["state"], "running", "{run}");
+    let show = env.tix(&["show", &auto]);
+    assert!(show.success().stdout.contains("(automated)"), "{show}");
+    let json_show = env.tix(&["show", &auto, "--format", "json"]);
+    assert!(
+        json_show.stdout.contains("\"automated\": true"),
+        "{json_show}"
+    );
+    let file = std::fs::read_to_string(env.ticket_file(&auto)).expect("ticket file");
+    assert!(file.contains("automated: true"), "{file}");
+    let empty = env.tix(&["new", "--title", "x", "--message", " "]);
+    assert_eq!(empty.code, 2, "{empty}");
+}

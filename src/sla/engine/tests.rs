@@ -4,7 +4,9 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::domain::event::{TicketEvent, TicketSnapshot};
-use crate::sla::{PauseOn, PerClockPause};
+use chrono::NaiveDate;
+
+use crate::sla::{AgentOpened, PauseOn, PerClockPause};
 
 const CONFIG: &str = r#"
 calendars:
@@ -158,6 +160,7 @@ impl Ticket {
         let kind = EventKind::Comment {
             author: author.into(),
             internal,
+            automated: false,
         };
         self.push(when, ALICE, kind)
     }
@@ -1043,4 +1046,232 @@ fn automated_comments_are_no_response_even_from_an_agent_identity() {
         at("2026-03-02T10:00:00Z"),
     );
     assert_eq!(find(&counted, FR, 1).map(|c| c.state), Some(Met));
+}
+
+#[test]
+fn explanation_shows_retargets_pauses_holidays_and_the_verdict() {
+    // P3 from Thursday 24 Dec 09:00 (Berlin, 09-17, 25 Dec a holiday), pending over Christmas,
+    // raised to P1 on Monday 28 Dec at 11:00 with 3h already counted: due 12:00, so running.
+    let t = Ticket::new("2026-12-24T09:00:00+01:00", "P3")
+        .status("2026-12-24T11:00:00+01:00", "pending")
+        .status("2026-12-28T10:00:00+01:00", "open")
+        .priority("2026-12-28T11:00:00+01:00", "P1");
+    let e = explain(
+        &t.0,
+        config(),
+        &ctx(),
+        at("2026-12-28T13:00:00+01:00"),
+        RES,
+        None,
+    )
+    .expect("explanation");
+    assert_eq!(e.clock.state, Breached);
+    assert_eq!(e.clock.breach_at, Some(at("2026-12-28T12:00:00+01:00")));
+    assert_eq!(e.zone, chrono_tz::Europe::Berlin);
+    let phases: Vec<(&str, StretchPhase, i64)> = e
+        .stretches
+        .iter()
+        .map(|s| (s.status.as_str(), s.phase, s.business_secs))
+        .collect();
+    assert_eq!(
+        phases,
+        vec![
+            ("new", StretchPhase::Running, 2 * 3600),
+            // 24 Dec 11-17, 25 Dec holiday, 28 Dec 09-10.
+            ("pending", StretchPhase::Paused, 7 * 3600),
+            ("open", StretchPhase::Running, 3600),
+            ("open", StretchPhase::Running, 2 * 3600),
+        ]
+    );
+    assert_eq!(
+        e.stretches[1].holidays,
+        vec![NaiveDate::from_ymd_opt(2026, 12, 25).expect("date")]
+    );
+    assert_eq!(e.stretches[1].open.len(), 2);
+    type Row<'a> = (&'a str, Option<i64>, Option<DateTime<Utc>>);
+    let targets: Vec<Row<'_>> = e
+        .targets
+        .iter()
+        .map(|p| (p.priority.as_str(), p.target_secs, p.overdue_from))
+        .collect();
+    assert_eq!(
+        targets,
+        vec![
+            ("P3", Some(3 * 8 * 3600), None),
+            ("P1", Some(4 * 3600), Some(at("2026-12-28T12:00:00+01:00"))),
+        ]
+    );
+    // No such clock: no explanation.
+    assert!(
+        explain(
+            &t.0,
+            config(),
+            &ctx(),
+            at("2026-12-28T13:00:00+01:00"),
+            NR,
+            None
+        )
+        .is_none()
+    );
+}
+
+/// A random history: a type, a requester and up to 12 changes (status, priority, comment by
+/// agent or requester) at gaps of a minute to three days, from a start in 2026.
+fn random_history() -> impl Strategy<Value = (i64, u8, bool, Vec<(i64, u8, u8)>)> {
+    (
+        1_767_225_600i64..1_798_761_600i64,
+        0u8..4,
+        any::<bool>(),
+        prop::collection::vec((60i64..(3 * 86_400), 0u8..3, 0u8..6), 0..12),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn explanations_add_up_to_the_clock((start, kind, vip, changes) in random_history()) {
+        let mut t = Ticket::new("2026-01-01T00:00:00Z", "P3").snapshot(|s| {
+            s.ticket_type = ["incident", "service", "change", "problem"][usize::from(kind)].into();
+            if vip {
+                s.requester = Some("ceo@example.com".into());
+            }
+        });
+        t.0.events[0].at = DateTime::from_timestamp(start, 0).expect("in range");
+        let mut when = start;
+        for (gap, what, which) in &changes {
+            when += gap;
+            let which = usize::from(*which);
+            let (actor, kind) = match what {
+                0 => (ALICE, EventKind::StatusChanged {
+                    from: String::new(),
+                    to: ["open", "pending", "resolved", "new", "closed", "open"][which].into(),
+                }),
+                1 => (ALICE, EventKind::PriorityChanged {
+                    from: String::new(),
+                    to: ["P1", "P2", "P3", "P1", "P2", "P9"][which].into(),
+                }),
+                _ => {
+                    let author = if which % 2 == 0 { ALICE } else { REQUESTER };
+                    (author, EventKind::Comment { author: author.into(), internal: which == 5, automated: false })
+                }
+            };
+            t.0.events.push(TicketEvent {
+                at: DateTime::from_timestamp(when, 0).expect("in range"),
+                actor: actor.into(),
+                kind,
+            });
+        }
+        let now = DateTime::from_timestamp(when + 3600, 0).expect("in range");
+        let sla = evaluate(&t.0, config(), &ctx(), now);
+        for c in &sla.clocks {
+            let e = explain(&t.0, config(), &ctx(), now, c.kind, Some(c.cycle))
+                .expect("every clock has an explanation");
+            prop_assert_eq!(&e.clock, c);
+            let sum = |phase| -> i64 {
+                e.stretches.iter().filter(|s| s.phase == phase).map(|s| s.business_secs).sum()
+            };
+            prop_assert_eq!(sum(StretchPhase::Running), c.elapsed_secs, "{:?}", e);
+            prop_assert_eq!(sum(StretchPhase::Paused), c.paused_secs);
+            let cal = config()
+                .calendars
+                .get(&c.calendar)
+                .expect("the clock's calendar");
+            // The stretches tile the clock's life, and each one's open intervals are what it
+            // counts: running + paused + stopped open time is all the open time since start.
+            let end = e.stretches.last().map_or(c.start, |s| s.to);
+            let mut at = c.start;
+            let mut stopped_open = 0;
+            for s in &e.stretches {
+                prop_assert_eq!(s.from, at);
+                prop_assert!(s.to > s.from);
+                at = s.to;
+                if s.phase == StretchPhase::Stopped {
+                    stopped_open += cal.working(s.from, s.to);
+                } else {
+                    let open: i64 = s.open.iter().map(|(a, b)| (*b - *a).num_seconds()).sum();
+                    prop_assert_eq!(open, s.business_secs);
+                }
+            }
+            prop_assert_eq!(
+                c.elapsed_secs + c.paused_secs + stopped_open,
+                cal.working(c.start, end)
+            );
+            if c.state == Breached {
+                prop_assert!(e.targets.iter().any(|p| p.overdue_from.is_some()));
+            }
+            for pair in e.targets.windows(2) {
+                prop_assert_eq!(pair[0].to, pair[1].from);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_agent_opened_ticket_is_answered_only_with_a_public_message_by_default() {
+    let mut cfg = config().clone();
+    cfg.sla.agent_opened_counts_as_response = None;
+    let logged = Ticket::by("2026-06-08T09:00:00+02:00", "P1", ALICE);
+    let now = at("2026-06-08T12:00:00+02:00");
+    // Logged by an agent without a word to the requester: the clock runs (and breaches).
+    let fr = |t: &Ticket, cfg: &SlaConfig| {
+        find(&evaluate(&t.0, cfg, &ctx(), now), FR, 1)
+            .map(|c| (c.state, c.stopped_at))
+            .expect("first response")
+    };
+    assert_eq!(fr(&logged, &cfg), (Breached, None));
+    // Opened with a public message: the comment in the creating commit is the response.
+    let created = at("2026-06-08T09:00:00+02:00");
+    let answered = Ticket::by("2026-06-08T09:00:00+02:00", "P1", ALICE).comment(
+        "2026-06-08T09:00:00+02:00",
+        ALICE,
+        false,
+    );
+    assert_eq!(fr(&answered, &cfg), (Met, Some(created)));
+    // An internal note or an automated message at creation is no answer.
+    let noted = Ticket::by("2026-06-08T09:00:00+02:00", "P1", ALICE).comment(
+        "2026-06-08T09:00:00+02:00",
+        ALICE,
+        true,
+    );
+    assert_eq!(fr(&noted, &cfg).0, Breached);
+    cfg.sla.agent_opened = Some(AgentOpened::Always);
+    assert_eq!(fr(&logged, &cfg), (Met, Some(created)));
+}
+
+#[test]
+fn automated_comments_neither_answer_nor_ask() {
+    let auto = |t: Ticket, when: &str, author: &str| {
+        t.push(
+            when,
+            ALICE,
+            EventKind::Comment {
+                author: author.into(),
+                internal: false,
+                automated: true,
+            },
+        )
+    };
+    let now = at("2026-06-08T12:00:00+02:00");
+    // An agent's automated acknowledgement is not the first response.
+    let t = auto(
+        Ticket::new("2026-06-08T09:00:00+02:00", "P1"),
+        "2026-06-08T09:01:00+02:00",
+        ALICE,
+    );
+    let sla = evaluate(&t.0, config(), &ctx(), now);
+    assert_eq!(find(&sla, FR, 1).map(|c| c.state), Some(Breached));
+    // After a real reply, an automated requester-side message arms no next-response clock.
+    let t = auto(
+        Ticket::new("2026-06-08T09:00:00+02:00", "P1").reply("2026-06-08T09:10:00+02:00"),
+        "2026-06-08T09:20:00+02:00",
+        REQUESTER,
+    );
+    let sla = evaluate(&t.0, config(), &ctx(), now);
+    assert!(find(&sla, NR, 1).is_none(), "{sla:?}");
+    let asked = Ticket::new("2026-06-08T09:00:00+02:00", "P1")
+        .reply("2026-06-08T09:10:00+02:00")
+        .customer("2026-06-08T09:20:00+02:00");
+    let sla = evaluate(&asked.0, config(), &ctx(), now);
+    assert!(find(&sla, NR, 1).is_some());
 }

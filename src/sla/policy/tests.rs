@@ -149,7 +149,32 @@ fn settings_fall_back_from_policy_to_sla_to_defaults() {
     assert!(empty.pauses(None, ClockKind::Resolution, "pending"));
     assert!(!empty.pauses(None, ClockKind::Resolution, "open"));
     assert!(!empty.pauses(None, ClockKind::FirstResponse, "pending"));
-    assert!(empty.sla.agent_opened_counts_as_response);
+    assert_eq!(empty.sla.agent_opened(), AgentOpened::PublicMessage);
+    for (yaml, want) in [
+        ("sla: { agent_opened: always }", AgentOpened::Always),
+        (
+            "sla: { agent_opened_counts_as_response: true }",
+            AgentOpened::Always,
+        ),
+        (
+            "sla: { agent_opened_counts_as_response: false }",
+            AgentOpened::PublicMessage,
+        ),
+    ] {
+        let cfg: SlaConfig = serde_yaml_ng::from_str(yaml).expect(yaml);
+        assert_eq!(cfg.sla.agent_opened(), want, "{yaml}");
+    }
+    let both: SlaConfig = serde_yaml_ng::from_str(
+        "sla: { agent_opened: always, agent_opened_counts_as_response: true }",
+    )
+    .expect("parses");
+    let issues = both
+        .validate(&KnownValues::default())
+        .expect_err("both spellings");
+    assert!(
+        issues[0].message.contains("both `agent_opened`"),
+        "{issues:?}"
+    );
     assert_eq!(empty.reopen_mode(None), ReopenMode::Resume);
     let cfg: SlaConfig = serde_yaml_ng::from_str(
         "sla:\n  pause_on: [waiting]\n  warn_before: 30m\n  reopen: new_cycle\n  policies:\n    - name: a\n      pause_on: [on_hold]\n      reopen: resume\n      targets: { P1: { resolution: 4h } }\n",
