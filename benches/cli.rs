@@ -38,6 +38,8 @@ const SHOW_TARGET_MS: f64 = 30.0;
 const SLA_COLD_TARGET_MS: f64 = 5000.0;
 const SLA_WARM_TARGET_MS: f64 = 300.0;
 const SLA_AFTER_COMMIT_TARGET_MS: f64 = 400.0;
+/// `tix sla explain` of one ticket: interactive, like `show`, but it reads the history.
+const EXPLAIN_TARGET_MS: f64 = 100.0;
 /// The targets are stated for 10,000 tickets; larger sizes are reported without a verdict.
 const TARGET_SIZE: usize = 10_000;
 
@@ -52,6 +54,7 @@ struct Sample {
     sla_cold: Vec<Duration>,
     sla_warm: Vec<Duration>,
     sla_after_commit: Vec<Duration>,
+    explain: Vec<Duration>,
 }
 
 fn main() {
@@ -222,6 +225,14 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
         run_verdict(dir, &check)
     });
 
+    eprintln!("   tix sla explain {} x10", marker.busiest);
+    let explain = [
+        "sla".to_string(),
+        "explain".to_string(),
+        marker.busiest.clone(),
+    ];
+    let explain = repeat(WARMUP, 10, |_| run(dir, &explain));
+
     Sample {
         tickets: n,
         commits: marker.commits,
@@ -233,6 +244,7 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
         sla_cold,
         sla_warm,
         sla_after_commit,
+        explain,
     }
 }
 
@@ -333,7 +345,7 @@ fn print_report(samples: &[Sample], seed: u64) {
     println!();
     println!("{:<22}{header}  {:<14}verdict", "command", "target");
     type Stat = fn(&Sample) -> f64;
-    let rows: [(&str, Stat, Option<f64>); 9] = [
+    let rows: [(&str, Stat, Option<f64>); 10] = [
         (
             "new    median x30",
             |s| percentile(&s.new, 50.0),
@@ -370,6 +382,11 @@ fn print_report(samples: &[Sample], seed: u64) {
             "sla check +1 commit x5",
             |s| percentile(&s.sla_after_commit, 50.0),
             Some(SLA_AFTER_COMMIT_TARGET_MS),
+        ),
+        (
+            "sla explain     x10",
+            |s| percentile(&s.explain, 50.0),
+            Some(EXPLAIN_TARGET_MS),
         ),
     ];
     for (label, stat, target) in rows {

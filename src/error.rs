@@ -1,10 +1,10 @@
-//! The CLI's error: a kind that decides the exit code, a one-line message, and hints.
+//! The CLI's error: a kind that decides the exit code, a one-line message, the typed error it
+//! came from (whose causes are printed as `caused by:` lines) and hints.
 //!
-//! Exit codes are part of the contract (README, man page): 0 success; 1 the answer is "no"
-//! (`tix check` found invalid data, `tix sla check` a breach); 2 the user must fix something
-//! (usage, bad input, invalid config, unknown ID, invalid transition); 3 the repository or
-//! environment is the problem (not a ticket repo, lock held, uncommitted edits, Git failure).
+//! Exit codes are part of the contract: [`EXIT_CODES`] is the one table that `--help`, the man
+//! page and README are generated from.
 
+use std::error::Error;
 use std::fmt;
 
 use crate::config::ConfigError;
@@ -19,26 +19,61 @@ pub enum ErrorKind {
     Failed,
     /// Bad arguments or input (exit 2).
     Input,
+    /// The configuration is invalid (exit 2; `tix check` reports it as a finding instead).
+    Config,
     /// The repository or environment is not usable as is (exit 3).
     Repository,
+    /// A bug in tix (exit 4).
+    Internal,
 }
 
 impl ErrorKind {
     pub fn exit_code(self) -> u8 {
         match self {
             ErrorKind::Failed => 1,
-            ErrorKind::Input => 2,
+            ErrorKind::Input | ErrorKind::Config => 2,
             ErrorKind::Repository => 3,
+            ErrorKind::Internal => 4,
         }
     }
 }
+
+/// Every exit code and what it means, in order: the source of the tables in `--help`, the man
+/// page and README (`tix generate`), so the three cannot disagree.
+pub const EXIT_CODES: [(u8, &str); 6] = [
+    (0, "success"),
+    (
+        1,
+        "a check answered \"no\": `tix sla check` found a breached clock, `tix check` found invalid data, `tix audit` found an unsigned commit while `audit.require_signed` is on, or `tix merge-file` left a conflict for Git to report",
+    ),
+    (
+        2,
+        "you must fix something: bad usage or input, unknown or ambiguous ID, invalid status transition, unknown field, invalid config or ticket file (reported as `file:line`), a malformed TIX_NOW or TIX_LOCK_TIMEOUT",
+    ),
+    (
+        3,
+        "repository or environment problem: a `tix sync` whose fetch or push the remote refused or that stopped on a conflict, a signer that failed (`commit.gpgsign`), not a ticket repository, shallow clone, lock held by another tix or a git command (`index.lock`, a branch `.lock`), a merge/rebase/cherry-pick/revert/bisect in progress, detached HEAD without `--detached`, an unresolved merge conflict in a ticket file, `tickets/` a symbolic link, uncommitted edits to a ticket tix must write, a failed write to stdout, Git failure",
+    ),
+    (
+        4,
+        "internal error: a bug in tix; nothing was written. Please report it with the command and the message",
+    ),
+    (
+        101,
+        "tix panicked: a bug, as 4; the write protocol still leaves the repository as before or after the command",
+    ),
+];
 
 /// A command failure ready to print.
 #[derive(Debug)]
 pub struct CliError {
     pub kind: ErrorKind,
+    /// One line: what went wrong, naming the file, field or argument.
     pub message: String,
     pub hints: Vec<String>,
+    /// The typed error `message` describes, kept for its causes and for callers that need to
+    /// know what failed (as `tix check` does for an invalid config).
+    error: Option<Box<dyn Error + Send + Sync + 'static>>,
 }
 
 impl CliError {
@@ -47,6 +82,7 @@ impl CliError {
             kind,
             message: message.into(),
             hints: Vec::new(),
+            error: None,
         }
     }
 
@@ -63,10 +99,50 @@ impl CliError {
         CliError::new(ErrorKind::Failed, message)
     }
 
+    /// A bug: something tix itself should never do (exit 4).
+    pub fn internal(message: impl Into<String>) -> CliError {
+        CliError::new(ErrorKind::Internal, message)
+    }
+
+    /// Wraps a typed error whose text is the message.
+    pub fn from_error(kind: ErrorKind, error: impl Error + Send + Sync + 'static) -> CliError {
+        CliError::new(kind, error.to_string()).with_source(error)
+    }
+
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> CliError {
         self.hints.push(hint.into());
         self
+    }
+
+    /// Keeps the typed error behind the message.
+    #[must_use]
+    pub fn with_source(mut self, error: impl Error + Send + Sync + 'static) -> CliError {
+        self.error = Some(Box::new(error));
+        self
+    }
+
+    /// The typed error behind the message, if it is an `E`.
+    pub fn error_as<E: Error + 'static>(&self) -> Option<&E> {
+        self.error.as_deref().and_then(|e| e.downcast_ref::<E>())
+    }
+
+    /// The causes of the error behind the message, outermost first, leaving out any whose text
+    /// the message (or an earlier cause) already says: many messages quote their cause.
+    pub fn causes(&self) -> Vec<String> {
+        let mut said = self.message.clone();
+        let mut out = Vec::new();
+        let mut next = self.error.as_deref().and_then(|e| e.source());
+        while let Some(cause) = next {
+            let text = cause.to_string();
+            if !text.is_empty() && !said.contains(&text) {
+                said.push('\n');
+                said.push_str(&text);
+                out.push(text);
+            }
+            next = cause.source();
+        }
+        out
     }
 }
 
@@ -76,11 +152,21 @@ impl fmt::Display for CliError {
     }
 }
 
+impl Error for CliError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.error.as_deref().map(|e| e as &(dyn Error + 'static))
+    }
+}
+
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
+        if let StoreError::Config(c) = e {
+            return c.into();
+        }
         let message = e.to_string();
-        match e {
-            StoreError::Config(c) => c.into(),
+        let error = match e {
+            // Returned above, with its hint.
+            StoreError::Config(_) => CliError::new(ErrorKind::Config, message),
             StoreError::NotATicketRepo { .. } => CliError::repository(message).with_hint(
                 "run `tix init` to make this directory a ticket repository, or use -C DIR",
             ),
@@ -145,20 +231,25 @@ impl From<StoreError> for CliError {
                 ))
             }
             StoreError::StaleIndex { .. } => CliError::repository(message),
+            StoreError::GitSpawn { .. } => CliError::repository(message)
+                .with_hint("install Git (https://git-scm.com) and make sure `git` is on PATH"),
+            StoreError::Internal(_) => CliError::internal(message),
             StoreError::BareRepo(_)
-            | StoreError::GitCommand(_)
+            | StoreError::GitFailed { .. }
+            | StoreError::GitOutput { .. }
             | StoreError::Dirty { .. }
             | StoreError::HeadMoved
             | StoreError::Io { .. }
             | StoreError::Git(_) => CliError::repository(message),
-        }
+        };
+        error.with_source(e)
     }
 }
 
 impl From<ConfigError> for CliError {
     fn from(e: ConfigError) -> CliError {
         let hint = e.hint.clone();
-        let error = CliError::input(e.to_string());
+        let error = CliError::from_error(ErrorKind::Config, e);
         match hint {
             Some(hint) => error.with_hint(hint),
             None => error,
@@ -168,18 +259,69 @@ impl From<ConfigError> for CliError {
 
 impl From<TicketError> for CliError {
     fn from(e: TicketError) -> CliError {
-        CliError::input(e.to_string())
+        CliError::from_error(ErrorKind::Input, e)
     }
 }
 
 impl From<crate::domain::lifecycle::LifecycleError> for CliError {
     fn from(e: crate::domain::lifecycle::LifecycleError) -> CliError {
-        CliError::input(e.to_string())
+        CliError::from_error(ErrorKind::Input, e)
     }
 }
 
 impl From<WorkflowError> for CliError {
     fn from(e: WorkflowError) -> CliError {
-        CliError::input(e.to_string())
+        CliError::from_error(ErrorKind::Input, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("{what}: {source}")]
+    struct Outer {
+        what: &'static str,
+        source: Inner,
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("disk full")]
+    struct Inner {
+        #[source]
+        source: std::io::Error,
+    }
+
+    #[test]
+    fn causes_skip_what_the_message_already_says() {
+        let e = CliError::from_error(
+            ErrorKind::Repository,
+            Outer {
+                what: "writing tickets/7/K/IT-7KQ2M4X1.yaml",
+                source: Inner {
+                    source: std::io::Error::other("No space left on device"),
+                },
+            },
+        );
+        // "disk full" is quoted by the message; the OS error is not.
+        assert_eq!(e.causes(), vec!["No space left on device".to_string()]);
+        assert!(e.error_as::<Outer>().is_some());
+        assert!(e.error_as::<std::io::Error>().is_none());
+    }
+
+    #[test]
+    fn every_kind_has_its_documented_exit_code() {
+        let documented: Vec<u8> = EXIT_CODES.iter().map(|(code, _)| *code).collect();
+        for kind in [
+            ErrorKind::Failed,
+            ErrorKind::Input,
+            ErrorKind::Config,
+            ErrorKind::Repository,
+            ErrorKind::Internal,
+        ] {
+            assert!(documented.contains(&kind.exit_code()), "{kind:?}");
+        }
+        assert_eq!(CliError::internal("bug").kind.exit_code(), 4);
     }
 }

@@ -16,6 +16,10 @@ fn main() -> ExitCode {
             // Messages quote user input: no terminal escape may ride along, and no megabyte value.
             let message = shorten_quotes(&error.message);
             let _ = writeln!(stderr, "error: {}", escape_controls(&message, true));
+            for cause in error.causes() {
+                let cause = shorten_quotes(&cause);
+                let _ = writeln!(stderr, "caused by: {}", escape_controls(&cause, true));
+            }
             for hint in &error.hints {
                 let _ = writeln!(stderr, "hint: {}", escape_controls(hint, true));
             }

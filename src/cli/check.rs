@@ -31,7 +31,14 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
     let repo = open(ctx)?;
     let schema = &repo.config().schema;
     let files = repo.scan()?;
-    let mut problems = Vec::new();
+    let mut problems: Vec<String> = repo
+        .hook_problems()
+        .iter()
+        .map(|p| match &p.hint {
+            Some(hint) => format!("{p} ({hint})"),
+            None => p.to_string(),
+        })
+        .collect();
     match repo.merge_driver() {
         (false, _) => problems.push(
             ".gitattributes: no `tickets/** merge=tix` line, so edits to one ticket in two clones conflict as text; run `tix init` to add it".to_string(),
@@ -70,7 +77,9 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
 /// The repository; an invalid config is a finding (exit 1, on stdout), not a usage error.
 fn open(ctx: &mut Context) -> Result<&crate::store::Repo, CliError> {
     if let Err(e) = ctx.repo() {
-        if e.kind != crate::error::ErrorKind::Input {
+        // Only the configuration is a finding; a bad TIX_LOCK_TIMEOUT or a missing repository
+        // stays the error it is.
+        if e.kind != crate::error::ErrorKind::Config {
             return Err(e);
         }
         ctx.out.data(&e.message);

@@ -14,7 +14,7 @@ mod context;
 mod demo;
 mod edit;
 mod escalate;
-mod generate;
+pub mod generate;
 mod githooks;
 mod init;
 mod lifecycle;
@@ -33,7 +33,30 @@ use clap::{Parser, Subcommand};
 
 pub use context::Context;
 
-use crate::error::CliError;
+use crate::error::{CliError, EXIT_CODES};
+
+/// The exit-code table for `tix --help`, from the one table README and the man page use too.
+/// Wrapped here, with a hanging indent, to fit the 100 columns help is drawn in.
+fn exit_codes_help() -> String {
+    const WIDTH: usize = 96;
+    let mut out = String::from("Exit codes:");
+    for (code, meaning) in EXIT_CODES {
+        let mut line = format!("  {code:>3}  ");
+        for word in meaning.replace('`', "").split_whitespace() {
+            if line.len() + 1 + word.len() > WIDTH {
+                out.push('\n');
+                out.push_str(line.trim_end());
+                line = " ".repeat(7);
+            } else if !line.ends_with(' ') {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push('\n');
+        out.push_str(&line);
+    }
+    out
+}
 
 /// IT service-desk tickets in a Git repository
 ///
@@ -44,17 +67,16 @@ use crate::error::CliError;
 /// Start with `tix init` in a new or existing repository, or `tix demo` to watch a ticket's life
 /// in a throwaway repository.
 ///
-/// Exit codes: 0 success; 1 the answer is no (`tix check` found problems, `tix sla check` a
-/// breach, `tix audit` an unsigned commit where signing is required, `tix merge-file` a
-/// conflict); 2 bad usage or input (unknown
-/// ticket, invalid transition, invalid config); 3 repository problem (not a ticket repository,
-/// locked by tix or git, a merge or rebase in progress, detached HEAD, uncommitted edits, Git
-/// failure).
-///
 /// Writes are crash-safe: tix holds .git/index.lock while it writes, and a write interrupted by
 /// a crash is finished or undone by the next tix command, whichever it is.
 #[derive(Debug, Parser)]
-#[command(name = "tix", version, max_term_width = 100, propagate_version = true)]
+#[command(
+    name = "tix",
+    version,
+    max_term_width = 100,
+    propagate_version = true,
+    after_long_help = exit_codes_help()
+)]
 pub struct Cli {
     /// Run as if tix was started in DIR
     #[arg(short = 'C', global = true, value_name = "DIR", id = "chdir")]

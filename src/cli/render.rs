@@ -145,12 +145,15 @@ pub fn document<T: Serialize>(format: Format, body: T) -> Result<String, CliErro
         body,
     };
     let text = match format {
-        Format::Yaml => {
-            serde_yaml_ng::to_string(&doc).map_err(|e| CliError::input(e.to_string()))?
-        }
-        _ => serde_json::to_string_pretty(&doc).map_err(|e| CliError::input(e.to_string()))? + "\n",
+        Format::Yaml => serde_yaml_ng::to_string(&doc).map_err(|e| serialise_failed("YAML", e))?,
+        _ => serde_json::to_string_pretty(&doc).map_err(|e| serialise_failed("JSON", e))? + "\n",
     };
     Ok(text)
+}
+
+/// Output that cannot be serialised is a bug in tix (every DTO is plain data), not bad input.
+fn serialise_failed(format: &str, e: impl std::error::Error + Send + Sync + 'static) -> CliError {
+    CliError::internal(format!("cannot write the output as {format}: {e}")).with_source(e)
 }
 
 /// `tix list` as a table: shortest unique IDs, then the columns people scan.

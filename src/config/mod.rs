@@ -447,15 +447,33 @@ impl Config {
             .find(|a| a.name == name || a.email.as_deref() == Some(name))
     }
 
-    /// Parses the config of the repository at `root` and checks that its hooks can run.
+    /// Parses the config of the repository at `root` and checks that its hooks can run (as
+    /// `tix check --staged` wants for a config about to be committed).
     ///
     /// # Errors
-    /// As [`Config::parse`], plus hooks whose program is missing or not executable.
+    /// As [`Config::parse`], plus the first hook whose program is missing or not executable.
     pub fn parse_at(text: &str, file: &str, root: &std::path::Path) -> Result<Config, ConfigError> {
         let config = Config::parse(text, file)?;
-        for (name, hook) in &config.hooks {
-            if let Some(problem) = automation::hook_problem(hook, root) {
-                return Err(ConfigError {
+        match config.hook_problems(text, file, root).into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(config),
+        }
+    }
+
+    /// Hooks whose program is missing or not executable from `root`, located in `text`. Not
+    /// part of loading: a broken hook must not stop `tix list`; it is reported by `tix check`
+    /// and when it runs.
+    pub fn hook_problems(
+        &self,
+        text: &str,
+        file: &str,
+        root: &std::path::Path,
+    ) -> Vec<ConfigError> {
+        self.hooks
+            .iter()
+            .filter_map(|(name, hook)| {
+                let problem = automation::hook_problem(hook, root)?;
+                Some(ConfigError {
                     file: file.into(),
                     line: locate::line_of(text, &["hooks", name, "command"]),
                     column: None,
@@ -463,10 +481,9 @@ impl Config {
                     hint: Some(
                         "the first word of command is a program, relative to the repository root; make it executable (chmod +x)".into(),
                     ),
-                });
-            }
-        }
-        Ok(config)
+                })
+            })
+            .collect()
     }
 
     /// Who counts as an agent and which statuses end a ticket, for the SLA engine.

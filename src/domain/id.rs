@@ -20,12 +20,27 @@ pub const ID_LEN: usize = 8;
 /// over 50,000 commits took 1.8 s instead of 4.5 s with 1,024 shards in one directory.
 pub const SHARD_LEN: usize = 2;
 
-/// A full ticket ID such as `IT-7KQ2M4X1`.
+/// A full ticket ID such as `IT-7KQ2M4X1`. Read back from anywhere (a cache, a merge input)
+/// it goes through [`TicketId::parse`], so a value of this type is always well formed.
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
-#[serde(transparent)]
+#[serde(into = "String", try_from = "String")]
 pub struct TicketId(String);
+
+impl TryFrom<String> for TicketId {
+    type Error = IdError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        TicketId::parse(&text)
+    }
+}
+
+impl From<TicketId> for String {
+    fn from(id: TicketId) -> String {
+        id.0
+    }
+}
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum IdError {
@@ -65,7 +80,6 @@ impl TicketId {
         &self.0
     }
 
-    /// The random part, after the prefix.
     /// The part before the dash (`IT` in `IT-7KQ2M4X1`).
     pub fn prefix(&self) -> &str {
         self.0.rsplit_once('-').map_or("", |(prefix, _)| prefix)
@@ -76,6 +90,7 @@ impl TicketId {
         query_prefix(query).is_none_or(|p| p.eq_ignore_ascii_case(self.prefix()))
     }
 
+    /// The random part, after the prefix.
     pub fn code(&self) -> &str {
         // Invariant: every TicketId contains a '-' (checked by `parse` and built by `from_entropy`).
         self.0.rsplit_once('-').map_or(&self.0, |(_, code)| code)
@@ -170,17 +185,24 @@ impl<'a> ShortIds<'a> {
             .binary_search(&id)
             .map_or(ID_LEN, |i| self.lengths[i]);
         let code = id.code();
-        format!(
-            "{}{}",
-            &id.as_str()[..id.as_str().len() - code.len()],
-            &code[..len]
-        )
+        format!("{}-{}", id.prefix(), code.get(..len).unwrap_or(code))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deserialising_validates() {
+        let ok: TicketId = serde_json::from_str("\"IT-7KQ2M4X1\"").expect("valid");
+        assert_eq!(ok.as_str(), "IT-7KQ2M4X1");
+        assert!(serde_json::from_str::<TicketId>("\"IT-AB\"").is_err());
+        assert_eq!(
+            serde_json::to_string(&ok).expect("serialises"),
+            "\"IT-7KQ2M4X1\""
+        );
+    }
 
     #[test]
     fn entropy_round_trips_through_parse() {

@@ -83,16 +83,19 @@ pub fn entries(
         cmd.arg(format!("--until={until}"));
     }
     cmd.args(["--", TICKETS_DIR, CONFIG_PATH]);
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| StoreError::GitCommand(format!("cannot run git log: {e}")))?;
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| StoreError::GitCommand("cannot read git's output".into()))?;
+    let mut child = cmd.spawn().map_err(|source| StoreError::GitSpawn {
+        command: "log",
+        source,
+    })?;
+    let stdout = child.stdout.take().ok_or(StoreError::Internal(
+        "git log started without its output pipe",
+    ))?;
     let mut out: Vec<AuditEntry> = Vec::new();
     for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| StoreError::GitCommand(e.to_string()))?;
+        let line = line.map_err(|source| StoreError::GitOutput {
+            command: "log",
+            source,
+        })?;
         if let Some(header) = line.strip_prefix('\0') {
             let parts: Vec<&str> = header.split('\x1f').collect();
             let get = |i: usize| parts.get(i).copied().unwrap_or_default().to_string();
@@ -127,11 +130,16 @@ pub fn entries(
             entry.files.push(describe(git, path, old, new));
         }
     }
-    let status = child
-        .wait()
-        .map_err(|e| StoreError::GitCommand(e.to_string()))?;
+    let status = child.wait().map_err(|source| StoreError::GitOutput {
+        command: "log",
+        source,
+    })?;
     if !status.success() {
-        return Err(StoreError::GitCommand(format!("git log failed ({status})")));
+        return Err(StoreError::GitFailed {
+            command: "log",
+            status: status.code(),
+            message: "see its message above".into(),
+        });
     }
     Ok(out)
 }

@@ -220,12 +220,17 @@ fn record_with_git(
         .current_dir(workdir)
         .env("GIT_INDEX_FILE", &copy)
         .status()
-        .map_err(|e| StoreError::GitCommand(format!("cannot run git update-index: {e}")))?;
+        .map_err(|source| StoreError::GitSpawn {
+            command: "update-index",
+            source,
+        })?;
     if !status.success() {
         let _ = fs::remove_file(&copy);
-        return Err(StoreError::GitCommand(format!(
-            "git update-index failed ({status})"
-        )));
+        return Err(StoreError::GitFailed {
+            command: "update-index",
+            status: status.code(),
+            message: "see its message above".into(),
+        });
     }
     let bytes = fs::read(&copy).map_err(io(&copy))?;
     let _ = fs::remove_file(&copy);

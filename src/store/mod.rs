@@ -91,8 +91,28 @@ pub enum StoreError {
     },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
-    #[error("git: {0}")]
-    GitCommand(String),
+    /// The `git` program could not be started (not installed, not on PATH).
+    #[error("cannot run `git {command}`: {source}; tix needs the git command for this")]
+    GitSpawn {
+        command: &'static str,
+        source: std::io::Error,
+    },
+    /// `git` ran and failed; `message` is what it said (its first meaningful line).
+    #[error("`git {command}` failed{}: {message}", .status.map(|c| format!(" (exit {c})")).unwrap_or_default())]
+    GitFailed {
+        command: &'static str,
+        status: Option<i32>,
+        message: String,
+    },
+    /// Reading a running `git`'s output failed.
+    #[error("reading the output of `git {command}`: {source}")]
+    GitOutput {
+        command: &'static str,
+        source: std::io::Error,
+    },
+    /// A bug in tix rather than a problem of the repository.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
     #[error("{} exists: another git process seems to be running in this repository; nothing was written", .path.display())]
     IndexLocked { path: PathBuf },
     #[error("{} exists: another git process seems to be updating the branch; nothing was written", .path.display())]
@@ -220,7 +240,7 @@ impl Repo {
                 });
             }
         };
-        let config = Config::parse_at(&text, CONFIG_PATH, &workdir)?;
+        let config = Config::parse(&text, CONFIG_PATH)?;
         merge::ensure_driver(&git, &workdir);
         Ok(Repo {
             git,
@@ -336,6 +356,12 @@ impl Repo {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Hooks of the config whose program cannot run (missing, not executable), for `tix check`.
+    pub fn hook_problems(&self) -> Vec<ConfigError> {
+        let text = fs::read_to_string(self.workdir.join(CONFIG_PATH)).unwrap_or_default();
+        self.config.hook_problems(&text, CONFIG_PATH, &self.workdir)
     }
 
     /// The ticket files and config staged for the next `git commit` (added, changed or renamed

@@ -88,12 +88,21 @@ fn run(
     } else {
         Stdio::piped()
     });
-    let out = cmd
-        .output()
-        .map_err(|e| StoreError::GitCommand(format!("cannot run git: {e}")))?;
+    let out = cmd.output().map_err(|source| StoreError::GitSpawn {
+        command: args.first().copied().map_or("", git_subcommand),
+        source,
+    })?;
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     Ok((out.status.success(), text))
+}
+
+/// The static name of a git subcommand tix runs, for error messages.
+fn git_subcommand(name: &str) -> &'static str {
+    ["fetch", "push", "merge", "rebase", "diff", "rev-parse"]
+        .into_iter()
+        .find(|known| *known == name)
+        .unwrap_or("(subcommand)")
 }
 
 /// The first line of git's message that says what went wrong.
@@ -179,7 +188,11 @@ pub fn integrate(
     )?;
     let files: Vec<String> = files.lines().map(str::to_string).collect();
     if files.is_empty() || git.state() == git2::RepositoryState::Clean {
-        return Err(StoreError::GitCommand(reason(&text)));
+        return Err(StoreError::GitFailed {
+            command: if rebase { "rebase" } else { "merge" },
+            status: None,
+            message: reason(&text),
+        });
     }
     Err(StoreError::SyncConflict { files, rebase })
 }

@@ -619,13 +619,14 @@ fn log_and_parse(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| {
-            StoreError::GitCommand(format!(
-                "cannot run git: {e}; tix needs the git command to read history"
-            ))
+        .map_err(|source| StoreError::GitSpawn {
+            command: "log",
+            source,
         })?;
     let (Some(stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        return Err(StoreError::GitCommand("cannot read git's output".into()));
+        return Err(StoreError::Internal(
+            "git log started without its output pipes",
+        ));
     };
     let git_dir = git.path().to_path_buf();
     let (sender, receiver) = mpsc::sync_channel::<Vec<(Oid, String)>>(64);
@@ -647,15 +648,24 @@ fn log_and_parse(
         for worker in workers {
             let versions = worker
                 .join()
-                .map_err(|_| StoreError::GitCommand("a history reader thread failed".into()))??;
+                .map_err(|_| StoreError::Internal("a history reader thread panicked"))??;
             parsed.extend(versions);
         }
-        let commits =
-            commits.map_err(|e| StoreError::GitCommand(format!("reading git log: {e}")))?;
+        let commits = commits.map_err(|source| StoreError::GitOutput {
+            command: "log",
+            source,
+        })?;
         match status {
             Ok(status) if status.success() => Ok((commits, parsed)),
-            Ok(_) => Err(StoreError::GitCommand(errors.trim().to_string())),
-            Err(e) => Err(StoreError::GitCommand(format!("git log: {e}"))),
+            Ok(status) => Err(StoreError::GitFailed {
+                command: "log",
+                status: status.code(),
+                message: errors.trim().to_string(),
+            }),
+            Err(source) => Err(StoreError::GitOutput {
+                command: "log",
+                source,
+            }),
         }
     })
 }

@@ -118,6 +118,9 @@ fn agent_in_unknown_team_and_lead_not_an_agent() {
     );
 }
 
+/// A hook whose program cannot run is reported by `tix check` (file, line, the fix) and when it
+/// runs; it does not stop commands that never run it. It used to make every command, even
+/// `tix list`, exit 2.
 #[test]
 fn hook_that_is_not_executable() {
     let env = TestEnv::new();
@@ -129,22 +132,23 @@ fn hook_that_is_not_executable() {
         1,
     );
     env.write(".tix/config.yaml", &text);
+    env.git(&["commit", "-qam", "a hook"]);
     let line = text
         .lines()
         .position(|l| l.contains("command: [./scripts/notify.sh]"))
         .expect("line")
         + 1;
-    let head = env.head();
-    let status = env.porcelain();
-    let run = env.tix(&["new", "--title", "x"]);
-    env.assert_rejected(&run, 2, &head, &status);
+    env.tix(&["list"]).success();
+    env.new_ticket("x", &[]);
+    let check = env.tix(&["check"]);
+    assert_eq!(check.code, 1, "{check}");
     assert!(
-        run.stderr.starts_with(&format!(
-            "error: .tix/config.yaml:{line}: hook 'chat': ./scripts/notify.sh is not executable"
+        check.stdout.contains(&format!(
+            ".tix/config.yaml:{line}: hook 'chat': ./scripts/notify.sh is not executable"
         )),
-        "{run}"
+        "{check}"
     );
-    assert!(run.stderr.contains("chmod +x"), "{run}");
+    assert!(check.stdout.contains("chmod +x"), "{check}");
 }
 
 #[test]

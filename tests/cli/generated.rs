@@ -44,3 +44,27 @@ fn man_pages_and_completions_are_up_to_date() {
         "stale generated files: {stale:?}; run `cargo run -- generate all .` or UPDATE_GENERATED=1 cargo test"
     );
 }
+
+/// README's exit-code table is generated from the same table as `--help` and the man page.
+#[test]
+fn readme_exit_codes_are_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let fresh = tix::cli::generate::with_exit_code_table(&readme).expect("exit-code markers");
+    if std::env::var_os("UPDATE_GENERATED").is_some() {
+        std::fs::write(root.join("README.md"), &fresh).expect("write README.md");
+    } else {
+        assert!(
+            fresh == readme,
+            "README.md's exit-code table is stale; run `cargo run -- generate all .`"
+        );
+    }
+    let help = TestEnv::empty().tix(&["--help"]);
+    assert!(
+        help.success()
+            .stdout
+            .contains("Exit codes:\n    0  success"),
+        "{help}"
+    );
+    assert!(help.stdout.contains("    4  internal error"), "{help}");
+}

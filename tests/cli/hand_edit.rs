@@ -72,3 +72,30 @@ fn same_size_edit_in_place_is_noticed_by_list() {
     let run = env.tix(&["list"]);
     assert!(run.stdout.contains("Printer JAMS"), "{run}");
 }
+
+/// A corrupted entry in the disposable list cache (here an ID cut short) is not trusted: the
+/// cache is rebuilt from the files. It used to panic `tix list` while shortening the ID.
+#[test]
+fn a_corrupted_list_cache_is_rebuilt_not_a_panic() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &["--priority", "P3"]);
+    // Files changed in the last two seconds are never cached: age this one.
+    let touched = std::process::Command::new("touch")
+        .args(["-d", "2020-01-01T00:00:00"])
+        .arg(env.ticket_file(&id))
+        .status()
+        .expect("touch");
+    assert!(touched.success());
+    env.tix(&["list"]).success();
+    let cache = env.root.join(".git/tix/list-cache.json");
+    let text = std::fs::read_to_string(&cache).expect("list cache written");
+    assert!(text.contains(&format!("\"id\":\"{id}\"")), "{text}");
+    std::fs::write(
+        &cache,
+        text.replace(&format!("\"id\":\"{id}\""), "\"id\":\"IT-AB\""),
+    )
+    .expect("corrupt the cache");
+    let list = env.tix(&["list", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&list.success().stdout).expect("json");
+    assert_eq!(json["tickets"][0]["id"], id.as_str());
+}

@@ -194,6 +194,10 @@ fn tix_lock_timeout_must_be_finite_seconds_up_to_an_hour() {
         );
     }
     with_env(&env, &["assign", &id, "bob"], "TIX_LOCK_TIMEOUT", "0.5").success();
+    // In `tix check` too it is a usage error (exit 2), not an invalid configuration (exit 1).
+    let check = with_env(&env, &["check"], "TIX_LOCK_TIMEOUT", "abc");
+    assert_eq!(check.code, 2, "{check}");
+    assert!(check.stdout.is_empty(), "{check}");
 }
 
 /// An $EDITOR script that changes the title, then runs `then` (exit 1, or a signal).
