@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::Context;
 use super::render::{self, SummaryDto};
 use crate::domain::id::ShortIds;
-use crate::domain::ticket::TicketSummary;
-use crate::error::CliError;
+use crate::domain::query::{self, Query};
+use crate::error::{CliError, ErrorKind};
 use crate::output::Format;
 
 /// List tickets
@@ -82,74 +82,51 @@ struct ListDoc<'a> {
     tickets: Vec<SummaryDto<'a>>,
 }
 
+impl From<SortKey> for query::SortKey {
+    fn from(key: SortKey) -> Self {
+        match key {
+            SortKey::Priority => query::SortKey::Priority,
+            SortKey::Status => query::SortKey::Status,
+            SortKey::Id => query::SortKey::Id,
+            SortKey::Title => query::SortKey::Title,
+            SortKey::Assignee => query::SortKey::Assignee,
+            SortKey::Category => query::SortKey::Category,
+            SortKey::Type => query::SortKey::Type,
+        }
+    }
+}
+
+impl ListArgs {
+    fn query(&self) -> Query {
+        Query {
+            statuses: self.status.clone(),
+            assignees: self.assignee.clone(),
+            priorities: self.priority.clone(),
+            categories: self.category.clone(),
+            types: self.ticket_type.clone(),
+            teams: self.team.clone(),
+            tags: self.tags.clone(),
+            all: self.all,
+            sort: self.sort.into(),
+            limit: self.limit,
+        }
+    }
+}
+
 pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
-    for status in &args.status {
-        if !schema.workflow.is_status(status) {
-            return Err(CliError::input(format!(
-                "--status: unknown status '{status}'; known statuses: {}",
-                schema.workflow.statuses.join(", ")
-            )));
-        }
-    }
-    for priority in &args.priority {
-        if !schema.priorities.contains(priority) {
-            return Err(CliError::input(format!(
-                "--priority: unknown priority '{priority}'; known priorities: {}",
-                schema.priorities.join(", ")
-            )));
-        }
-    }
+    let query = args.query();
+    query
+        .check(schema)
+        .map_err(|e| CliError::from_error(ErrorKind::Input, e))?;
     let listing = repo.list()?;
     // One broken file must not hide every other ticket; `tix check` is where it fails.
     for broken in &listing.broken {
         out.warn(&format!("skipped {broken} (run `tix check`)"));
     }
     let all = listing.tickets;
-    let any = |wanted: &[String], value: Option<&str>| {
-        wanted.is_empty()
-            || wanted
-                .iter()
-                .any(|w| Some(w.as_str()) == value || (w == "-" && value.is_none()))
-    };
-    let mut shown: Vec<&TicketSummary> = all
-        .iter()
-        .filter(|t| {
-            if args.status.is_empty() {
-                args.all || !schema.workflow.is_done(&t.status)
-            } else {
-                args.status.contains(&t.status)
-            }
-        })
-        .filter(|t| any(&args.assignee, t.assignee.as_deref()))
-        .filter(|t| any(&args.priority, Some(&t.priority)))
-        .filter(|t| any(&args.category, t.category.as_deref()))
-        .filter(|t| any(&args.ticket_type, Some(&t.ticket_type)))
-        .filter(|t| any(&args.team, t.team.as_deref()))
-        .filter(|t| args.tags.iter().all(|tag| t.tags.contains(tag)))
-        .collect();
-    let rank = |list: &[String], v: &str| list.iter().position(|x| x == v).unwrap_or(usize::MAX);
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    shown.sort_by(|a, b| {
-        let by_priority =
-            rank(&schema.priorities, &a.priority).cmp(&rank(&schema.priorities, &b.priority));
-        let by_status = rank(&schema.workflow.statuses, &a.status)
-            .cmp(&rank(&schema.workflow.statuses, &b.status));
-        match args.sort {
-            SortKey::Priority => by_priority.then(by_status),
-            SortKey::Status => by_status.then(by_priority),
-            SortKey::Id => std::cmp::Ordering::Equal,
-            SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-            SortKey::Assignee => text(&a.assignee).cmp(&text(&b.assignee)),
-            SortKey::Category => text(&a.category).cmp(&text(&b.category)),
-            SortKey::Type => a.ticket_type.cmp(&b.ticket_type),
-        }
-        .then_with(|| a.id.cmp(&b.id))
-    });
-    if let Some(limit) = args.limit {
-        shown.truncate(limit);
-    }
+    let shown = query.run(schema, &all);
     let output = match args.format {
         Format::Table => {
             if shown.is_empty() {

@@ -13,6 +13,7 @@ use crate::output::{Format, Output};
 use crate::report::explain as explain_report;
 use crate::report::junit;
 use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto};
+use crate::sla::verdict::{self, Verdict};
 use crate::sla::{
     ClockKind, ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, explain,
     format_secs,
@@ -229,15 +230,11 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         realtime,
         &EvalOptions { warn_before },
     )?;
-    let verdict = |c: &ClockStatus| -> Verdict {
-        let breached = c.state == ClockState::Breached && c.is_active();
-        let warned = c.state == ClockState::Warning;
-        match (breached, warned, args.fail_on) {
-            (true, _, _) | (_, true, FailOn::Warning) => Verdict::Fail,
-            (_, true, FailOn::Breach) => Verdict::Warn,
-            _ => Verdict::Pass,
-        }
+    let fail_on = match args.fail_on {
+        FailOn::Breach => verdict::FailOn::Breach,
+        FailOn::Warning => verdict::FailOn::Warning,
     };
+    let verdict = |c: &ClockStatus| verdict::verdict(c, fail_on);
     let rows = sla_report::rows(&evaluated);
     let failed = rows
         .iter()
@@ -254,7 +251,7 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
                 id: String,
                 title: &'a str,
                 priority: &'a str,
-                verdict: Verdict,
+                verdict: &'static str,
                 clock: ClockDto,
             }
             #[derive(Serialize)]
@@ -286,7 +283,7 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
                             id: t.id.to_string(),
                             title: &t.ticket.title,
                             priority: &t.ticket.priority,
-                            verdict: verdict(c),
+                            verdict: verdict(c).as_str(),
                             clock: ClockDto::from(*c),
                         })
                         .collect(),
@@ -409,14 +406,6 @@ fn run_explain(ctx: &mut Context, args: &ExplainArgs) -> Result<(), CliError> {
     };
     ctx.out.data(&text);
     Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Verdict {
-    Pass,
-    Warn,
-    Fail,
 }
 
 fn clock_name(c: &ClockStatus) -> String {

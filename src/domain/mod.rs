@@ -10,6 +10,7 @@ pub mod id;
 pub mod lifecycle;
 pub mod matrix;
 pub mod merge;
+pub mod query;
 pub mod rules;
 pub mod text;
 pub mod ticket;

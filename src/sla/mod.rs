@@ -8,6 +8,7 @@
 //! - [`duration`]: `30m`, `4h`, `2d` as written in the config, resolved against a calendar.
 //! - [`calendar`]: time zones, weekly hours, holidays and exact business-time arithmetic.
 //! - [`policy`]: the `calendars`, `sla` and `groups` config sections and their validation.
+//! - [`verdict`]: the pass/warn/fail of `tix sla check` for one clock.
 //! - [`engine`]: replays a timeline into first-response, next-response and resolution clocks,
 //!   and explains one clock's arithmetic step by step.
 
@@ -15,6 +16,7 @@ pub mod calendar;
 pub mod duration;
 pub mod engine;
 pub mod policy;
+pub mod verdict;
 
 pub use calendar::{Calendar, CalendarError, Calendars};
 pub use duration::{DurationError, SlaDuration, format_secs};
