@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::domain::field::Field;
 use crate::domain::id::ShortIds;
 use crate::domain::text::escape_controls;
 use crate::domain::ticket::{Ticket, TicketSummary};
@@ -185,44 +186,38 @@ pub fn summary_table(
     )
 }
 
+/// The built-in columns of `tix list --format csv`, after `id` (a stable contract: new fields
+/// are appended, never inserted).
+const CSV_FIELDS: [Field; 10] = [
+    Field::Title,
+    Field::Type,
+    Field::Status,
+    Field::Priority,
+    Field::Category,
+    Field::Requester,
+    Field::Assignee,
+    Field::Team,
+    Field::Tags,
+    Field::Due,
+];
+
 /// `tix list --format csv`: a header row, then one row per ticket; custom fields as `field.KEY`.
 pub fn summary_csv(tickets: &[&TicketSummary]) -> String {
     let keys: std::collections::BTreeSet<&String> =
         tickets.iter().flat_map(|t| t.fields.keys()).collect();
-    let mut header: Vec<String> = [
-        "id",
-        "title",
-        "type",
-        "status",
-        "priority",
-        "category",
-        "requester",
-        "assignee",
-        "team",
-        "tags",
-        "due",
-        "comment_count",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut header: Vec<String> = vec!["id".into()];
+    header.extend(CSV_FIELDS.iter().map(|f| f.name().to_string()));
+    header.push("comment_count".into());
     header.extend(keys.iter().map(|k| format!("field.{k}")));
     let mut out = csv_row(&header);
     for t in tickets {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let mut row = vec![
-            t.id.to_string(),
-            t.title.clone(),
-            t.ticket_type.clone(),
-            t.status.clone(),
-            t.priority.clone(),
-            opt(&t.category),
-            opt(&t.requester),
-            opt(&t.assignee),
-            opt(&t.team),
-            t.tags.join(";"),
-            opt(&t.due),
-            t.comment_count.to_string(),
-        ];
+        let mut row = vec![t.id.to_string()];
+        row.extend(CSV_FIELDS.iter().map(|f| {
+            f.of_summary(t)
+                .and_then(|v| v.joined(";"))
+                .unwrap_or_default()
+        }));
+        row.push(t.comment_count.to_string());
         row.extend(
             keys.iter()
                 .map(|k| t.fields.get(*k).cloned().unwrap_or_default()),

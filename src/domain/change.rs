@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use super::event::{EventKind, TicketEvent, TicketSnapshot};
+use super::field::Field;
 use super::ticket::{Comment, Ticket};
 
 /// One difference between two versions of a ticket.
@@ -47,35 +48,16 @@ impl Change {
 }
 
 fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
-    let tags = if t.tags.is_empty() {
-        None
-    } else {
-        Some(t.tags.join(", "))
-    };
     let escalations = if t.escalations.is_empty() {
         None
     } else {
         Some(t.escalations.join(", "))
     };
-    let mut values = vec![
-        ("title", Some(t.title.clone())),
-        ("type", Some(t.ticket_type.clone())),
-        ("status", Some(t.status.clone())),
-        ("priority", Some(t.priority.clone())),
-        ("impact", t.impact.clone()),
-        ("urgency", t.urgency.clone()),
-        ("category", t.category.clone()),
-        ("requester", t.requester.clone()),
-        ("assignee", t.assignee.clone()),
-        ("team", t.team.clone()),
-        ("tags", tags),
-        ("due", t.due.clone()),
-        ("description", t.description.clone()),
-        ("resolution", t.resolution.clone()),
-        ("escalations", escalations),
-    ];
-    values.shrink_to_fit();
-    values
+    Field::ALL
+        .iter()
+        .map(|f| (f.name(), f.of(t).joined(", ")))
+        .chain([("escalations", escalations)])
+        .collect()
 }
 
 /// The changes that turn `old` into `new` (`None` means the file did not exist).
@@ -139,16 +121,11 @@ pub fn common_to_all<T: Clone + PartialEq>(per_parent: &[Vec<T>]) -> Vec<T> {
 
 /// The policy-relevant fields of a ticket.
 pub fn snapshot(t: &Ticket) -> TicketSnapshot {
-    TicketSnapshot {
-        title: t.title.clone(),
-        status: t.status.clone(),
-        priority: t.priority.clone(),
-        ticket_type: t.ticket_type.clone(),
-        category: t.category.clone(),
-        requester: t.requester.clone(),
-        assignee: t.assignee.clone(),
-        team: t.team.clone(),
+    let mut snapshot = TicketSnapshot::default();
+    for field in Field::ALL {
+        snapshot.set(field, field.of(t).text());
     }
+    snapshot
 }
 
 /// Turns one commit's change of a ticket into timeline events for the SLA engine.
@@ -182,22 +159,20 @@ pub fn events(
                     from.clone().unwrap_or_default(),
                     to.clone().unwrap_or_default(),
                 );
-                match name.as_str() {
-                    "status" => Some(EventKind::StatusChanged {
+                match Field::parse(&name) {
+                    Some(Field::Status) => Some(EventKind::StatusChanged {
                         from: from_s,
                         to: to_s,
                     }),
-                    "priority" => Some(EventKind::PriorityChanged {
+                    Some(Field::Priority) => Some(EventKind::PriorityChanged {
                         from: from_s,
                         to: to_s,
                     }),
-                    "title" | "type" | "category" | "requester" | "assignee" | "team" => {
-                        Some(EventKind::FieldChanged {
-                            field: name,
-                            from,
-                            to,
-                        })
-                    }
+                    Some(f) if TicketSnapshot::holds(f) => Some(EventKind::FieldChanged {
+                        field: name,
+                        from,
+                        to,
+                    }),
                     _ => None,
                 }
             }

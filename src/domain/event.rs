@@ -6,6 +6,14 @@
 
 use chrono::{DateTime, Utc};
 
+use super::field::Field;
+
+/// A snapshot field to write a change into.
+enum Slot<'a> {
+    Required(&'a mut String),
+    Optional(&'a mut Option<String>),
+}
+
 /// One change to a ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketEvent {
@@ -139,28 +147,50 @@ pub fn clamp_future<'a>(
 }
 
 impl TicketSnapshot {
+    /// Whether snapshots (and so timelines) follow `field`: the fields SLA policies match on
+    /// and reports group by. Status and priority have their own events.
+    pub fn holds(field: Field) -> bool {
+        TicketSnapshot::default().slot(field).is_some()
+    }
+
+    /// Sets `field` if the snapshot keeps it; `None` clears it (or empties a required one).
+    pub fn set(&mut self, field: Field, value: Option<&str>) {
+        match self.slot(field) {
+            Some(Slot::Optional(slot)) => *slot = value.map(str::to_string),
+            Some(Slot::Required(slot)) => *slot = value.unwrap_or_default().to_string(),
+            None => {}
+        }
+    }
+
+    /// Where the snapshot keeps `field`, if it keeps it.
+    fn slot(&mut self, field: Field) -> Option<Slot<'_>> {
+        Some(match field {
+            Field::Title => Slot::Required(&mut self.title),
+            Field::Type => Slot::Required(&mut self.ticket_type),
+            Field::Status => Slot::Required(&mut self.status),
+            Field::Priority => Slot::Required(&mut self.priority),
+            Field::Category => Slot::Optional(&mut self.category),
+            Field::Requester => Slot::Optional(&mut self.requester),
+            Field::Assignee => Slot::Optional(&mut self.assignee),
+            Field::Team => Slot::Optional(&mut self.team),
+            Field::Impact
+            | Field::Urgency
+            | Field::Tags
+            | Field::Due
+            | Field::Description
+            | Field::Resolution => return None,
+        })
+    }
+
     /// Applies a change event to the fields it names.
     fn apply(&mut self, kind: &EventKind) {
         match kind {
             EventKind::StatusChanged { to, .. } => self.status.clone_from(to),
             EventKind::PriorityChanged { to, .. } => self.priority.clone_from(to),
             EventKind::FieldChanged { field, to, .. } => {
-                let slot = match field.as_str() {
-                    "title" => {
-                        self.title = to.clone().unwrap_or_default();
-                        return;
-                    }
-                    "type" => {
-                        self.ticket_type = to.clone().unwrap_or_default();
-                        return;
-                    }
-                    "category" => &mut self.category,
-                    "requester" => &mut self.requester,
-                    "assignee" => &mut self.assignee,
-                    "team" => &mut self.team,
-                    _ => return,
-                };
-                slot.clone_from(to);
+                if let Some(field) = Field::parse(field) {
+                    self.set(field, to.as_deref());
+                }
             }
             EventKind::Created(_) | EventKind::Comment { .. } | EventKind::Deleted => {}
         }

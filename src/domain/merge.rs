@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 
+use super::field::Field;
 use super::ticket::{Comment, Ticket};
 use super::workflow::Workflow;
 
@@ -40,31 +41,22 @@ pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &W
     let mut conflicts = Vec::new();
     let mut a = ours.clone();
     let mut b = ours.clone();
-    macro_rules! scalar {
-        ($field:ident, $name:expr) => {{
-            let (x, y) = three_way(
-                base.map(|t| &t.$field),
-                &ours.$field,
-                &theirs.$field,
-                $name,
-                &mut conflicts,
-            );
-            a.$field = x;
-            b.$field = y;
-        }};
+    let (id_a, id_b) = three_way(
+        base.map(|t| &t.id),
+        &ours.id,
+        &theirs.id,
+        "id",
+        &mut conflicts,
+    );
+    a.id = id_a;
+    b.id = id_b;
+    let sides = Sides { base, ours, theirs };
+    // Status (and with it the resolution) follows the workflow; tags are a set.
+    for field in Field::ALL {
+        if !matches!(field, Field::Status | Field::Resolution | Field::Tags) {
+            sides.scalar(field, &mut a, &mut b, &mut conflicts);
+        }
     }
-    scalar!(id, "id");
-    scalar!(title, "title");
-    scalar!(ticket_type, "type");
-    scalar!(priority, "priority");
-    scalar!(impact, "impact");
-    scalar!(urgency, "urgency");
-    scalar!(category, "category");
-    scalar!(requester, "requester");
-    scalar!(assignee, "assignee");
-    scalar!(team, "team");
-    scalar!(due, "due");
-    scalar!(description, "description");
 
     let (status, resolution) = merge_status(base, ours, theirs, workflow, &mut conflicts);
     a.status = status.clone();
@@ -74,7 +66,7 @@ pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &W
             a.resolution = resolution.clone();
             b.resolution = resolution;
         }
-        None => scalar!(resolution, "resolution"),
+        None => sides.scalar(Field::Resolution, &mut a, &mut b, &mut conflicts),
     }
 
     a.tags = merge_set(base.map(|t| t.tags.as_slice()), &ours.tags, &theirs.tags);
@@ -112,6 +104,29 @@ pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &W
 }
 
 /// A plain three-way choice; on a conflict returns (ours, theirs) and records `name`.
+/// The three versions of a ticket being merged.
+struct Sides<'a> {
+    base: Option<&'a Ticket>,
+    ours: &'a Ticket,
+    theirs: &'a Ticket,
+}
+
+impl Sides<'_> {
+    /// Merges one single-valued field into `a` (our side of a conflict) and `b` (theirs).
+    fn scalar(&self, field: Field, a: &mut Ticket, b: &mut Ticket, conflicts: &mut Vec<String>) {
+        let text = |t: &Ticket| field.of(t).text().map(str::to_string);
+        let (x, y) = three_way(
+            self.base.map(text).as_ref(),
+            &text(self.ours),
+            &text(self.theirs),
+            field.name(),
+            conflicts,
+        );
+        field.set(a, x.as_deref().unwrap_or_default());
+        field.set(b, y.as_deref().unwrap_or_default());
+    }
+}
+
 fn three_way<T: Clone + PartialEq>(
     base: Option<&T>,
     ours: &T,

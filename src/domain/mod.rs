@@ -6,6 +6,7 @@ pub mod audit;
 pub mod change;
 pub mod escalation;
 pub mod event;
+pub mod field;
 pub mod id;
 pub mod lifecycle;
 pub mod matrix;

@@ -14,7 +14,8 @@ use serde::{Deserialize, Deserializer};
 
 use super::Issue;
 use super::assignment::Pick;
-use super::ticket::{Comment, FIELD_NAMES, Ticket, split_tags};
+use super::field::Field;
+use super::ticket::{Comment, Ticket, split_tags};
 use super::workflow::Workflow;
 
 /// Who writes the internal notes of `comment` actions in rules.
@@ -377,24 +378,17 @@ pub fn field_value(t: &Ticket, field: &str) -> Option<String> {
             Some(d) => format!("{}\n{d}", t.title),
             None => t.title.clone(),
         }),
-        "title" => Some(t.title.clone()),
-        "type" => Some(t.ticket_type.clone()),
-        "status" => Some(t.status.clone()),
-        "priority" => Some(t.priority.clone()),
-        "impact" => t.impact.clone(),
-        "urgency" => t.urgency.clone(),
-        "category" => t.category.clone(),
-        "requester" => t.requester.clone(),
-        "assignee" => t.assignee.clone(),
-        "team" => t.team.clone(),
-        "tags" => (!t.tags.is_empty()).then(|| t.tags.join(", ")),
-        "due" => t.due.clone(),
-        "description" => t.description.clone(),
-        "resolution" => t.resolution.clone(),
-        other => other
-            .strip_prefix("fields.")
-            .and_then(|k| t.fields.get(k).cloned()),
+        other => match Field::parse(other) {
+            Some(f) => f.of(t).joined(", "),
+            None => other
+                .strip_prefix("fields.")
+                .and_then(|k| t.fields.get(k).cloned()),
+        },
     }
+}
+
+fn field_names() -> String {
+    Field::names().collect::<Vec<_>>().join(", ")
 }
 
 impl Condition {
@@ -471,7 +465,7 @@ pub struct Known<'a> {
 }
 
 fn known_field(field: &str) -> bool {
-    FIELD_NAMES.contains(&field)
+    Field::parse(field).is_some()
         || field
             .strip_prefix("fields.")
             .is_some_and(|k| super::ticket::validate_field_name(k).is_ok())
@@ -531,7 +525,7 @@ impl Known<'_> {
                         return Err(Issue::new(
                             path.clone(),
                             format!("unknown field '{field}'"),
-                            &format!("known fields: {}, or fields.NAME", FIELD_NAMES.join(", ")),
+                            &format!("known fields: {}, or fields.NAME", field_names()),
                         ));
                     }
                     if let Some(problem) = self.check_value(field, value) {
@@ -677,7 +671,7 @@ impl Known<'_> {
                 format!("unknown field '{field}'"),
                 &format!(
                     "known fields: text (title and description), {}, or fields.NAME",
-                    FIELD_NAMES.join(", ")
+                    field_names()
                 ),
             ));
         }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate};
 use thiserror::Error;
 
+use super::field::{Field, Shape};
 use super::id::TicketId;
 use super::text::{control_in_block, control_in_line, describe_control};
 use super::workflow::Workflow;
@@ -75,24 +76,6 @@ pub struct Schema {
     pub urgencies: Vec<String>,
 }
 
-/// Fields that `tix edit --set` and `tix list` know by name.
-pub const FIELD_NAMES: &[&str] = &[
-    "title",
-    "type",
-    "status",
-    "priority",
-    "impact",
-    "urgency",
-    "category",
-    "requester",
-    "assignee",
-    "team",
-    "tags",
-    "due",
-    "description",
-    "resolution",
-];
-
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum TicketError {
     #[error("the title is empty; give a short summary such as --title \"Laptop does not boot\"")]
@@ -103,7 +86,7 @@ pub enum TicketError {
         value: String,
         known: Vec<String>,
     },
-    #[error("unknown field '{0}'; known fields: {known}, or fields.NAME for a custom field", known = FIELD_NAMES.join(", "))]
+    #[error("unknown field '{0}'; known fields: {known}, or fields.NAME for a custom field", known = Field::names().collect::<Vec<_>>().join(", "))]
     UnknownField(String),
     #[error(
         "invalid custom field name '{0}': use letters, digits, '_' or '-', starting with a letter"
@@ -183,22 +166,11 @@ impl Ticket {
     /// # Errors
     /// The first field that breaks a rule, named as a user would name it.
     pub fn validate_text(&self) -> Result<(), TicketError> {
-        let lines = [
-            ("title", Some(&self.title)),
-            ("type", Some(&self.ticket_type)),
-            ("status", Some(&self.status)),
-            ("priority", Some(&self.priority)),
-            ("impact", self.impact.as_ref()),
-            ("urgency", self.urgency.as_ref()),
-            ("category", self.category.as_ref()),
-            ("requester", self.requester.as_ref()),
-            ("assignee", self.assignee.as_ref()),
-            ("team", self.team.as_ref()),
-            ("due", self.due.as_ref()),
-        ];
-        for (field, value) in lines {
-            if let Some(value) = value {
-                check_line(field, value)?;
+        for field in Field::ALL {
+            if matches!(field.shape(), Shape::Line | Shape::OptionalLine)
+                && let Some(value) = field.of(self).text()
+            {
+                check_line(field.name(), value)?;
             }
         }
         for tag in &self.tags {
@@ -237,45 +209,27 @@ impl Ticket {
     /// against the workflow, since they depend on the old status.
     pub fn set_field(&mut self, name: &str, value: &str) -> Result<(), TicketError> {
         check_line("field name", name)?;
-        match name {
-            "description" | "resolution" => check_block(name, Some(value))?,
-            _ => check_line(name, value)?,
+        if name == "id" {
+            return Err(TicketError::IdChanged);
         }
-        let optional = |v: &str| {
-            if v.trim().is_empty() {
-                None
+        let Some(field) = Field::parse(name) else {
+            let key = name
+                .strip_prefix("fields.")
+                .ok_or_else(|| TicketError::UnknownField(name.into()))?;
+            check_line(name, value)?;
+            validate_field_name(key)?;
+            if value.is_empty() {
+                self.fields.remove(key);
             } else {
-                Some(v.to_string())
+                self.fields.insert(key.to_string(), value.to_string());
             }
+            return Ok(());
         };
-        match name {
-            "id" => return Err(TicketError::IdChanged),
-            "title" => self.title = value.to_string(),
-            "type" => self.ticket_type = value.to_string(),
-            "status" => self.status = value.to_string(),
-            "priority" => self.priority = value.to_string(),
-            "impact" => self.impact = optional(value),
-            "urgency" => self.urgency = optional(value),
-            "category" => self.category = optional(value),
-            "requester" => self.requester = optional(value),
-            "assignee" => self.assignee = optional(value),
-            "team" => self.team = optional(value),
-            "due" => self.due = optional(value),
-            "description" => self.description = optional(value),
-            "resolution" => self.resolution = optional(value),
-            "tags" => self.tags = split_tags(value),
-            _ => {
-                let key = name
-                    .strip_prefix("fields.")
-                    .ok_or_else(|| TicketError::UnknownField(name.into()))?;
-                validate_field_name(key)?;
-                if value.is_empty() {
-                    self.fields.remove(key);
-                } else {
-                    self.fields.insert(key.to_string(), value.to_string());
-                }
-            }
+        match field.shape() {
+            Shape::Block => check_block(name, Some(value))?,
+            Shape::Line | Shape::OptionalLine | Shape::List => check_line(name, value)?,
         }
+        field.set(self, value);
         Ok(())
     }
 
@@ -363,7 +317,7 @@ pub fn validate_field_name(key: &str) -> Result<(), TicketError> {
     if !starts_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         return Err(TicketError::BadFieldName(key.into()));
     }
-    if FIELD_NAMES.contains(&key) || key == "id" || key == "comments" || key == "fields" {
+    if Field::parse(key).is_some() || key == "id" || key == "comments" || key == "fields" {
         return Err(TicketError::ReservedFieldName(key.into()));
     }
     Ok(())
