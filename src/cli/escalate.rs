@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Context;
 use super::automation::{HistoryAssigner, LazyAssigner, notifications, send};
 use super::render::document;
-use crate::domain::escalation::Due;
+use crate::automation::escalation::{self, Due};
 use crate::domain::rules::{self, Action, ActionEnv, Effects};
 use crate::domain::ticket::Ticket;
 use crate::error::CliError;
@@ -158,7 +158,8 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
             } else {
                 evaluate(timeline, &config.sla, &engine, now).clocks
             };
-            let due = esc.due(
+            let due = escalation::due(
+                esc,
                 summary,
                 &clocks,
                 timeline,
