@@ -5,4 +5,10 @@
 //! the terminal or the wall clock; whatever needs Git (history, commit order) reaches it through
 //! a trait the caller implements, so every decision is unit-tested without a repository.
 
+pub mod assign;
+pub mod change;
 pub mod escalation;
+pub mod notify;
+
+#[cfg(test)]
+mod sample;

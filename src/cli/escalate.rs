@@ -5,9 +5,10 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
-use super::automation::{HistoryAssigner, LazyAssigner, notifications, send};
+use super::automation::{LazyAssigner, assigner_from, send};
 use super::render::document;
 use crate::automation::escalation::{self, Due};
+use crate::automation::notify::notifications;
 use crate::domain::rules::{self, Action, ActionEnv, Effects};
 use crate::domain::ticket::Ticket;
 use crate::error::CliError;
@@ -172,10 +173,7 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
             }
         }
         // Escalations that assign a team pick from the same history; do not read it twice.
-        assigner = LazyAssigner::loaded(
-            repo,
-            HistoryAssigner::from_parts(repo, summaries, timelines),
-        );
+        assigner = LazyAssigner::loaded(repo, assigner_from(repo, summaries, timelines));
     }
     let lock = if args.dry_run {
         None
