@@ -1,7 +1,7 @@
 //! Who a `notify` action reaches, and the hook invocations that carry it.
 //!
-//! Builds [`Notification`] values only; running the hooks (and queueing failures) is
-//! `hooks::Runner`'s job, after the commit.
+//! Builds [`Notification`] values only; the CLI runs the hooks (and queues failures) after the
+//! commit.
 
 use crate::config::Config;
 use crate::domain::rules::Notice;
