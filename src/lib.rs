@@ -1,8 +1,10 @@
 //! tix: IT service-desk tickets kept as YAML files in a Git repository.
 //!
-//! Layers (DESIGN.md section 4): `domain` and `sla` are the pure core; `store` owns Git and files;
+//! Layers (DESIGN.md section 4): `domain` and `sla` are the pure core, and `automation` decides
+//! what rules, auto-assignment and escalation do on top of them; `store` owns Git and files;
 //! `config` loads the repository's rules; `cli` parses arguments, calls the core and renders.
 
+pub mod automation;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -3,7 +3,6 @@
 use clap::Args;
 
 use super::Context;
-use super::automation::HistoryAssigner;
 use crate::domain::rules::Assigner;
 use crate::error::CliError;
 
@@ -56,7 +55,7 @@ pub fn run(ctx: &mut Context, args: &AssignArgs) -> Result<(), CliError> {
 
 fn run_auto(ctx: &mut Context, args: &AssignArgs) -> Result<(), CliError> {
     let repo = ctx.repo()?;
-    let mut assigner = HistoryAssigner::load(repo)?;
+    let mut assigner = super::automation::load_assigner(repo)?;
     let mut reason = String::new();
     let updated = ctx.update(&args.id, "assign", |ticket, _| {
         let team = ticket.team.clone().ok_or_else(|| {

@@ -1,23 +1,24 @@
 //! `tix escalate`: the scheduled run that applies escalation levels and timed rules.
+//!
+//! The handler loads, commits, sends and renders; planning, applying and the commit message
+//! are `automation::escalation`.
 
-use chrono::SecondsFormat;
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
-use super::automation::{HistoryAssigner, LazyAssigner, notifications, send};
+use super::automation::{LazyAssigner, assigner_from, send};
 use super::render::document;
-use crate::domain::escalation::Due;
-use crate::domain::rules::{self, Action, ActionEnv, Effects};
+use crate::automation::escalation::{self, Escalated, Plan, TicketOutcome};
+use crate::domain::actor::Actor;
+use crate::domain::id::TicketId;
+use crate::domain::rules::Action;
 use crate::domain::ticket::Ticket;
 use crate::error::CliError;
 use crate::hooks::{Notification, Runner};
-use crate::output::Format;
-use crate::sla::evaluate;
-use crate::store::CommitMessage;
-
-/// Who writes the internal notes of escalation `comment` actions.
-pub const ESCALATION_AUTHOR: &str = "tix-escalate";
+use crate::output::{Format, Output};
+use crate::store::{CommitMessage, Repo, WriteLock};
 
 /// Apply escalation levels and timed rules; for cron and scheduled CI jobs
 ///
@@ -85,14 +86,6 @@ struct EscalateDoc {
     skipped_tickets: Vec<SkippedDto>,
 }
 
-/// What escalating one ticket would do; applied (committed, reported, sent) only as a whole.
-struct TicketPlan {
-    ticket: Ticket,
-    report: Vec<EscalationDto>,
-    notifications: Vec<Notification>,
-    body: Vec<String>,
-}
-
 fn action_dto(a: &Action) -> ActionDto {
     use serde_json::json;
     let (action, value) = match a {
@@ -119,111 +112,148 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
     };
     let when = ctx.clock.now();
     let (repo, out) = ctx.repo_and_out()?;
-    let config = repo.config();
     if !args.dry_run {
-        let (sent, failures) = Runner {
-            root: repo.workdir(),
-            git_dir: repo.git_dir(),
-            hooks: &config.hooks,
-        }
-        .retry_queue();
-        if sent > 0 {
-            out.status(&format!("Sent {sent} queued notification(s)."));
-        }
-        for f in failures {
-            out.warn(&f);
-        }
+        retry_queue(repo, out);
     }
-    let esc = &config.escalation;
-    let mut plan: Vec<(crate::domain::id::TicketId, Vec<Due>)> = Vec::new();
-    let mut assigner = LazyAssigner::new(repo);
-    if !esc.levels.is_empty() || !esc.timed.is_empty() {
-        let listing = repo.list()?;
-        for broken in &listing.broken {
-            out.warn(&format!("skipped {broken}"));
-        }
-        let summaries = listing.tickets;
-        let mut timelines = repo.timelines()?;
-        if args.as_of.is_none() {
-            super::sla::clamp_future(out, timelines.values_mut(), now);
-        }
-        let engine = config.engine_context();
-        let workflow = &config.schema.workflow;
-        for summary in &summaries {
-            let Some(timeline) = timelines.get(summary.id.as_str()) else {
-                continue;
-            };
-            let clocks = if esc.levels.is_empty() || workflow.is_done(&summary.status) {
-                Vec::new()
-            } else {
-                evaluate(timeline, &config.sla, &engine, now).clocks
-            };
-            let due = esc.due(
-                summary,
-                &clocks,
-                timeline,
-                now,
-                &config.sla.calendars,
-                config.default_calendar(),
-            );
-            if !due.is_empty() {
-                plan.push((summary.id.clone(), due));
-            }
-        }
-        // Escalations that assign a team pick from the same history; do not read it twice.
-        assigner = LazyAssigner::loaded(
-            repo,
-            HistoryAssigner::from_parts(repo, summaries, timelines),
-        );
-    }
+    let (plan, mut assigner) = plan(repo, out, now, args.as_of.is_none())?;
     let lock = if args.dry_run {
         None
     } else {
         Some(repo.lock()?)
     };
-    let mut changed: Vec<Ticket> = Vec::new();
-    let mut report: Vec<EscalationDto> = Vec::new();
-    let mut skipped: Vec<SkippedDto> = Vec::new();
-    let mut pending: Vec<Notification> = Vec::new();
-    let mut body = Vec::new();
-    // Plan each ticket on its own, then apply the plan only if the ticket can be saved: a
-    // skipped ticket must send nothing, or its hooks would fire again on every run (its
-    // escalation keys are never recorded).
-    for (id, dues) in &plan {
+    let load = |id: &TicketId| {
         let loaded = if args.dry_run {
             repo.load(id)
         } else {
             repo.load_for_update(id)
         };
-        let before = match loaded {
-            Ok(t) => t,
-            Err(e) => {
-                out.warn(&format!("skipped {id}: {e}"));
+        loaded.map_err(|e| e.to_string())
+    };
+    let outcomes = escalation::apply(repo.config(), &plan, load, &mut assigner);
+    let (escalated, skipped) = sort_out(out, outcomes);
+    render(out, args, now, &escalated, skipped)?;
+    if escalated.is_empty() {
+        out.status("Nothing to escalate.");
+        return Ok(());
+    }
+    if args.dry_run {
+        out.status(&format!(
+            "Dry run: {} escalation(s) on {} ticket(s) would be applied; nothing written.",
+            escalation::count(&escalated),
+            escalated.len()
+        ));
+        return Ok(());
+    }
+    let actor = actor.ok_or_else(|| CliError::input("no actor for the escalation commit"))?;
+    let lock = lock.ok_or_else(|| CliError::repository("not locked for writing"))?;
+    commit_and_send(repo, out, escalated, &actor, lock, when)
+}
+
+/// Writes the escalated tickets in one commit, then runs their notifications.
+fn commit_and_send(
+    repo: &Repo,
+    out: &Output,
+    escalated: Vec<Escalated<'_>>,
+    actor: &Actor,
+    lock: WriteLock,
+    when: DateTime<FixedOffset>,
+) -> Result<(), CliError> {
+    let commit = escalation::commit_message(&escalated);
+    let message = CommitMessage {
+        subject: commit.subject,
+        body: Some(commit.body),
+        trailers: commit.trailers,
+    };
+    let changed: Vec<&Ticket> = escalated.iter().map(|e| &e.ticket).collect();
+    repo.commit(lock, &changed, &message, actor, when)?;
+    out.status(&format!(
+        "Escalated: {} escalation(s) on {} ticket(s), one commit.",
+        escalation::count(&escalated),
+        escalated.len()
+    ));
+    let pending: Vec<Notification> = escalated
+        .into_iter()
+        .flat_map(|e| e.notifications)
+        .collect();
+    for failure in send(repo, &pending) {
+        out.warn(&failure);
+    }
+    Ok(())
+}
+
+/// Sends what earlier runs could not, first, so a notification is never lost.
+fn retry_queue(repo: &Repo, out: &Output) {
+    let (sent, failures) = Runner {
+        root: repo.workdir(),
+        git_dir: repo.git_dir(),
+        hooks: &repo.config().hooks,
+    }
+    .retry_queue();
+    if sent > 0 {
+        out.status(&format!("Sent {sent} queued notification(s)."));
+    }
+    for f in failures {
+        out.warn(&f);
+    }
+}
+
+/// Reads the tickets and their history and plans the run at `now`; the assigner gets the same
+/// history, so it is not read twice. `clamp`: commits dated after `now` count as made now.
+fn plan<'r>(
+    repo: &'r Repo,
+    out: &Output,
+    now: DateTime<Utc>,
+    clamp: bool,
+) -> Result<(Plan<'r>, LazyAssigner<'r>), CliError> {
+    let config = repo.config();
+    if config.escalation.levels.is_empty() && config.escalation.timed.is_empty() {
+        return Ok((Plan::default(), LazyAssigner::new(repo)));
+    }
+    let listing = repo.list()?;
+    for broken in &listing.broken {
+        out.warn(&format!("skipped {broken}"));
+    }
+    let mut timelines = repo.timelines()?;
+    if clamp {
+        super::sla::clamp_future(out, timelines.values_mut(), now);
+    }
+    let plan = escalation::plan(&listing.tickets, &timelines, config, now);
+    let history = assigner_from(repo, listing.tickets, timelines);
+    Ok((plan, LazyAssigner::loaded(repo, history)))
+}
+
+/// Splits the outcomes into tickets to commit and tickets skipped, warning about each skip.
+fn sort_out<'c>(
+    out: &Output,
+    outcomes: Vec<TicketOutcome<'c>>,
+) -> (Vec<Escalated<'c>>, Vec<SkippedDto>) {
+    let mut escalated = Vec::new();
+    let mut skipped = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            TicketOutcome::Escalated(e) => escalated.push(*e),
+            TicketOutcome::Skipped { id, reason } => {
+                out.warn(&format!("skipped {id}: {reason}"));
                 skipped.push(SkippedDto {
                     ticket: id.to_string(),
-                    reason: e.to_string(),
+                    reason,
                 });
-                continue;
             }
-        };
-        let planned = plan_ticket(config, &mut assigner, before.clone(), dues);
-        if planned.ticket == before {
-            continue;
+            TicketOutcome::Unchanged(_) => {}
         }
-        if let Err(e) = planned.ticket.validate(&config.schema) {
-            let reason = format!("the escalated ticket would be invalid: {e}");
-            out.warn(&format!("skipped {id}: {reason}"));
-            skipped.push(SkippedDto {
-                ticket: id.to_string(),
-                reason,
-            });
-            continue;
-        }
-        report.extend(planned.report);
-        pending.extend(planned.notifications);
-        body.extend(planned.body);
-        changed.push(planned.ticket);
     }
+    (escalated, skipped)
+}
+
+/// Prints the escalations (and, in JSON, the skipped tickets) on stdout.
+fn render(
+    out: &Output,
+    args: &EscalateArgs,
+    now: DateTime<Utc>,
+    escalated: &[Escalated<'_>],
+    skipped: Vec<SkippedDto>,
+) -> Result<(), CliError> {
+    let report: Vec<EscalationDto> = escalated.iter().flat_map(escalation_dtos).collect();
     let text = match args.format {
         EscalateFormat::Json => document(
             Format::Json,
@@ -239,103 +269,22 @@ pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
     if !text.is_empty() {
         out.data(&text);
     }
-    if changed.is_empty() {
-        out.status("Nothing to escalate.");
-        return Ok(());
-    }
-    let escalations = body.iter().filter(|l| !l.starts_with(' ')).count();
-    if args.dry_run {
-        out.status(&format!(
-            "Dry run: {escalations} escalation(s) on {} ticket(s) would be applied; nothing written.",
-            changed.len()
-        ));
-        return Ok(());
-    }
-    let mut message = CommitMessage {
-        subject: format!(
-            "tix escalate: {escalations} escalation(s) on {} ticket(s)",
-            changed.len()
-        ),
-        body: Some(body.join("\n")),
-        trailers: vec![("Tix-Action".into(), "escalate".into())],
-    };
-    for t in &changed {
-        message
-            .trailers
-            .push(("Tix-Ticket".into(), t.id.to_string()));
-    }
-    let refs: Vec<&Ticket> = changed.iter().collect();
-    let actor = actor.ok_or_else(|| CliError::input("no actor for the escalation commit"))?;
-    let lock = lock.ok_or_else(|| CliError::repository("not locked for writing"))?;
-    repo.commit(lock, &refs, &message, &actor, when)?;
-    out.status(&format!(
-        "Escalated: {escalations} escalation(s) on {} ticket(s), one commit.",
-        changed.len()
-    ));
-    for failure in send(repo, &pending) {
-        out.warn(&failure);
-    }
     Ok(())
 }
 
-/// Applies the due levels and timed rules to one ticket, collecting what they would report,
-/// send and write in the commit body; nothing leaves this function.
-fn plan_ticket(
-    config: &crate::config::Config,
-    assigner: &mut LazyAssigner<'_>,
-    mut ticket: Ticket,
-    dues: &[Due<'_>],
-) -> TicketPlan {
-    let id = ticket.id.clone();
-    let mut planned = TicketPlan {
-        ticket: ticket.clone(),
-        report: Vec::new(),
-        notifications: Vec::new(),
-        body: Vec::new(),
-    };
-    for due in dues {
-        if ticket.escalations.contains(&due.key) {
-            continue;
-        }
-        let mut effects = Effects::default();
-        let mut env = ActionEnv {
-            priorities: &config.schema.priorities,
-            workflow: &config.schema.workflow,
-            assigner,
-            author: ESCALATION_AUTHOR,
-        };
-        for action in due.actions {
-            rules::apply(action, due.name, &mut ticket, &mut env, &mut effects);
-        }
-        ticket.escalations.push(due.key.clone());
-        planned.notifications.extend(notifications(
-            config,
-            &effects.notices,
-            &ticket,
-            "escalation",
-        ));
-        let actions: Vec<String> = due.actions.iter().map(ToString::to_string).collect();
-        planned.body.push(format!(
-            "{id} {} ({}): {}",
-            due.name,
-            due.reason,
-            actions.join(", ")
-        ));
-        planned
-            .body
-            .extend(effects.notes.iter().map(|n| format!("  {n}")));
-        planned.report.push(EscalationDto {
-            ticket: id.to_string(),
-            title: ticket.title.clone(),
-            name: due.name.to_string(),
-            key: due.key.clone(),
-            reason: due.reason.clone(),
-            actions: due.actions.iter().map(action_dto).collect(),
-            skipped: effects.notes.clone(),
-        });
-    }
-    planned.ticket = ticket;
-    planned
+fn escalation_dtos(e: &Escalated<'_>) -> Vec<EscalationDto> {
+    e.fired
+        .iter()
+        .map(|f| EscalationDto {
+            ticket: e.ticket.id.to_string(),
+            title: f.title.clone(),
+            name: f.name.to_string(),
+            key: f.key.clone(),
+            reason: f.reason.clone(),
+            actions: f.actions.iter().map(action_dto).collect(),
+            skipped: f.notes.clone(),
+        })
+        .collect()
 }
 
 fn table(report: &[EscalationDto]) -> String {

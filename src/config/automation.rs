@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::escalation::EscalationConfig;
 use super::{Agent, Hook, NOTIFY_TARGETS};
 use crate::domain::Issue;
 use crate::domain::assignment::Team;
-use crate::domain::escalation::EscalationConfig;
 use crate::domain::matrix::PriorityMatrix;
 use crate::domain::rules::{Known, Rule};
 use crate::sla::SlaConfig;

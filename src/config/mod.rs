@@ -5,6 +5,7 @@
 //! offending key in the text. This module reads no environment and knows nothing of Git.
 
 mod automation;
+pub mod escalation;
 mod locate;
 
 use std::collections::BTreeMap;
@@ -13,8 +14,8 @@ use std::fmt;
 use serde::Deserialize;
 use thiserror::Error;
 
+use self::escalation::EscalationConfig;
 use crate::domain::assignment::Team;
-use crate::domain::escalation::EscalationConfig;
 use crate::domain::matrix::PriorityMatrix;
 use crate::domain::rules::Rule;
 use crate::domain::ticket::Schema;

@@ -4,7 +4,6 @@ pub mod actor;
 pub mod assignment;
 pub mod audit;
 pub mod change;
-pub mod escalation;
 pub mod event;
 pub mod field;
 pub mod id;
