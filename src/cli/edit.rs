@@ -27,25 +27,17 @@ pub struct EditArgs {
     pub id: String,
 
     /// Set a field, repeatable: --set priority=P1 --set tags=vpn,remote
-    #[arg(short, long = "set", value_name = "FIELD=VALUE")]
-    pub set: Vec<String>,
+    #[arg(short, long = "set", value_name = "FIELD=VALUE", value_parser = super::values::assignment)]
+    pub set: Vec<(String, String)>,
 }
 
 pub fn run(ctx: &mut Context, args: &EditArgs) -> Result<(), CliError> {
-    let mut sets = Vec::with_capacity(args.set.len());
-    for item in &args.set {
-        let (field, value) = item.split_once('=').ok_or_else(|| {
-            CliError::input(format!(
-                "--set '{item}' is not FIELD=VALUE, e.g. --set priority=P1"
-            ))
-        })?;
-        sets.push((field.trim().to_string(), value.to_string()));
-    }
+    let sets = &args.set;
     let updated = if sets.is_empty() {
         edit_in_editor(ctx, &args.id)?
     } else {
         ctx.update(&args.id, "edit", |ticket, _| {
-            for (field, value) in &sets {
+            for (field, value) in sets {
                 ticket.set_field(field, value)?;
             }
             Ok(())

@@ -41,8 +41,8 @@ pub struct EscalateArgs {
     pub format: EscalateFormat,
 
     /// Evaluate clocks and timed rules as of this time (RFC 3339 or YYYY-MM-DD) instead of now
-    #[arg(long, value_name = "TIME")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = super::values::instant)]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,7 +103,7 @@ fn action_dto(a: &Action) -> ActionDto {
 }
 
 pub fn run(ctx: &mut Context, args: &EscalateArgs) -> Result<(), CliError> {
-    let now = super::sla::as_of(ctx, args.as_of.as_deref())?;
+    let now = args.as_of.unwrap_or_else(|| ctx.clock.now_utc());
     // A dry run writes nothing, so it needs no actor (a CI preview may not set TIX_ACTOR).
     let actor = if args.dry_run {
         None

@@ -26,6 +26,7 @@ pub mod render;
 mod show;
 mod sla;
 mod sync;
+mod values;
 
 use std::path::PathBuf;
 

@@ -6,7 +6,7 @@ use std::io::Read;
 use clap::Args;
 
 use super::Context;
-use crate::domain::ticket::{Comment, Ticket, split_tags, validate_field_name};
+use crate::domain::ticket::{Comment, Ticket, split_tags};
 use crate::error::CliError;
 use crate::store::CommitMessage;
 
@@ -63,8 +63,8 @@ pub struct NewArgs {
     pub description: Option<String>,
 
     /// Custom field, repeatable: --field asset=LT-042
-    #[arg(long = "field", value_name = "KEY=VALUE")]
-    pub fields: Vec<String>,
+    #[arg(long = "field", value_name = "KEY=VALUE", value_parser = super::values::custom_field)]
+    pub fields: Vec<(String, String)>,
 
     /// Tag, repeatable (or comma-separated)
     #[arg(long = "tag", value_name = "TAG")]
@@ -100,7 +100,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         }
         other => other.map(str::to_string).filter(|t| !t.trim().is_empty()),
     };
-    let fields = parse_fields(&args.fields)?;
+    let fields: BTreeMap<String, String> = args.fields.iter().cloned().collect();
     if args.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
         return Err(CliError::input(
             "--message is empty; leave it out or write the comment",
@@ -168,23 +168,4 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         ))),
         Ok(_) => Ok(()),
     }
-}
-
-/// Parses repeated `key=value` flags.
-///
-/// # Errors
-/// A flag without `=` or with an invalid key.
-pub fn parse_fields(items: &[String]) -> Result<BTreeMap<String, String>, CliError> {
-    let mut fields = BTreeMap::new();
-    for item in items {
-        let (key, value) = item.split_once('=').ok_or_else(|| {
-            CliError::input(format!(
-                "--field '{item}' is not KEY=VALUE, e.g. --field asset=LT-042"
-            ))
-        })?;
-        let key = key.trim();
-        validate_field_name(key).map_err(|e| CliError::input(format!("--field '{item}': {e}")))?;
-        fields.insert(key.to_string(), value.to_string());
-    }
-    Ok(fields)
 }

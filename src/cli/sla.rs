@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::Context;
 use super::render::document;
+use super::{Context, values};
 use crate::domain::event::{Timeline, clamp_future as clamp_future_events};
 use crate::domain::id::{ShortIds, TicketId};
 use crate::error::CliError;
@@ -45,8 +45,8 @@ pub struct SlaArgs {
 
     /// Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only
     /// history up to then
-    #[arg(long, value_name = "TIME")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = values::instant)]
+    pub as_of: Option<DateTime<Utc>>,
 
     /// Output format (table or json)
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
@@ -84,8 +84,8 @@ pub struct ExplainArgs {
     pub cycle: Option<u32>,
 
     /// Explain the clock as it stood at this time (RFC 3339 or YYYY-MM-DD)
-    #[arg(long, value_name = "TIME")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = values::instant)]
+    pub as_of: Option<DateTime<Utc>>,
 
     /// Output format (table or json)
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
@@ -128,8 +128,8 @@ pub struct CheckArgs {
 
     /// Count a running clock as warning once at most this much business time remains (e.g. 2h),
     /// instead of the policy's warning threshold
-    #[arg(long, value_name = "DURATION")]
-    pub warn_before: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = values::duration)]
+    pub warn_before: Option<SlaDuration>,
 
     /// What makes the check fail
     #[arg(long, value_enum, default_value_t = FailOn::Breach)]
@@ -140,8 +140,8 @@ pub struct CheckArgs {
     pub format: CheckFormat,
 
     /// Evaluate as of this time (RFC 3339 or YYYY-MM-DD)
-    #[arg(long, value_name = "TIME")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = values::instant)]
+    pub as_of: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -169,7 +169,7 @@ pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
     if matches!(args.format, Format::Csv | Format::Yaml) {
         return Err(CliError::input("tix sla supports --format table or json"));
     }
-    let now = as_of(ctx, args.as_of.as_deref())?;
+    let now = args.as_of.unwrap_or_else(|| ctx.clock.now_utc());
     let realtime = args.as_of.is_none();
     let (evaluated, all_ids) = evaluate_tickets(
         ctx,
@@ -212,15 +212,8 @@ pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
 }
 
 fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
-    let now = as_of(ctx, args.as_of.as_deref())?;
-    let warn_before = args
-        .warn_before
-        .as_deref()
-        .map(|text| {
-            text.parse::<SlaDuration>()
-                .map_err(|e| CliError::input(format!("--warn-before: {e}")))
-        })
-        .transpose()?;
+    let now = args.as_of.unwrap_or_else(|| ctx.clock.now_utc());
+    let warn_before = args.warn_before;
     let realtime = args.as_of.is_none();
     let (evaluated, all_ids) = evaluate_tickets(
         ctx,
@@ -352,7 +345,7 @@ fn run_explain(ctx: &mut Context, args: &ExplainArgs) -> Result<(), CliError> {
             "tix sla explain supports --format table or json",
         ));
     }
-    let now = as_of(ctx, args.as_of.as_deref())?;
+    let now = args.as_of.unwrap_or_else(|| ctx.clock.now_utc());
     let (repo, out) = ctx.repo_and_out()?;
     let config = repo.config();
     let id = repo.resolve(&args.id)?;
@@ -429,27 +422,6 @@ fn failure_message(c: &ClockStatus) -> String {
             sla_report::remaining_label(c)
         ),
     }
-}
-
-/// Parses `--as-of`, defaulting to now.
-pub(super) fn as_of(ctx: &Context, text: Option<&str>) -> Result<DateTime<Utc>, CliError> {
-    let Some(text) = text else {
-        return Ok(ctx.clock.now_utc());
-    };
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        CliError::input(format!(
-            "--as-of '{text}' is not a time: use RFC 3339 (2026-03-02T09:00:00Z) or YYYY-MM-DD"
-        ))
-    })?;
-    // A bare date means the end of that day in the local zone, as a person reading a report expects.
-    let end = date.and_hms_opt(23, 59, 59).unwrap_or_default();
-    Ok(end
-        .and_local_timezone(chrono::Local)
-        .earliest()
-        .map_or_else(|| end.and_utc(), |t| t.with_timezone(&Utc)))
 }
 
 /// Makes commits dated after `now` count as happening at `now`, with one warning naming how many

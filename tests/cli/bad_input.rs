@@ -106,13 +106,36 @@ fn malformed_field_flag() {
     let (env, _, head, status) = setup();
     let run = env.tix(&["new", "--title", "x", "--field", "asset"]);
     env.assert_rejected(&run, 2, &head, &status);
-    assert!(
-        run.error_line()
-            .contains("--field 'asset' is not KEY=VALUE"),
-        "{run}"
+    // Checked by clap at the edge, before anything runs.
+    assert_eq!(
+        run.error_line(),
+        "error: invalid value 'asset' for '--field <KEY=VALUE>': expected KEY=VALUE, e.g. --field asset=LT-042"
     );
     let run = env.tix(&["new", "--title", "x", "--field", "9lives=x"]);
     env.assert_rejected(&run, 2, &head, &status);
+    assert!(
+        run.error_line()
+            .contains("'--field <KEY=VALUE>': invalid custom field name '9lives'"),
+        "{run}"
+    );
+    for (args, flag) in [
+        (
+            &["edit", "ABCD", "--set", "priority"][..],
+            "'--set <FIELD=VALUE>': expected FIELD=VALUE",
+        ),
+        (
+            &["sla", "--as-of", "yesterday"][..],
+            "'--as-of <TIME>': not a time",
+        ),
+        (
+            &["sla", "check", "--warn-before", "4x"][..],
+            "'--warn-before <DURATION>'",
+        ),
+    ] {
+        let run = env.tix(args);
+        env.assert_rejected(&run, 2, &head, &status);
+        assert!(run.error_line().contains(flag), "{run}");
+    }
 }
 
 #[test]

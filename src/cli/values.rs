@@ -1,0 +1,80 @@
+//! Value parsers for command-line flags, so a malformed value is a usage error that clap
+//! reports (naming the flag) before any command runs, and handlers receive typed values.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::ticket::validate_field_name;
+use crate::sla::SlaDuration;
+
+/// `--as-of`: RFC 3339, or a bare date meaning the end of that day in the local zone (what a
+/// person reading a report expects).
+pub fn instant(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| "not a time: use RFC 3339 (2026-03-02T09:00:00Z) or YYYY-MM-DD".to_string())?;
+    let end = date.and_hms_opt(23, 59, 59).unwrap_or_default();
+    Ok(end
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map_or_else(|| end.and_utc(), |t| t.with_timezone(&Utc)))
+}
+
+/// `--warn-before 2h` and other business durations.
+pub fn duration(text: &str) -> Result<SlaDuration, String> {
+    text.parse::<SlaDuration>().map_err(|e| e.to_string())
+}
+
+/// `--set FIELD=VALUE`: the field is checked by the ticket (it may be `fields.NAME`).
+pub fn assignment(text: &str) -> Result<(String, String), String> {
+    let (field, value) = text
+        .split_once('=')
+        .ok_or_else(|| "expected FIELD=VALUE, e.g. --set priority=P1".to_string())?;
+    Ok((field.trim().to_string(), value.to_string()))
+}
+
+/// `--field KEY=VALUE`: a custom field with a valid name.
+pub fn custom_field(text: &str) -> Result<(String, String), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| "expected KEY=VALUE, e.g. --field asset=LT-042".to_string())?;
+    let key = key.trim();
+    validate_field_name(key).map_err(|e| e.to_string())?;
+    Ok((key.to_string(), value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_durations_and_pairs() {
+        assert_eq!(
+            instant("2026-03-02T09:00:00+01:00").map(|t| t.to_rfc3339()),
+            Ok("2026-03-02T08:00:00+00:00".to_string())
+        );
+        assert!(instant("2026-03-02").is_ok());
+        assert!(instant("yesterday").unwrap_err().contains("RFC 3339"));
+        assert!(duration("2h").is_ok());
+        assert!(duration("4x").is_err());
+        assert_eq!(
+            assignment("priority"),
+            Err("expected FIELD=VALUE, e.g. --set priority=P1".into())
+        );
+        assert_eq!(
+            assignment("priority=P1"),
+            Ok(("priority".into(), "P1".into()))
+        );
+        assert_eq!(
+            custom_field("asset=LT=1"),
+            Ok(("asset".into(), "LT=1".into()))
+        );
+        assert!(custom_field("2bad=x").is_err());
+        assert!(
+            custom_field("asset")
+                .unwrap_err()
+                .starts_with("expected KEY=VALUE")
+        );
+    }
+}
