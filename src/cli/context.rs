@@ -88,6 +88,8 @@ impl Context {
                 repo.set_lock_timeout(timeout);
             }
             repo.set_allow_detached(self.detached);
+            // Test hook: the same IDs on every run, so snapshots need no redaction.
+            repo.set_id_seed(std::env::var("TIX_SEED").ok().and_then(|s| s.parse().ok()));
             // Test hook for the kill tests: die at the Nth step of the write.
             repo.set_crash_at(
                 std::env::var("TIX_TEST_CRASH_AT")

@@ -184,6 +184,8 @@ pub struct Repo {
     lock_timeout: Duration,
     allow_detached: bool,
     crash_at: Option<u32>,
+    /// `TIX_SEED`: IDs from a seeded sequence instead of the system's randomness (tests).
+    id_seed: Option<u64>,
     index_writer: IndexWriter,
     /// What was repaired (or could not be) from an interrupted write, for the caller to say.
     repairs: RefCell<Vec<String>>,
@@ -249,6 +251,7 @@ impl Repo {
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             allow_detached: false,
             crash_at: None,
+            id_seed: None,
             index_writer: IndexWriter::default(),
             repairs: RefCell::new(repairs),
         })
@@ -333,6 +336,7 @@ impl Repo {
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             allow_detached: false,
             crash_at: None,
+            id_seed: None,
             index_writer: IndexWriter::default(),
             repairs: RefCell::new(Vec::new()),
         };
@@ -472,6 +476,12 @@ impl Repo {
     }
 
     /// Test hook (`TIX_TEST_CRASH_AT`): kill the process at the Nth step of the next write.
+    /// Draws new IDs from a sequence seeded with `seed` (the first free one of
+    /// `mix(seed, 0), mix(seed, 1), ...`), so tests get the same IDs on every run.
+    pub fn set_id_seed(&mut self, seed: Option<u64>) {
+        self.id_seed = seed;
+    }
+
     pub fn set_crash_at(&mut self, step: Option<u32>) {
         self.crash_at = step;
     }
@@ -539,20 +549,24 @@ impl Repo {
     /// # Errors
     /// The operating system's random source failing.
     pub fn new_id(&self) -> Result<TicketId, StoreError> {
-        loop {
-            let mut bytes = [0u8; 8];
-            getrandom::fill(&mut bytes).map_err(|e| StoreError::Io {
-                path: PathBuf::from("<random>"),
-                source: std::io::Error::other(e.to_string()),
-            })?;
-            let id = TicketId::from_entropy(
-                &self.config.id_prefix,
-                u64::from_le_bytes(bytes) & 0xFF_FFFF_FFFF,
-            );
+        for attempt in 0u64.. {
+            let bits = match self.id_seed {
+                Some(seed) => splitmix64(seed ^ splitmix64(attempt)),
+                None => {
+                    let mut bytes = [0u8; 8];
+                    getrandom::fill(&mut bytes).map_err(|e| StoreError::Io {
+                        path: PathBuf::from("<random>"),
+                        source: std::io::Error::other(e.to_string()),
+                    })?;
+                    u64::from_le_bytes(bytes)
+                }
+            };
+            let id = TicketId::from_entropy(&self.config.id_prefix, bits & 0xFF_FFFF_FFFF);
             if !self.workdir.join(Self::ticket_path(&id)).exists() {
                 return Ok(id);
             }
         }
+        Err(StoreError::Internal("the ID space is exhausted"))
     }
 
     /// Finds the one ticket whose ID starts with `query` (a full ID, a code prefix such as
@@ -1052,4 +1066,12 @@ pub(crate) fn parse_ticket(rel: &str, text: &str) -> Result<Ticket, StoreError> 
         });
     }
     Ok(ticket)
+}
+
+/// A well-mixed 64-bit value from `x` (Steele, Lea, Flood: SplitMix64's finaliser).
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }

@@ -21,9 +21,13 @@ pub struct TestEnv {
     pub root: PathBuf,
     pub now: String,
     pub actor: String,
+    /// `TIX_SEED` for the commands run: the same ticket IDs on every run (for snapshots). Off
+    /// by default, since clones of one repository would then draw the same IDs.
+    pub seed: Option<u64>,
 }
 
 /// The outcome of one command.
+#[must_use = "check the outcome: .success(), or assert on .code"]
 pub struct Run {
     pub code: i32,
     pub stdout: String,
@@ -41,6 +45,7 @@ impl TestEnv {
             root,
             now: NOW.to_string(),
             actor: ACTOR.to_string(),
+            seed: None,
         }
     }
 
@@ -63,6 +68,9 @@ impl TestEnv {
             .env("TZ", "UTC")
             .env("COLUMNS", "100")
             .env("NO_COLOR", "1");
+        if let Some(seed) = self.seed {
+            cmd.env("TIX_SEED", seed.to_string());
+        }
     }
 
     /// Any program (strace, sh) run in the repository with tix's pinned environment.
