@@ -16,8 +16,8 @@ pub const ID_LEN: usize = 8;
 
 /// Characters of the random part that name the shard directories: one directory level per
 /// character (`tickets/7/K/IT-7KQ2M4X1.yaml`). Two levels of 32 rather than one of 1,024 keep
-/// every tree a commit rewrites small, which is what makes walking history fast: `git log --raw`
-/// over 50,000 commits took 1.8 s instead of 4.5 s with 1,024 shards in one directory.
+/// every tree a commit rewrites small, which is what makes walking history fast (`git log --raw`
+/// took less than half as long as with 1,024 shards in one directory; see bench/README.md).
 pub const SHARD_LEN: usize = 2;
 
 /// A full ticket ID such as `IT-7KQ2M4X1`. Read back from anywhere (a cache, a merge input)

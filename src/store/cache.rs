@@ -1,7 +1,7 @@
 //! A disposable cache of parsed ticket summaries, so `tix list` does not re-parse every file.
 //!
-//! Parsing YAML costs about 25 us a ticket (a quarter second at 10,000); a `stat` costs about
-//! 2 us. Entries are keyed by file name and trusted only while size, mtime (to the nanosecond)
+//! Parsing a ticket's YAML costs an order of magnitude more than a `stat` of its file (figures
+//! in bench/README.md). Entries are keyed by file name and trusted only while size, mtime (to the nanosecond)
 //! and inode match, as Git trusts its index. Files modified within the last two seconds are not
 //! cached, so an edit landing in the same clock tick as the cache write cannot hide. The cache
 //! lives under `.git/tix/`, is never committed, and is rebuilt when missing or unreadable.

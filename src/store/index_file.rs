@@ -1,10 +1,10 @@
 //! Keep `.git/index` in sync after tix commits, without rewriting it through libgit2.
 //!
-//! Why this exists: tix builds each commit's trees directly from HEAD (about 2 ms at any size),
-//! but then `git status` would show the files it wrote as modified unless `.git/index` records
+//! Why this exists: tix builds each commit's trees directly from HEAD (at a cost that does not
+//! grow with the repository), but then `git status` would show the files it wrote as modified unless `.git/index` records
 //! them too. libgit2's `Index::add` + `write` parses every entry into a struct, re-sorts, and
-//! rewrites the file: about 1 us per entry, i.e. 12-23 ms at 10k tickets and over 100 ms at
-//! 100k, which is the whole cost of a `tix new`. Here we treat the index as bytes instead: we
+//! rewrites the file: linear in the number of entries, which at 100k tickets is most of the cost
+//! of a `tix new` (bench/index-writers.sh, figures in bench/README.md). Here we treat the index as bytes instead: we
 //! only walk entry *boundaries* (fixed header + NUL-padded path), splice the new entries in at
 //! their sorted position, copy everything else verbatim, and append a fresh SHA-1 trailer. The
 //! remaining linear work is one read, one write and the SHA-1 of the file (plus verifying the old
