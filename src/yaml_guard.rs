@@ -40,6 +40,42 @@ impl Found {
     }
 }
 
+/// The line (1-based) of a repeated key that serde reports as "duplicate field `KEY`" at the
+/// start of the document: the second `KEY:` at the same indentation within one mapping.
+pub fn duplicate_key_line(text: &str, message: &str) -> Option<usize> {
+    let key = message
+        .split("duplicate field `")
+        .nth(1)?
+        .split('`')
+        .next()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let is_key = |l: &str| {
+        let t = l.trim_start().trim_start_matches("- ");
+        t.strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+    };
+    for (i, first) in lines.iter().enumerate() {
+        if !is_key(first) {
+            continue;
+        }
+        let depth = indent(first);
+        for (j, line) in lines.iter().enumerate().skip(i + 1) {
+            let t = line.trim_start();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            if indent(line) < depth {
+                break;
+            }
+            if indent(line) == depth && is_key(line) {
+                return Some(j + 1);
+            }
+        }
+    }
+    None
+}
+
 /// A file over `limit` bytes, described for an error message.
 pub fn too_large(len: usize, limit: usize) -> Option<String> {
     (len > limit).then(|| {
@@ -332,6 +368,18 @@ fn close_quote(line: &[u8], from: usize, quote: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duplicate_key_is_found_in_its_own_mapping() {
+        let text = "id: IT-1\ntitle: a\ncomments:\n- author: x\n  body: y\n- author: z\n  body: w\ntitle: b\n";
+        assert_eq!(duplicate_key_line(text, "duplicate field `title`"), Some(8));
+        let nested = "workflow:\n  initial: new\n  done: []\n  initial: open\ntypes: []\n";
+        assert_eq!(
+            duplicate_key_line(nested, "workflow: duplicate field `initial`"),
+            Some(4)
+        );
+        assert_eq!(duplicate_key_line(text, "unknown field `x`"), None);
+    }
 
     fn found(text: &str) -> Option<(usize, usize, char)> {
         find_anchor_or_alias(text).map(|f| (f.line, f.column, f.indicator))

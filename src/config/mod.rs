@@ -195,9 +195,13 @@ impl Config {
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigError> {
         refuse_hazards(text, file)?;
         let raw: RawConfig = serde_yaml_ng::from_str(text).map_err(|e| {
-            let (line, column) = e
+            let (mut line, mut column) = e
                 .location()
                 .map_or((None, None), |l| (Some(l.line()), Some(l.column())));
+            // serde puts a repeated key at the document's start; point at the repetition.
+            if let Some(at) = crate::yaml_guard::duplicate_key_line(text, &e.to_string()) {
+                (line, column) = (Some(at), None);
+            }
             ConfigError {
                 file: file.into(),
                 line,
@@ -548,11 +552,22 @@ fn refuse_hazards(text: &str, file: &str) -> Result<(), ConfigError> {
 /// serde_yaml_ng appends " at line L column C"; we print the location in front instead. Quoted
 /// values in its messages are cut short, as they may be huge.
 pub(crate) fn strip_location(message: &str) -> String {
-    let message = match message.rfind(" at line ") {
-        Some(pos) => &message[..pos],
-        None => message,
-    };
-    crate::domain::text::shorten_quotes(message).into_owned()
+    // The location is reported separately as file:line:column; libyaml may name it twice
+    // ("... at line 15 column 13, while parsing a flow sequence at line 15 column 8").
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(pos) = rest.find(" at line ") {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let mut tail = &after[digits(after)..];
+        if let Some(col) = tail.strip_prefix(" column ") {
+            tail = &col[digits(col)..];
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    crate::domain::text::shorten_quotes(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -92,10 +92,17 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
             ),
         });
     }
-    let file: TicketFile = serde_yaml_ng::from_str(text).map_err(|e| ParseError {
-        line: e.location().map(|l| l.line()),
-        column: e.location().map(|l| l.column()),
-        message: crate::config::strip_location(&e.to_string()),
+    let file: TicketFile = serde_yaml_ng::from_str(text).map_err(|e| {
+        // serde puts a repeated key at the document's start; point at the repetition.
+        let duplicate = crate::yaml_guard::duplicate_key_line(text, &e.to_string());
+        ParseError {
+            line: duplicate.or(e.location().map(|l| l.line())),
+            column: e
+                .location()
+                .filter(|_| duplicate.is_none())
+                .map(|l| l.column()),
+            message: crate::config::strip_location(&e.to_string()),
+        }
     })?;
     let id = TicketId::parse(&file.id).map_err(|e| ParseError {
         line: text

@@ -99,3 +99,25 @@ fn a_corrupted_list_cache_is_rebuilt_not_a_panic() {
     let json: serde_json::Value = serde_json::from_str(&list.success().stdout).expect("json");
     assert_eq!(json["tickets"][0]["id"], id.as_str());
 }
+
+/// A key written twice by hand is reported at its second line, not at the top of the file.
+#[test]
+fn a_repeated_key_is_reported_where_it_repeats() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Printer jams", &[]);
+    let file = env.ticket_file(&id);
+    let text = std::fs::read_to_string(&file).expect("read");
+    let lines = text.lines().count();
+    std::fs::write(&file, text + "title: Twice\n").expect("write");
+    let show = env.tix(&["show", &id]);
+    assert_eq!(show.code, 2, "{show}");
+    let rel = file
+        .strip_prefix(&env.root)
+        .expect("inside")
+        .display()
+        .to_string();
+    assert_eq!(
+        show.error_line(),
+        format!("error: {rel}:{}: duplicate field `title`", lines + 1)
+    );
+}

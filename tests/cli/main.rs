@@ -9,6 +9,7 @@ mod automation_config;
 mod bad_input;
 mod calendar;
 mod concurrency;
+mod config_fixtures;
 mod escalate;
 mod formats;
 mod generated;
