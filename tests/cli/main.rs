@@ -15,6 +15,7 @@ mod formats;
 mod generated;
 mod hand_edit;
 mod init;
+mod json_contract;
 mod lifecycle;
 mod merge;
 mod output_errors;
