@@ -15,6 +15,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use self::escalation::EscalationConfig;
+use crate::domain::actor::Identity;
 use crate::domain::assignment::Team;
 use crate::domain::matrix::PriorityMatrix;
 use crate::domain::rules::Rule;
@@ -93,6 +94,13 @@ pub struct Agent {
     /// Away agents get no automatic assignments.
     #[serde(default)]
     pub away: bool,
+}
+
+impl Agent {
+    /// The agent's name and email, to compare with who did something.
+    pub fn identity(&self) -> Identity<'_> {
+        Identity::new(&self.name, self.email.as_deref())
+    }
 }
 
 /// A configuration error with its place in the file.
@@ -441,11 +449,11 @@ impl Config {
             .unwrap_or("24x7")
     }
 
-    /// The agent called `name` (by name or email).
-    pub fn agent(&self, name: &str) -> Option<&Agent> {
-        self.agents
-            .iter()
-            .find(|a| a.name == name || a.email.as_deref() == Some(name))
+    /// The agent `who` names (a name, an email or `Name <email>`; see
+    /// [`same_person`](crate::domain::actor::same_person)).
+    pub fn agent(&self, who: &str) -> Option<&Agent> {
+        let who = Identity::parse(who);
+        self.agents.iter().find(|a| a.identity().same(&who))
     }
 
     /// Parses the config of the repository at `root` and checks that its hooks can run (as

@@ -15,6 +15,7 @@ use serde::{Deserialize, Deserializer, de};
 
 use super::calendar::{ALWAYS_OPEN_NAME, Calendar, Calendars};
 use super::duration::SlaDuration;
+use crate::domain::actor::{Identity, same_person};
 use crate::domain::event::TicketSnapshot;
 
 /// The statuses that pause clocks when the config says nothing.
@@ -366,35 +367,6 @@ impl Groups {
     }
 }
 
-/// The name and email parts of `Name <email>`, a bare name or a bare email.
-pub(crate) fn identity_parts(s: &str) -> [Option<&str>; 2] {
-    // Called for every comment and policy match: ASCII trimming only, no allocation.
-    fn non_empty(x: &str) -> Option<&str> {
-        let x = x.trim_ascii();
-        (!x.is_empty()).then_some(x)
-    }
-    match s.split_once('<') {
-        Some((name, rest)) => {
-            let email = rest.split_once('>').map_or(rest, |(e, _)| e);
-            [non_empty(name), non_empty(email)]
-        }
-        None => [non_empty(s), None],
-    }
-}
-
-/// Whether two identities name the same person: any of their names or emails is equal,
-/// ignoring ASCII case (`Dana Boss <dana@x.org>` matches `dana@x.org` and `Dana Boss`).
-pub fn same_person(a: &str, b: &str) -> bool {
-    same_parts(&identity_parts(a), &identity_parts(b))
-}
-
-/// [`same_person`] on identities already split by [`identity_parts`].
-pub(crate) fn same_parts(a: &[Option<&str>; 2], b: &[Option<&str>; 2]) -> bool {
-    a.iter()
-        .flatten()
-        .any(|x| b.iter().flatten().any(|y| x.eq_ignore_ascii_case(y)))
-}
-
 /// Everything the SLA engine needs from the config.
 ///
 /// Embed the three fields in the application's config struct (each `#[serde(default)]`) and
@@ -417,8 +389,9 @@ pub struct SlaConfig {
 /// subdomains, ignoring ASCII case.
 pub fn in_domain(person: &str, domain: &str) -> bool {
     let domain = domain.trim().trim_start_matches('@');
-    identity_parts(person)
-        .iter()
+    let person = Identity::parse(person);
+    [person.name, person.email]
+        .into_iter()
         .flatten()
         .filter_map(|part| part.rsplit_once('@').map(|(_, d)| d))
         .any(|d| {
