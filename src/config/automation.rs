@@ -10,7 +10,7 @@ use super::{Agent, Hook, NOTIFY_TARGETS};
 use crate::domain::Issue;
 use crate::domain::assignment::Team;
 use crate::domain::matrix::PriorityMatrix;
-use crate::domain::rules::{Known, Rule};
+use crate::domain::rules::{Known, RawRule, Rule};
 use crate::sla::SlaConfig;
 
 /// The parsed sections to check, and the vocabulary they may use.
@@ -22,7 +22,7 @@ pub(super) struct Parts<'a> {
     pub agents: &'a [Agent],
     pub teams: &'a BTreeMap<String, Team>,
     pub free_form_assignees: bool,
-    pub rules: &'a [Rule],
+    pub rules: &'a [RawRule],
     pub escalation: &'a EscalationConfig,
     pub hooks: &'a BTreeMap<String, Hook>,
     pub matrix: Option<&'a PriorityMatrix>,
@@ -33,7 +33,8 @@ fn path(parts: &[&str]) -> Vec<String> {
     parts.iter().map(|s| s.to_string()).collect()
 }
 
-pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
+/// Checks the sections and returns the rules, built once their conditions are known good.
+pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
     if let Some(m) = p.matrix {
         m.validate(p.priorities)?;
     }
@@ -94,7 +95,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
         free_form_assignees: p.free_form_assignees,
         notify_targets: NOTIFY_TARGETS,
     };
-    known.check_rules(p.rules)?;
+    let rules = known.check_rules(p.rules)?;
     let esc = p.escalation;
     for (i, level) in esc.levels.iter().enumerate() {
         let index = i.to_string();
@@ -150,7 +151,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
             )?;
         }
     }
-    Ok(())
+    Ok(rules)
 }
 
 /// Why a hook cannot run from `root`, if it cannot: a relative program must exist and be

@@ -18,7 +18,7 @@ use self::escalation::EscalationConfig;
 use crate::domain::actor::Identity;
 use crate::domain::assignment::Team;
 use crate::domain::matrix::PriorityMatrix;
-use crate::domain::rules::Rule;
+use crate::domain::rules::{RawRule, Rule};
 use crate::domain::ticket::Schema;
 use crate::domain::workflow::{LifecycleTargets, Workflow};
 use crate::sla::policy::{Groups, SlaSettings};
@@ -161,7 +161,7 @@ struct RawConfig {
     #[serde(default)]
     free_form_assignees: bool,
     #[serde(default)]
-    rules: Vec<Rule>,
+    rules: Vec<RawRule>,
     #[serde(default)]
     escalation: EscalationConfig,
     #[serde(default)]
@@ -397,7 +397,7 @@ impl Config {
             let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
             invalid(&path, issue.message, &issue.hint)
         };
-        automation::validate(&automation::Parts {
+        let rules = automation::validate(&automation::Parts {
             statuses: &wf.statuses,
             priorities: &raw.priorities,
             types: &raw.types,
@@ -418,7 +418,7 @@ impl Config {
             priority_matrix: raw.priority_matrix,
             teams: raw.teams,
             free_form_assignees: raw.free_form_assignees,
-            rules: raw.rules,
+            rules,
             escalation: raw.escalation,
             hooks: raw.hooks,
             audit: raw.audit,

@@ -44,26 +44,105 @@ fn both() -> Vec<Trigger> {
     vec![Trigger::Create, Trigger::Update]
 }
 
-/// One entry of `rules:`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One entry of `rules:`, checked: built from a [`RawRule`] once its conditions are known good.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub name: String,
-    #[serde(default = "both")]
     pub on: Vec<Trigger>,
     /// All must hold; empty means always.
-    #[serde(default)]
     pub when: Vec<Condition>,
     pub then: Vec<Action>,
     /// Skip the rules after this one when it fires.
+    pub stop: bool,
+}
+
+/// One entry of `rules:` as written.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub name: String,
+    #[serde(default = "both")]
+    pub on: Vec<Trigger>,
+    #[serde(default)]
+    pub when: Vec<RawCondition>,
+    pub then: Vec<Action>,
     #[serde(default)]
     pub stop: bool,
 }
 
-/// A condition: `{field, equals|one_of|contains|matches|changed}` or `{tag}`.
+impl TryFrom<RawRule> for Rule {
+    type Error = ConditionError;
+
+    fn try_from(raw: RawRule) -> Result<Rule, ConditionError> {
+        Ok(Rule {
+            when: raw
+                .when
+                .into_iter()
+                .map(Condition::try_from)
+                .collect::<Result<_, _>>()?,
+            name: raw.name,
+            on: raw.on,
+            then: raw.then,
+            stop: raw.stop,
+        })
+    }
+}
+
+/// What a rule tests. Written `{ field: F, OPERATOR: ... }` or `{ tag: T }`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// The ticket has the tag.
+    Tag(String),
+    /// The field has this value (for `tags`: the ticket has this tag).
+    Equals { field: String, value: String },
+    /// The field has one of these values (for `tags`: the ticket has one of these tags).
+    OneOf { field: String, values: Vec<String> },
+    /// The field contains this text, ignoring case.
+    Contains { field: String, text: String },
+    /// The field matches this pattern.
+    Matches { field: String, pattern: Pattern },
+    /// The field changed (or, with `changed: false`, did not), optionally from and to these
+    /// values; on create the previous value is empty.
+    Changed {
+        field: String,
+        changed: bool,
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+impl Condition {
+    /// The field the condition reads; `None` for a tag condition.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Condition::Tag(_) => None,
+            Condition::Equals { field, .. }
+            | Condition::OneOf { field, .. }
+            | Condition::Contains { field, .. }
+            | Condition::Matches { field, .. }
+            | Condition::Changed { field, .. } => Some(field),
+        }
+    }
+
+    /// The field values the condition names (not texts or patterns, which are free).
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            Condition::Equals { value, .. } => vec![value],
+            Condition::OneOf { values, .. } => values.iter().map(String::as_str).collect(),
+            Condition::Changed { from, to, .. } => {
+                from.iter().chain(to).map(String::as_str).collect()
+            }
+            Condition::Tag(_) | Condition::Contains { .. } | Condition::Matches { .. } => {
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// A condition as written: `{field, equals|one_of|contains|matches|changed}` or `{tag}`.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Condition {
+pub struct RawCondition {
     #[serde(default)]
     pub field: Option<String>,
     #[serde(default)]
@@ -82,6 +161,65 @@ pub struct Condition {
     pub from: Option<String>,
     #[serde(default)]
     pub to: Option<String>,
+}
+
+/// Why a [`RawCondition`] is not a condition.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConditionError {
+    #[error("a `tag` condition stands alone")]
+    TagNotAlone,
+    #[error("a condition needs `field` (or `tag`)")]
+    NoField,
+    #[error("the condition on '{field}' needs exactly one operator")]
+    Operators { field: String },
+}
+
+impl TryFrom<RawCondition> for Condition {
+    type Error = ConditionError;
+
+    fn try_from(r: RawCondition) -> Result<Condition, ConditionError> {
+        let changed = (r.changed.is_some() || r.from.is_some() || r.to.is_some()).then_some(());
+        let ops = [
+            r.equals.is_some(),
+            r.one_of.is_some(),
+            r.contains.is_some(),
+            r.matches.is_some(),
+            changed.is_some(),
+        ]
+        .into_iter()
+        .filter(|b| *b)
+        .count();
+        if let Some(tag) = r.tag {
+            return if r.field.is_some() || ops > 0 {
+                Err(ConditionError::TagNotAlone)
+            } else {
+                Ok(Condition::Tag(tag))
+            };
+        }
+        let field = r.field.ok_or(ConditionError::NoField)?;
+        if ops != 1 {
+            return Err(ConditionError::Operators { field });
+        }
+        if let Some(value) = r.equals {
+            return Ok(Condition::Equals { field, value });
+        }
+        if let Some(values) = r.one_of {
+            return Ok(Condition::OneOf { field, values });
+        }
+        if let Some(text) = r.contains {
+            return Ok(Condition::Contains { field, text });
+        }
+        if let Some(pattern) = r.matches {
+            return Ok(Condition::Matches { field, pattern });
+        }
+        Ok(Condition::Changed {
+            field,
+            // `from`/`to` alone mean "changed from/to".
+            changed: r.changed.unwrap_or(true),
+            from: r.from,
+            to: r.to,
+        })
+    }
 }
 
 /// A case-insensitive regular expression, compiled when the config is read.
@@ -394,56 +532,43 @@ fn field_names() -> String {
 impl Condition {
     /// Whether the condition holds for `now` (which was `before`, `None` on create).
     pub fn holds(&self, before: Option<&Ticket>, now: &Ticket) -> bool {
-        if let Some(tag) = &self.tag {
-            return now.tags.iter().any(|t| t == tag);
-        }
-        let Some(field) = self.field.as_deref() else {
-            return false;
-        };
-        let value = field_value(now, field);
-        if self.changed.is_some() || self.from.is_some() || self.to.is_some() {
-            let old = before.and_then(|b| field_value(b, field));
-            let changed = old != value;
-            if self.changed.is_some_and(|c| c != changed) {
-                return false;
+        let tags = |value: Option<String>| split_tags(value.as_deref().unwrap_or_default());
+        match self {
+            Condition::Tag(tag) => now.tags.iter().any(|t| t == tag),
+            Condition::Equals { field, value: v } => {
+                let value = field_value(now, field);
+                if field == "tags" {
+                    tags(value).contains(v)
+                } else {
+                    value.as_deref() == Some(v.as_str())
+                }
             }
-            if self.changed.is_none() && !changed {
-                return false;
+            Condition::OneOf { field, values } => {
+                let value = field_value(now, field);
+                if field == "tags" {
+                    tags(value).iter().any(|t| values.contains(t))
+                } else {
+                    value.is_some_and(|v| values.contains(&v))
+                }
             }
-            if let Some(from) = &self.from
-                && old.as_deref() != Some(from.as_str())
-            {
-                return false;
+            Condition::Contains { field, text } => field_value(now, field)
+                .is_some_and(|v| v.to_lowercase().contains(&text.to_lowercase())),
+            Condition::Matches { field, pattern } => {
+                field_value(now, field).is_some_and(|v| pattern.0.is_match(&v))
             }
-            if let Some(to) = &self.to
-                && value.as_deref() != Some(to.as_str())
-            {
-                return false;
+            Condition::Changed {
+                field,
+                changed,
+                from,
+                to,
+            } => {
+                let value = field_value(now, field);
+                let old = before.and_then(|b| field_value(b, field));
+                (old != value) == *changed
+                    && from.as_ref().is_none_or(|f| old.as_ref() == Some(f))
+                    && to.as_ref().is_none_or(|t| value.as_ref() == Some(t))
             }
-            return true;
         }
-        let tags = || split_tags(value.as_deref().unwrap_or_default());
-        if let Some(v) = &self.equals {
-            return if field == "tags" {
-                tags().contains(v)
-            } else {
-                value.as_deref() == Some(v.as_str())
-            };
-        }
-        if let Some(list) = &self.one_of {
-            return if field == "tags" {
-                tags().iter().any(|t| list.contains(t))
-            } else {
-                value.is_some_and(|v| list.contains(&v))
-            };
-        }
-        if let Some(s) = &self.contains {
-            return value.is_some_and(|v| v.to_lowercase().contains(&s.to_lowercase()));
-        }
-        if let Some(p) = &self.matches {
-            return value.is_some_and(|v| p.0.is_match(&v));
-        }
-        false
     }
 }
 
@@ -592,11 +717,12 @@ impl Known<'_> {
         Ok(())
     }
 
-    /// Checks every rule: fields, values, agents, teams and hooks.
+    /// Checks every rule as written (fields, values, agents, teams and hooks) and builds it.
     ///
     /// # Errors
     /// The first problem, with its path under `rules`.
-    pub fn check_rules(&self, rules: &[Rule]) -> Result<(), Issue> {
+    pub fn check_rules(&self, rules: &[RawRule]) -> Result<Vec<Rule>, Issue> {
+        let mut checked = Vec::with_capacity(rules.len());
         for (i, rule) in rules.iter().enumerate() {
             let at = |rest: &[&str]| -> Vec<String> {
                 ["rules", &i.to_string()]
@@ -619,9 +745,10 @@ impl Known<'_> {
                     "give every rule its own name",
                 ));
             }
+            let mut when = Vec::with_capacity(rule.when.len());
             for (j, c) in rule.when.iter().enumerate() {
                 let path = at(&["when", &j.to_string()]);
-                self.check_condition(c, path)?;
+                when.push(self.check_condition(c, path)?);
             }
             if rule.then.is_empty() {
                 return Err(Issue::new(
@@ -633,67 +760,54 @@ impl Known<'_> {
             for (j, a) in rule.then.iter().enumerate() {
                 self.check_action(a, at(&["then", &j.to_string()]))?;
             }
+            checked.push(Rule {
+                name: rule.name.clone(),
+                on: rule.on.clone(),
+                when,
+                then: rule.then.clone(),
+                stop: rule.stop,
+            });
         }
-        Ok(())
+        Ok(checked)
     }
 
-    fn check_condition(&self, c: &Condition, path: Vec<String>) -> Result<(), Issue> {
-        let ops = [
-            c.equals.is_some(),
-            c.one_of.is_some(),
-            c.contains.is_some(),
-            c.matches.is_some(),
-            c.changed.is_some() || c.from.is_some() || c.to.is_some(),
-        ]
-        .iter()
-        .filter(|b| **b)
-        .count();
-        if c.tag.is_some() {
-            if c.field.is_some() || ops > 0 {
-                return Err(Issue::new(
-                    path,
-                    "a `tag` condition stands alone",
-                    "write { tag: vip } without field or operators",
-                ));
-            }
-            return Ok(());
-        }
-        let Some(field) = &c.field else {
-            return Err(Issue::new(
-                path,
-                "a condition needs `field` (or `tag`)",
-                "e.g. { field: category, equals: hardware }",
-            ));
-        };
-        if !known_field(field) && field != "text" {
-            return Err(Issue::new(
-                path,
+    fn check_condition(&self, raw: &RawCondition, path: Vec<String>) -> Result<Condition, Issue> {
+        let unknown_field = |field: &str| {
+            Issue::new(
+                path.clone(),
                 format!("unknown field '{field}'"),
                 &format!(
                     "known fields: text (title and description), {}, or fields.NAME",
                     field_names()
                 ),
-            ));
+            )
+        };
+        // An unknown field is the more useful complaint than a missing or extra operator.
+        if raw.tag.is_none()
+            && let Some(field) = &raw.field
+            && !known_field(field)
+            && field != "text"
+        {
+            return Err(unknown_field(field));
         }
-        if ops != 1 {
-            return Err(Issue::new(
-                path,
-                format!("the condition on '{field}' needs exactly one operator"),
-                "use one of equals, one_of, contains, matches, or changed (with from/to)",
-            ));
-        }
-        let values = c
-            .equals
-            .iter()
-            .chain(c.one_of.iter().flatten())
-            .chain(c.from.iter())
-            .chain(c.to.iter());
-        for value in values {
-            if let Some((message, hint)) = self.check_value(field, value) {
-                return Err(Issue::new(path, message, &hint));
+        let condition = Condition::try_from(raw.clone()).map_err(|e| {
+            let hint = match e {
+                ConditionError::TagNotAlone => "write { tag: vip } without field or operators",
+                ConditionError::NoField => "e.g. { field: category, equals: hardware }",
+                ConditionError::Operators { .. } => {
+                    "use one of equals, one_of, contains, matches, or changed (with from/to)"
+                }
+            };
+            Issue::new(path.clone(), e.to_string(), hint)
+        })?;
+        if let Some(field) = condition.field() {
+            for value in condition.values() {
+                if let Some((message, hint)) = self.check_value(field, value) {
+                    return Err(Issue::new(path, message, &hint));
+                }
             }
         }
-        Ok(())
+        Ok(condition)
     }
 }
 
@@ -713,8 +827,15 @@ mod tests {
         }
     }
 
-    fn rules(yaml: &str) -> Vec<Rule> {
+    fn raw(yaml: &str) -> Vec<RawRule> {
         serde_yaml_ng::from_str(yaml).unwrap()
+    }
+
+    fn rules(yaml: &str) -> Vec<Rule> {
+        raw(yaml)
+            .into_iter()
+            .map(|r| Rule::try_from(r).unwrap())
+            .collect()
     }
 
     fn run_on(rules: &[Rule], before: Option<&Ticket>, t: &mut Ticket) -> Effects {
@@ -792,8 +913,42 @@ mod tests {
     }
 
     #[test]
+    fn a_condition_is_built_from_exactly_one_shape() {
+        let one = |yaml: &str| {
+            Condition::try_from(serde_yaml_ng::from_str::<RawCondition>(yaml).unwrap())
+        };
+        assert_eq!(one("{tag: vip}"), Ok(Condition::Tag("vip".into())));
+        assert_eq!(
+            one("{field: status, to: open}"),
+            Ok(Condition::Changed {
+                field: "status".into(),
+                changed: true,
+                from: None,
+                to: Some("open".into()),
+            })
+        );
+        assert_eq!(
+            one("{tag: vip, field: status}"),
+            Err(ConditionError::TagNotAlone)
+        );
+        assert_eq!(one("{equals: x}"), Err(ConditionError::NoField));
+        assert_eq!(
+            one("{field: status, equals: a, contains: b}"),
+            Err(ConditionError::Operators {
+                field: "status".into()
+            })
+        );
+        assert_eq!(
+            one("{field: status}"),
+            Err(ConditionError::Operators {
+                field: "status".into()
+            })
+        );
+    }
+
+    #[test]
     fn bad_regex_is_a_parse_error() {
-        let err = serde_yaml_ng::from_str::<Vec<Rule>>(
+        let err = serde_yaml_ng::from_str::<Vec<RawRule>>(
             "- name: x\n  when: [{field: title, matches: 'a('}]\n  then: [{add_tag: y}]\n",
         )
         .unwrap_err();
@@ -812,7 +967,7 @@ mod tests {
             teams: vec!["desktop"],
             ..Known::default()
         };
-        let check = |yaml: &str| known.check_rules(&rules(yaml)).unwrap_err().message;
+        let check = |yaml: &str| known.check_rules(&raw(yaml)).unwrap_err().message;
         assert_eq!(
             check("- name: x\n  when: [{field: colour, equals: red}]\n  then: [{add_tag: y}]\n"),
             "unknown field 'colour'"
