@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::escalation::EscalationConfig;
+use super::validate::Known;
 use super::{Agent, Hook, NOTIFY_TARGETS};
 use crate::domain::Issue;
 use crate::domain::assignment::Team;
 use crate::domain::matrix::PriorityMatrix;
-use crate::domain::rules::{Known, RawRule, Rule};
+use crate::domain::rules::{RawRule, Rule};
 use crate::sla::SlaConfig;
 
 /// The parsed sections to check, and the vocabulary they may use.

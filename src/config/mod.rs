@@ -7,6 +7,7 @@
 mod automation;
 pub mod escalation;
 mod locate;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -22,7 +23,7 @@ use crate::domain::rules::{RawRule, Rule};
 use crate::domain::ticket::Schema;
 use crate::domain::workflow::{LifecycleTargets, Workflow};
 use crate::sla::policy::{Groups, SlaSettings};
-use crate::sla::{Calendars, EngineContext, KnownValues, SlaConfig};
+use crate::sla::{Calendars, EngineContext, SlaConfig};
 
 /// The commented configuration `tix init` writes.
 pub const DEFAULT_CONFIG: &str = include_str!("default.yaml");
@@ -372,13 +373,14 @@ impl Config {
             groups: raw.groups,
             organisations: raw.organisations,
         };
-        let known = KnownValues {
-            priorities: raw.priorities.clone(),
-            statuses: wf.statuses.clone(),
-            types: raw.types.clone(),
-            categories: raw.categories.clone(),
+        let known = validate::Known {
+            priorities: &raw.priorities,
+            statuses: &wf.statuses,
+            types: &raw.types,
+            categories: &raw.categories,
+            ..validate::Known::default()
         };
-        if let Err(issues) = sla.validate(&known)
+        if let Err(issues) = validate::check_sla(&sla, &known)
             && let Some(issue) = issues.into_iter().next()
         {
             let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();

@@ -4,11 +4,10 @@
 //! `#[serde(default)]`, so serde_yaml_ng reports shape errors (unknown keys, bad durations,
 //! unknown time zones, overlapping hours) with their line and column. What needs the rest of the
 //! config (known priorities and statuses) or other sections (calendar names, groups) is checked
-//! afterwards by [`SlaConfig::validate`], which returns the YAML path of each problem so the
-//! caller can point at its line. Policy matching and the effective per-policy settings live
+//! afterwards by `config::validate`, which owns the vocabulary. Policy matching and the effective per-policy settings live
 //! here too; the clock rules do not (see `engine`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, de};
@@ -282,7 +281,7 @@ impl PauseOn {
     }
 
     /// Every list with its key path below `pause_on` (for validation).
-    fn lists(&self) -> Vec<(Option<&'static str>, &Vec<String>)> {
+    pub fn lists(&self) -> Vec<(Option<&'static str>, &Vec<String>)> {
         match self {
             PauseOn::All(list) => vec![(None, list)],
             PauseOn::PerClock(p) => [
@@ -419,36 +418,6 @@ pub struct ResolvedTarget<'a> {
     pub calendar: &'a Calendar,
 }
 
-/// Values defined elsewhere in the config, for cross-checks. An empty list is not checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KnownValues {
-    pub priorities: Vec<String>,
-    pub statuses: Vec<String>,
-    pub types: Vec<String>,
-    pub categories: Vec<String>,
-}
-
-/// One problem found by [`SlaConfig::validate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyIssue {
-    /// Keys and list indexes from the config root, e.g. `["sla", "policies", "1", "calendar"]`.
-    pub path: Vec<String>,
-    pub message: String,
-    pub hint: String,
-}
-
-impl fmt::Display for PolicyIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} (hint: {})",
-            self.path.join("."),
-            self.message,
-            self.hint
-        )
-    }
-}
-
 impl SlaConfig {
     /// The index of the first policy that applies to `snapshot`.
     ///
@@ -496,7 +465,7 @@ impl SlaConfig {
 
     /// The target of `kind` for `priority` under policy number `policy`, with its calendar.
     /// `None` when there is none, or its calendar is unknown (a config that passed
-    /// [`SlaConfig::validate`] has none unknown).
+    /// validation has none unknown).
     pub fn target(
         &self,
         policy: usize,
@@ -551,225 +520,6 @@ impl SlaConfig {
             .or(self.sla.reopen)
             .unwrap_or_default()
     }
-
-    /// Checks what serde cannot: references between sections and to values defined elsewhere.
-    ///
-    /// # Errors
-    /// Every problem found, each with the YAML path of the offending value.
-    pub fn validate(&self, known: &KnownValues) -> Result<(), Vec<PolicyIssue>> {
-        let mut issues = Vec::new();
-        let mut push = |path: Vec<String>, message: String, hint: String| {
-            issues.push(PolicyIssue {
-                path,
-                message,
-                hint,
-            });
-        };
-        let calendar_hint = || {
-            let mut names: Vec<&str> = self.calendars.names().collect();
-            names.push(ALWAYS_OPEN_NAME);
-            format!(
-                "define it under `calendars:` or use one of: {}",
-                names.join(", ")
-            )
-        };
-        let check_list = |push: &mut dyn FnMut(Vec<String>, String, String),
-                          path: Vec<String>,
-                          values: &[String],
-                          allowed: &[String],
-                          what: &str| {
-            if allowed.is_empty() {
-                return;
-            }
-            for (i, v) in values.iter().enumerate() {
-                if !allowed.contains(v) {
-                    push(
-                        join(&path, &[&i.to_string()]),
-                        format!("unknown {what} `{v}`"),
-                        format!("known {what} values: {}", allowed.join(", ")),
-                    );
-                }
-            }
-        };
-        let root: Vec<String> = Vec::new();
-
-        if self.sla.warn_at.is_some() && self.sla.warn_before.is_some() {
-            push(
-                join(&root, &["sla", "warn_before"]),
-                "both `warn_at` and `warn_before` are set".into(),
-                "keep one: a percentage of the target (warn_at: 75%) or a lead time (warn_before: 30m)"
-                    .into(),
-            );
-        }
-        if self.sla.agent_opened.is_some() && self.sla.agent_opened_counts_as_response.is_some() {
-            push(
-                join(&root, &["sla", "agent_opened_counts_as_response"]),
-                "both `agent_opened` and `agent_opened_counts_as_response` are set".into(),
-                "keep `agent_opened: public_message` or `agent_opened: always`".into(),
-            );
-        }
-        if let Some(pause_on) = &self.sla.pause_on {
-            for (key, list) in pause_on.lists() {
-                let path: Vec<&str> = ["sla", "pause_on"].into_iter().chain(key).collect();
-                check_list(
-                    &mut push,
-                    join(&root, &path),
-                    list,
-                    &known.statuses,
-                    "status",
-                );
-            }
-        }
-        if let Some(d) = self.sla.warn_before.filter(SlaDuration::is_zero) {
-            push(
-                join(&root, &["sla", "warn_before"]),
-                format!("`{d}` is not positive"),
-                "write e.g. 30m".into(),
-            );
-        }
-
-        let mut seen = BTreeSet::new();
-        for (i, policy) in self.sla.policies.iter().enumerate() {
-            let base = join(&root, &["sla", "policies", &i.to_string()]);
-            let at = |rest: &[&str]| join(&base, rest);
-            if policy.name.trim().is_empty() {
-                push(
-                    at(&["name"]),
-                    "policy name is empty".into(),
-                    "give each policy a name".into(),
-                );
-            } else if !seen.insert(policy.name.as_str()) {
-                push(
-                    at(&["name"]),
-                    format!("policy name `{}` is used twice", policy.name),
-                    "give each policy its own name".into(),
-                );
-            }
-            if let Some(cal) = &policy.calendar
-                && self.calendars.get(cal).is_none()
-            {
-                push(
-                    at(&["calendar"]),
-                    format!("unknown calendar `{cal}`"),
-                    calendar_hint(),
-                );
-            }
-            if policy.warn_at.is_some() && policy.warn_before.is_some() {
-                push(
-                    at(&["warn_before"]),
-                    "both `warn_at` and `warn_before` are set".into(),
-                    "keep one of the two".into(),
-                );
-            }
-            if let Some(pause_on) = &policy.pause_on {
-                for (key, list) in pause_on.lists() {
-                    let path: Vec<&str> = std::iter::once("pause_on").chain(key).collect();
-                    check_list(&mut push, at(&path), list, &known.statuses, "status");
-                }
-            }
-            let w = &policy.when;
-            let when = [
-                ("priority", &w.priority, &known.priorities),
-                ("type", &w.ticket_type, &known.types),
-                ("category", &w.category, &known.categories),
-            ];
-            for (key, values, allowed) in when {
-                check_list(&mut push, at(&["when", key]), values, allowed, key);
-            }
-            for (j, g) in w.requester_group.iter().enumerate() {
-                if !self.groups.0.contains_key(g) {
-                    let known_groups: Vec<&str> =
-                        self.groups.0.keys().map(String::as_str).collect();
-                    let known_groups = if known_groups.is_empty() {
-                        "none".into()
-                    } else {
-                        known_groups.join(", ")
-                    };
-                    push(
-                        at(&["when", "requester_group", &j.to_string()]),
-                        format!("unknown group `{g}`"),
-                        format!("define it under `groups:` (known: {known_groups})"),
-                    );
-                }
-            }
-            for (j, o) in w.organisation.iter().enumerate() {
-                if !self.organisations.contains_key(o) {
-                    let names: Vec<&str> = self.organisations.keys().map(String::as_str).collect();
-                    let names = if names.is_empty() {
-                        "none".into()
-                    } else {
-                        names.join(", ")
-                    };
-                    push(
-                        at(&["when", "organisation", &j.to_string()]),
-                        format!("unknown organisation `{o}`"),
-                        format!(
-                            "define it under `organisations:` with its email domains (known: {names})"
-                        ),
-                    );
-                }
-            }
-            if policy.targets.is_empty() {
-                push(
-                    at(&["targets"]),
-                    format!("policy `{}` has no targets", policy.name),
-                    "add targets per priority, e.g. P1: { first_response: 30m, resolution: 4h }"
-                        .into(),
-                );
-            }
-            for (prio, target) in &policy.targets {
-                if !known.priorities.is_empty() && !known.priorities.contains(prio) {
-                    push(
-                        at(&["targets", prio]),
-                        format!("unknown priority `{prio}`"),
-                        format!("known priority values: {}", known.priorities.join(", ")),
-                    );
-                }
-                if let Some(cal) = &target.calendar
-                    && self.calendars.get(cal).is_none()
-                {
-                    push(
-                        at(&["targets", prio, "calendar"]),
-                        format!("unknown calendar `{cal}`"),
-                        calendar_hint(),
-                    );
-                }
-                let kinds = [
-                    ClockKind::FirstResponse,
-                    ClockKind::NextResponse,
-                    ClockKind::Resolution,
-                ];
-                if kinds.iter().all(|k| target.duration(*k).is_none()) {
-                    push(
-                        at(&["targets", prio]),
-                        format!("priority `{prio}` has no target"),
-                        "set first_response, resolution or next_response".into(),
-                    );
-                }
-                for kind in kinds {
-                    if target.duration(kind).is_some_and(|d| d.is_zero()) {
-                        push(
-                            at(&["targets", prio, kind.as_str()]),
-                            "target is not positive".into(),
-                            "targets must be longer than zero, e.g. 30m".into(),
-                        );
-                    }
-                }
-            }
-        }
-        if issues.is_empty() {
-            Ok(())
-        } else {
-            Err(issues)
-        }
-    }
-}
-
-fn join(base: &[String], rest: &[&str]) -> Vec<String> {
-    base.iter()
-        .cloned()
-        .chain(rest.iter().map(|s| (*s).to_string()))
-        .collect()
 }
 
 fn rule(warn_at: Option<Percent>, warn_before: Option<SlaDuration>) -> Option<WarnRule> {
