@@ -1,4 +1,6 @@
 use super::*;
+use crate::domain::event::TicketSnapshot;
+use crate::sla::calendar::Calendar;
 
 /// The example from the issue, with an `office` calendar.
 const EXAMPLE: &str = r#"
