@@ -378,7 +378,11 @@ impl Config {
             statuses: &wf.statuses,
             types: &raw.types,
             categories: &raw.categories,
-            ..validate::Known::default()
+            agents: raw.agents.iter().map(|a| a.name.as_str()).collect(),
+            teams: raw.teams.keys().map(String::as_str).collect(),
+            hooks: raw.hooks.keys().map(String::as_str).collect(),
+            free_form_assignees: raw.free_form_assignees,
+            notify_targets: NOTIFY_TARGETS,
         };
         if let Err(issues) = validate::check_sla(&sla, &known)
             && let Some(issue) = issues.into_iter().next()
@@ -400,13 +404,10 @@ impl Config {
             invalid(&path, issue.message, &issue.hint)
         };
         let rules = automation::validate(&automation::Parts {
+            known: &known,
             statuses: &wf.statuses,
-            priorities: &raw.priorities,
-            types: &raw.types,
-            categories: &raw.categories,
             agents: &raw.agents,
             teams: &raw.teams,
-            free_form_assignees: raw.free_form_assignees,
             rules: &raw.rules,
             escalation: &raw.escalation,
             hooks: &raw.hooks,
