@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::domain::actor::Identity;
 use crate::domain::assignment::{self, Member, Pick, Strategy};
 use crate::domain::event::Timeline;
 use crate::domain::id::TicketId;
@@ -54,26 +55,36 @@ pub fn open_load<'s>(
     load
 }
 
-/// The members of `team` in config order, each loaded with the tickets assigned to their name
-/// or their email plus `picked` (what this run has already handed them).
+/// The members of `team` in config order, each loaded with the tickets assigned to anyone who
+/// is the same person (by name or email) plus `picked` (what this run has already handed them).
 pub fn members<'c>(
     config: &'c Config,
     team: &str,
     load: &HashMap<&str, u32>,
     picked: &HashMap<String, u32>,
 ) -> Vec<Member<'c>> {
-    let of = |key: &str| load.get(key).copied().unwrap_or(0);
+    // Split each assignee once, not once per member.
+    let load: Vec<(Identity<'_>, u32)> = load
+        .iter()
+        .map(|(who, n)| (Identity::parse(who), *n))
+        .collect();
     config
         .agents
         .iter()
         .filter(|a| a.teams.iter().any(|t| t == team))
-        .map(|a| Member {
-            name: &a.name,
-            skills: &a.skills,
-            away: a.away,
-            load: of(&a.name)
-                + picked.get(&a.name).copied().unwrap_or(0)
-                + a.email.as_deref().map_or(0, of),
+        .map(|a| {
+            let me = a.identity();
+            let held: u32 = load
+                .iter()
+                .filter(|(who, _)| me.same(who))
+                .map(|(_, n)| n)
+                .sum();
+            Member {
+                name: &a.name,
+                skills: &a.skills,
+                away: a.away,
+                load: held + picked.get(&a.name).copied().unwrap_or(0),
+            }
         })
         .collect()
 }
@@ -278,6 +289,22 @@ mod tests {
             .map(|m| (m.name, m.load))
             .collect();
         assert_eq!(loads, [("alice", 7), ("bob", 0), ("carol", 2)]);
+    }
+
+    #[test]
+    fn load_is_counted_for_whoever_is_the_same_person() {
+        let config = desk("least-loaded");
+        let tickets = [
+            assigned(1, "Alice Liddell <ALICE@example.com>", "P1"),
+            assigned(2, "BOB", "P4"),
+        ];
+        let summaries: Vec<TicketSummary> = tickets.iter().map(TicketSummary::from).collect();
+        let load = open_load(&summaries, &ticket(9).id, &config.schema);
+        let loads: Vec<(&str, u32)> = members(&config, "desktop", &load, &HashMap::new())
+            .iter()
+            .map(|m| (m.name, m.load))
+            .collect();
+        assert_eq!(loads, [("alice", 4), ("bob", 1), ("carol", 0)]);
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn warn_if_not_an_agent(
     let is_requester = ticket
         .requester
         .as_deref()
-        .is_some_and(|r| crate::sla::EngineContext::same_person(r, author));
+        .is_some_and(|r| crate::domain::actor::same_person(r, author));
     if !engine.is_agent(author) && !is_requester {
         ctx.out.warn(&format!(
             "{author} is not an agent, so this public comment counts as a requester message, not a response; add them under agents: in .tix/config.yaml if they answer tickets"

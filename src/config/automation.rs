@@ -6,23 +6,22 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::escalation::EscalationConfig;
-use super::{Agent, Hook, NOTIFY_TARGETS};
+use super::validate::Known;
+use super::{Agent, Hook};
 use crate::domain::Issue;
 use crate::domain::assignment::Team;
 use crate::domain::matrix::PriorityMatrix;
-use crate::domain::rules::{Known, Rule};
+use crate::domain::rules::{RawRule, Rule};
 use crate::sla::SlaConfig;
 
 /// The parsed sections to check, and the vocabulary they may use.
 pub(super) struct Parts<'a> {
+    /// The vocabulary, also checked against by the SLA sections.
+    pub known: &'a Known<'a>,
     pub statuses: &'a [String],
-    pub priorities: &'a [String],
-    pub types: &'a [String],
-    pub categories: &'a [String],
     pub agents: &'a [Agent],
     pub teams: &'a BTreeMap<String, Team>,
-    pub free_form_assignees: bool,
-    pub rules: &'a [Rule],
+    pub rules: &'a [RawRule],
     pub escalation: &'a EscalationConfig,
     pub hooks: &'a BTreeMap<String, Hook>,
     pub matrix: Option<&'a PriorityMatrix>,
@@ -33,11 +32,12 @@ fn path(parts: &[&str]) -> Vec<String> {
     parts.iter().map(|s| s.to_string()).collect()
 }
 
-pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
+/// Checks the sections and returns the rules, built once their conditions are known good.
+pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
     if let Some(m) = p.matrix {
-        m.validate(p.priorities)?;
+        m.validate(p.known.priorities)?;
     }
-    let team_names: Vec<&str> = p.teams.keys().map(String::as_str).collect();
+    let team_names = &p.known.teams;
     let team_hint = if team_names.is_empty() {
         "no teams are configured; add them under teams:".to_string()
     } else {
@@ -60,7 +60,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
             ));
         }
     }
-    let agent_names: Vec<&str> = p.agents.iter().map(|a| a.name.as_str()).collect();
+    let agent_names = &p.known.agents;
     let agent_hint = format!("known agents: {}", agent_names.join(", "));
     for (name, team) in p.teams {
         if let Some(lead) = &team.lead
@@ -73,7 +73,6 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
             ));
         }
     }
-    let hook_names: Vec<&str> = p.hooks.keys().map(String::as_str).collect();
     for (name, hook) in p.hooks {
         if hook.command.is_empty() || hook.command[0].trim().is_empty() {
             return Err(Issue::new(
@@ -83,18 +82,8 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
             ));
         }
     }
-    let known = Known {
-        statuses: p.statuses,
-        priorities: p.priorities,
-        types: p.types,
-        categories: p.categories,
-        agents: agent_names,
-        teams: team_names,
-        hooks: hook_names,
-        free_form_assignees: p.free_form_assignees,
-        notify_targets: NOTIFY_TARGETS,
-    };
-    known.check_rules(p.rules)?;
+    let known = p.known;
+    let rules = known.check_rules(p.rules)?;
     let esc = p.escalation;
     for (i, level) in esc.levels.iter().enumerate() {
         let index = i.to_string();
@@ -150,7 +139,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<(), Issue> {
             )?;
         }
     }
-    Ok(())
+    Ok(rules)
 }
 
 /// Why a hook cannot run from `root`, if it cannot: a relative program must exist and be

@@ -7,6 +7,7 @@
 mod automation;
 pub mod escalation;
 mod locate;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,13 +16,14 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use self::escalation::EscalationConfig;
+use crate::domain::actor::Identity;
 use crate::domain::assignment::Team;
 use crate::domain::matrix::PriorityMatrix;
-use crate::domain::rules::Rule;
+use crate::domain::rules::{RawRule, Rule};
 use crate::domain::ticket::Schema;
 use crate::domain::workflow::{LifecycleTargets, Workflow};
 use crate::sla::policy::{Groups, SlaSettings};
-use crate::sla::{Calendars, EngineContext, KnownValues, SlaConfig};
+use crate::sla::{Calendars, EngineContext, SlaConfig};
 
 /// The commented configuration `tix init` writes.
 pub const DEFAULT_CONFIG: &str = include_str!("default.yaml");
@@ -95,6 +97,13 @@ pub struct Agent {
     pub away: bool,
 }
 
+impl Agent {
+    /// The agent's name and email, to compare with who did something.
+    pub fn identity(&self) -> Identity<'_> {
+        Identity::new(&self.name, self.email.as_deref())
+    }
+}
+
 /// A configuration error with its place in the file.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub struct ConfigError {
@@ -153,7 +162,7 @@ struct RawConfig {
     #[serde(default)]
     free_form_assignees: bool,
     #[serde(default)]
-    rules: Vec<Rule>,
+    rules: Vec<RawRule>,
     #[serde(default)]
     escalation: EscalationConfig,
     #[serde(default)]
@@ -368,13 +377,18 @@ impl Config {
             groups: raw.groups,
             organisations: raw.organisations,
         };
-        let known = KnownValues {
-            priorities: raw.priorities.clone(),
-            statuses: wf.statuses.clone(),
-            types: raw.types.clone(),
-            categories: raw.categories.clone(),
+        let known = validate::Known {
+            priorities: &raw.priorities,
+            statuses: &wf.statuses,
+            types: &raw.types,
+            categories: &raw.categories,
+            agents: raw.agents.iter().map(|a| a.name.as_str()).collect(),
+            teams: raw.teams.keys().map(String::as_str).collect(),
+            hooks: raw.hooks.keys().map(String::as_str).collect(),
+            free_form_assignees: raw.free_form_assignees,
+            notify_targets: NOTIFY_TARGETS,
         };
-        if let Err(issues) = sla.validate(&known)
+        if let Err(issues) = validate::check_sla(&sla, &known)
             && let Some(issue) = issues.into_iter().next()
         {
             let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
@@ -393,14 +407,11 @@ impl Config {
             let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
             invalid(&path, issue.message, &issue.hint)
         };
-        automation::validate(&automation::Parts {
+        let rules = automation::validate(&automation::Parts {
+            known: &known,
             statuses: &wf.statuses,
-            priorities: &raw.priorities,
-            types: &raw.types,
-            categories: &raw.categories,
             agents: &raw.agents,
             teams: &raw.teams,
-            free_form_assignees: raw.free_form_assignees,
             rules: &raw.rules,
             escalation: &raw.escalation,
             hooks: &raw.hooks,
@@ -414,7 +425,7 @@ impl Config {
             priority_matrix: raw.priority_matrix,
             teams: raw.teams,
             free_form_assignees: raw.free_form_assignees,
-            rules: raw.rules,
+            rules,
             escalation: raw.escalation,
             hooks: raw.hooks,
             audit: raw.audit,
@@ -445,11 +456,11 @@ impl Config {
             .unwrap_or("24x7")
     }
 
-    /// The agent called `name` (by name or email).
-    pub fn agent(&self, name: &str) -> Option<&Agent> {
-        self.agents
-            .iter()
-            .find(|a| a.name == name || a.email.as_deref() == Some(name))
+    /// The agent `who` names (a name, an email or `Name <email>`; see
+    /// [`same_person`](crate::domain::actor::same_person)).
+    pub fn agent(&self, who: &str) -> Option<&Agent> {
+        let who = Identity::parse(who);
+        self.agents.iter().find(|a| a.identity().same(&who))
     }
 
     /// Parses the config of the repository at `root` and checks that its hooks can run (as

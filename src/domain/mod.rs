@@ -16,8 +16,9 @@ pub mod text;
 pub mod ticket;
 pub mod workflow;
 
-/// A configuration problem found by a domain module's validation: where (keys and list indexes
-/// from the config root, for `config::locate`), what, and how to fix it.
+/// A configuration problem: where (keys and list indexes from the config root, for
+/// `config::locate`), what, and how to fix it. Found by `config::validate` and by the few domain
+/// types that check themselves (the priority matrix).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     pub path: Vec<String>,
@@ -32,5 +33,17 @@ impl Issue {
             message: message.into(),
             hint: hint.to_string(),
         }
+    }
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} (hint: {})",
+            self.path.join("."),
+            self.message,
+            self.hint
+        )
     }
 }

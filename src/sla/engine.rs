@@ -15,10 +15,8 @@ use chrono::{DateTime, Utc};
 use super::calendar::Calendar;
 use super::duration::SlaDuration;
 pub use super::policy::ClockKind;
-use super::policy::{
-    AgentOpened, MatchFields, ReopenMode, ResolvedTarget, SlaConfig, WarnRule, identity_parts,
-    same_parts,
-};
+use super::policy::{AgentOpened, MatchFields, ReopenMode, ResolvedTarget, SlaConfig, WarnRule};
+use crate::domain::actor::Identity;
 use crate::domain::event::{EventKind, Timeline};
 
 pub use explain::{ClockExplanation, Stretch, StretchPhase, TargetPeriod, explain};
@@ -42,11 +40,6 @@ impl EngineContext {
     /// or email as the clocks match comment authors.
     pub fn is_agent(&self, who: &str) -> bool {
         Agents::new(self).contains(who)
-    }
-
-    /// Whether two identities name the same person (same name or same email).
-    pub fn same_person(a: &str, b: &str) -> bool {
-        same_parts(&identity_parts(a), &identity_parts(b))
     }
 
     fn stop_kind(&self, status: &str) -> Option<Stop> {
@@ -226,16 +219,16 @@ pub fn evaluate_with(
 }
 
 /// The agent list split into names and emails once per evaluation.
-struct Agents<'c>(Vec<[Option<&'c str>; 2]>);
+struct Agents<'c>(Vec<Identity<'c>>);
 
 impl<'c> Agents<'c> {
     fn new(ctx: &'c EngineContext) -> Self {
-        Self(ctx.agents.iter().map(|a| identity_parts(a)).collect())
+        Self(ctx.agents.iter().map(|a| Identity::parse(a)).collect())
     }
 
     fn contains(&self, who: &str) -> bool {
-        let who = identity_parts(who);
-        self.0.iter().any(|a| same_parts(a, &who))
+        let who = Identity::parse(who);
+        self.0.iter().any(|a| a.same(&who))
     }
 }
 
@@ -296,7 +289,7 @@ impl<'t> Replay<'t> {
             policy,
         }];
         let agents = Agents::new(ctx);
-        let bots = Agents(ctx.bots.iter().map(|b| identity_parts(b)).collect());
+        let bots = Agents(ctx.bots.iter().map(|b| Identity::parse(b)).collect());
         // With `public_message` an agent's public message in the first commit answers like
         // any reply (the comment events below); only `always` makes the opening itself one.
         let agent_opened = cfg.sla.agent_opened() == AgentOpened::Always

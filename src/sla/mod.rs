@@ -7,7 +7,8 @@
 //!
 //! - [`duration`]: `30m`, `4h`, `2d` as written in the config, resolved against a calendar.
 //! - [`calendar`]: time zones, weekly hours, holidays and exact business-time arithmetic.
-//! - [`policy`]: the `calendars`, `sla` and `groups` config sections and their validation.
+//! - [`policy`]: the `calendars`, `sla` and `groups` config sections and policy matching
+//!   (checking them against the rest of the config is `config::validate`).
 //! - [`verdict`]: the pass/warn/fail of `tix sla check` for one clock.
 //! - [`engine`]: replays a timeline into first-response, next-response and resolution clocks,
 //!   and explains one clock's arithmetic step by step.
@@ -24,4 +25,4 @@ pub use engine::{
     ClockExplanation, ClockKind, ClockState, ClockStatus, EngineContext, EvalOptions, Stretch,
     StretchPhase, TargetPeriod, TicketSla, evaluate, evaluate_with, explain,
 };
-pub use policy::{AgentOpened, KnownValues, PauseOn, PerClockPause, PolicyIssue, SlaConfig};
+pub use policy::{AgentOpened, PauseOn, PerClockPause, SlaConfig};

@@ -991,8 +991,11 @@ fn agents_are_matched_on_name_or_email() {
     assert!(c.is_agent("Alice Agent <alice@example.com>"));
     assert!(c.is_agent("Somebody <BOB@example.com>"));
     assert!(!c.is_agent(REQUESTER));
-    assert!(EngineContext::same_person(REQUESTER, "rita@example.com"));
-    assert!(!EngineContext::same_person(REQUESTER, ALICE));
+    assert!(crate::domain::actor::same_person(
+        REQUESTER,
+        "rita@example.com"
+    ));
+    assert!(!crate::domain::actor::same_person(REQUESTER, ALICE));
 }
 
 #[test]
