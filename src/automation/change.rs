@@ -60,6 +60,7 @@ pub fn automate(
         effects.notes.push(assigner.assign_from(ticket, &team));
     }
     let priority_override = priority_override(config, before, ticket);
+    name_the_agent(config, before, ticket);
     check_assignee(config, before, ticket)?;
     check_team(config, before, ticket)?;
     Ok(Automation {
@@ -133,6 +134,19 @@ pub fn team_to_assign_from(
 ///
 /// # Errors
 /// The unknown name, with the known agents.
+/// A newly set assignee who is an agent's name in other letter case (`ALICE`) is stored as the
+/// configured name, so lists and filters see one spelling (an email stays as given).
+pub fn name_the_agent(config: &Config, before: Option<&Ticket>, ticket: &mut Ticket) {
+    let changed = before.is_none_or(|b| b.assignee != ticket.assignee);
+    if let Some(who) = ticket.assignee.as_deref().filter(|_| changed)
+        && let Some(agent) = config.agent(who)
+        && agent.name != who
+        && agent.name.eq_ignore_ascii_case(who)
+    {
+        ticket.assignee = Some(agent.name.clone());
+    }
+}
+
 pub fn check_assignee(
     config: &Config,
     before: Option<&Ticket>,
@@ -355,6 +369,13 @@ mod tests {
         };
         let good = with("alice@example.com", "desktop");
         assert_eq!(check_assignee(&config, None, &good), Ok(()));
+        let mut shouted = good.clone();
+        shouted.assignee = Some("ALICE".into());
+        name_the_agent(&config, None, &mut shouted);
+        assert_eq!(shouted.assignee.as_deref(), Some("alice"));
+        let mut by_mail = good.clone();
+        name_the_agent(&config, None, &mut by_mail);
+        assert_eq!(by_mail.assignee, good.assignee);
         assert_eq!(check_team(&config, None, &good), Ok(()));
         let stranger = with("mallory", "desktop");
         let refusal = check_assignee(&config, None, &stranger).expect_err("refused");
