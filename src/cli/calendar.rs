@@ -74,6 +74,86 @@ fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// An instant in the calendar's zone, as RFC 3339 with its offset.
+fn local(calendar: &Calendar, t: DateTime<Utc>) -> String {
+    t.with_timezone(&calendar.zone())
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `--add START DURATION`.
+fn add_question(
+    calendar: &Calendar,
+    start: &str,
+    duration: &str,
+    answer: &mut Answer,
+) -> Result<String, CliError> {
+    let start = instant("--add", start)?;
+    let duration: SlaDuration = duration
+        .parse()
+        .map_err(|e| CliError::input(format!("--add duration '{duration}': {e}")))?;
+    let secs = duration.resolve(calendar);
+    let due = calendar.add(start, secs);
+    answer.question = "add";
+    answer.start = Some(rfc3339(start));
+    answer.duration_secs = Some(secs);
+    answer.result = Some(rfc3339(due));
+    answer.result_local = Some(local(calendar, due));
+    Ok(format!(
+        "{} + {} of open time = {} ({})\n",
+        rfc3339(start),
+        format_secs(secs),
+        rfc3339(due),
+        local(calendar, due)
+    ))
+}
+
+/// `--between A B`.
+fn between_question(
+    calendar: &Calendar,
+    a: &str,
+    b: &str,
+    answer: &mut Answer,
+) -> Result<String, CliError> {
+    let (a, b) = (instant("--between", a)?, instant("--between", b)?);
+    if b < a {
+        return Err(CliError::input("--between A B: B is before A"));
+    }
+    let secs = calendar.working(a, b);
+    answer.question = "between";
+    answer.start = Some(rfc3339(a));
+    answer.end = Some(rfc3339(b));
+    answer.duration_secs = Some(secs);
+    Ok(format!(
+        "{} of open time from {} to {} ({} seconds)\n",
+        format_secs(secs),
+        rfc3339(a),
+        rfc3339(b),
+        secs
+    ))
+}
+
+/// `--is-open T`.
+fn is_open_question(calendar: &Calendar, t: &str, answer: &mut Answer) -> Result<String, CliError> {
+    let t = instant("--is-open", t)?;
+    let open = calendar.is_open(t);
+    let next = calendar.next_open(t);
+    answer.question = "is_open";
+    answer.start = Some(rfc3339(t));
+    answer.open = Some(open);
+    answer.next_open = Some(rfc3339(next));
+    Ok(if open {
+        format!("open at {} ({})\n", rfc3339(t), local(calendar, t))
+    } else {
+        format!(
+            "closed at {} ({}); opens {} ({})\n",
+            rfc3339(t),
+            local(calendar, t),
+            rfc3339(next),
+            local(calendar, next)
+        )
+    })
+}
+
 pub fn run(ctx: &mut Context, args: &CalendarArgs) -> Result<(), CliError> {
     let repo = ctx.repo()?;
     let calendars = &repo.config().sla.calendars;
@@ -88,14 +168,9 @@ pub fn run(ctx: &mut Context, args: &CalendarArgs) -> Result<(), CliError> {
                 .join(", ")
         ))
     })?;
-    let zone = calendar.zone();
-    let local = |t: DateTime<Utc>| {
-        t.with_timezone(&zone)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    };
     let mut answer = Answer {
         calendar: args.name.clone(),
-        timezone: zone.name().to_string(),
+        timezone: calendar.zone().name().to_string(),
         question: "",
         start: None,
         end: None,
@@ -106,63 +181,11 @@ pub fn run(ctx: &mut Context, args: &CalendarArgs) -> Result<(), CliError> {
         next_open: None,
     };
     let text = if let Some(add) = &args.add {
-        let start = instant("--add", &add[0])?;
-        let duration: SlaDuration = add[1]
-            .parse()
-            .map_err(|e| CliError::input(format!("--add duration '{}': {e}", add[1])))?;
-        let secs = duration.resolve(calendar);
-        let due = calendar.add(start, secs);
-        answer.question = "add";
-        answer.start = Some(rfc3339(start));
-        answer.duration_secs = Some(secs);
-        answer.result = Some(rfc3339(due));
-        answer.result_local = Some(local(due));
-        format!(
-            "{} + {} of open time = {} ({})\n",
-            rfc3339(start),
-            format_secs(secs),
-            rfc3339(due),
-            local(due)
-        )
+        add_question(calendar, &add[0], &add[1], &mut answer)?
     } else if let Some(between) = &args.between {
-        let (a, b) = (
-            instant("--between", &between[0])?,
-            instant("--between", &between[1])?,
-        );
-        if b < a {
-            return Err(CliError::input("--between A B: B is before A"));
-        }
-        let secs = calendar.working(a, b);
-        answer.question = "between";
-        answer.start = Some(rfc3339(a));
-        answer.end = Some(rfc3339(b));
-        answer.duration_secs = Some(secs);
-        format!(
-            "{} of open time from {} to {} ({} seconds)\n",
-            format_secs(secs),
-            rfc3339(a),
-            rfc3339(b),
-            secs
-        )
+        between_question(calendar, &between[0], &between[1], &mut answer)?
     } else if let Some(t) = &args.is_open {
-        let t = instant("--is-open", t)?;
-        let open = calendar.is_open(t);
-        let next = calendar.next_open(t);
-        answer.question = "is_open";
-        answer.start = Some(rfc3339(t));
-        answer.open = Some(open);
-        answer.next_open = Some(rfc3339(next));
-        if open {
-            format!("open at {} ({})\n", rfc3339(t), local(t))
-        } else {
-            format!(
-                "closed at {} ({}); opens {} ({})\n",
-                rfc3339(t),
-                local(t),
-                rfc3339(next),
-                local(next)
-            )
-        }
+        is_open_question(calendar, t, &mut answer)?
     } else {
         return Err(CliError::input(
             "ask one question: --add START DURATION, --between A B or --is-open T",

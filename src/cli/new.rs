@@ -80,6 +80,20 @@ pub struct NewArgs {
     pub message: Option<String>,
 }
 
+/// The --description text (`-` reads stdin); blank is none.
+fn description(args: &NewArgs) -> Result<Option<String>, CliError> {
+    Ok(match args.description.as_deref() {
+        Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| CliError::input(format!("--description -: cannot read stdin: {e}")))?;
+            Some(text.trim_end().to_string()).filter(|t| !t.is_empty())
+        }
+        other => other.map(str::to_string).filter(|t| !t.trim().is_empty()),
+    })
+}
+
 pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     let title = match &args.title {
         Some(title) => title.clone(),
@@ -90,16 +104,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
             ));
         }
     };
-    let description = match args.description.as_deref() {
-        Some("-") => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| CliError::input(format!("--description -: cannot read stdin: {e}")))?;
-            Some(text.trim_end().to_string()).filter(|t| !t.is_empty())
-        }
-        other => other.map(str::to_string).filter(|t| !t.trim().is_empty()),
-    };
+    let description = description(args)?;
     let fields: BTreeMap<String, String> = args.fields.iter().cloned().collect();
     if args.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
         return Err(CliError::input(

@@ -237,81 +237,15 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         .iter()
         .filter(|(_, c)| verdict(c) == Verdict::Warn)
         .count();
+    let judged: Vec<Judged<'_>> = rows.iter().map(|&(t, c)| (t, c, verdict(c))).collect();
     let text = match args.format {
-        CheckFormat::Json => {
-            #[derive(Serialize)]
-            struct Result<'a> {
-                id: String,
-                title: &'a str,
-                priority: &'a str,
-                verdict: &'static str,
-                clock: ClockDto,
-            }
-            #[derive(Serialize)]
-            struct CheckDoc<'a> {
-                as_of: String,
-                fail_on: &'static str,
-                passed: bool,
-                checked: usize,
-                failed: usize,
-                warned: usize,
-                results: Vec<Result<'a>>,
-            }
-            document(
-                Format::Json,
-                CheckDoc {
-                    as_of: sla_report::instant(now),
-                    fail_on: if args.fail_on == FailOn::Breach {
-                        "breach"
-                    } else {
-                        "warning"
-                    },
-                    passed: failed == 0,
-                    checked: rows.len(),
-                    failed,
-                    warned,
-                    results: rows
-                        .iter()
-                        .map(|(t, c)| Result {
-                            id: t.id.to_string(),
-                            title: &t.ticket.title,
-                            priority: &t.ticket.priority,
-                            verdict: verdict(c).as_str(),
-                            clock: ClockDto::from(*c),
-                        })
-                        .collect(),
-                },
-            )?
-        }
-        CheckFormat::Junit => {
-            let cases: Vec<junit::Case> = rows
-                .iter()
-                .map(|(t, c)| {
-                    let failure = (verdict(c) == Verdict::Fail).then(|| failure_message(c));
-                    let detail = format!(
-                        "{} {} ({}): {}; target {}, due {}",
-                        t.id,
-                        t.ticket.title,
-                        t.ticket.priority,
-                        sla_report::state_label(c),
-                        format_secs(c.target_secs),
-                        c.due.map_or_else(|| "-".into(), sla_report::instant)
-                    );
-                    junit::Case {
-                        classname: t.id.to_string(),
-                        name: clock_name(c),
-                        failure,
-                        detail,
-                    }
-                })
-                .collect();
-            junit::render("tix sla check", &cases, &sla_report::instant(now))
-        }
+        CheckFormat::Json => check_json(&judged, now, args.fail_on, failed, warned)?,
+        CheckFormat::Junit => check_junit(&judged, now),
         CheckFormat::Table => {
-            let shown: Vec<(&TicketClocks, &ClockStatus)> = rows
+            let shown: Vec<(&TicketClocks, &ClockStatus)> = judged
                 .iter()
-                .copied()
-                .filter(|(_, c)| verdict(c) != Verdict::Pass)
+                .filter(|(_, _, v)| *v != Verdict::Pass)
+                .map(|&(t, c, _)| (t, c))
                 .collect();
             if shown.is_empty() {
                 String::new()
@@ -337,6 +271,83 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         rows.len()
     ));
     Ok(())
+}
+
+/// One clock of one ticket with its verdict.
+type Judged<'a> = (&'a TicketClocks, &'a ClockStatus, Verdict);
+
+/// `tix sla check --format json`.
+fn check_json(
+    judged: &[Judged<'_>],
+    now: DateTime<Utc>,
+    fail_on: FailOn,
+    failed: usize,
+    warned: usize,
+) -> Result<String, CliError> {
+    #[derive(Serialize)]
+    struct CheckResult<'a> {
+        id: String,
+        title: &'a str,
+        priority: &'a str,
+        verdict: &'static str,
+        clock: ClockDto,
+    }
+    #[derive(Serialize)]
+    struct CheckDoc<'a> {
+        as_of: String,
+        fail_on: &'static str,
+        passed: bool,
+        checked: usize,
+        failed: usize,
+        warned: usize,
+        results: Vec<CheckResult<'a>>,
+    }
+    document(
+        Format::Json,
+        CheckDoc {
+            as_of: sla_report::instant(now),
+            fail_on: match fail_on {
+                FailOn::Breach => "breach",
+                FailOn::Warning => "warning",
+            },
+            passed: failed == 0,
+            checked: judged.len(),
+            failed,
+            warned,
+            results: judged
+                .iter()
+                .map(|(t, c, v)| CheckResult {
+                    id: t.id.to_string(),
+                    title: &t.ticket.title,
+                    priority: &t.ticket.priority,
+                    verdict: v.as_str(),
+                    clock: ClockDto::from(*c),
+                })
+                .collect(),
+        },
+    )
+}
+
+/// `tix sla check --format junit`: one test case per ticket clock.
+fn check_junit(judged: &[Judged<'_>], now: DateTime<Utc>) -> String {
+    let cases: Vec<junit::Case> = judged
+        .iter()
+        .map(|(t, c, v)| junit::Case {
+            classname: t.id.to_string(),
+            name: clock_name(c),
+            failure: (*v == Verdict::Fail).then(|| failure_message(c)),
+            detail: format!(
+                "{} {} ({}): {}; target {}, due {}",
+                t.id,
+                t.ticket.title,
+                t.ticket.priority,
+                sla_report::state_label(c),
+                format_secs(c.target_secs),
+                c.due.map_or_else(|| "-".into(), sla_report::instant)
+            ),
+        })
+        .collect();
+    junit::render("tix sla check", &cases, &sla_report::instant(now))
 }
 
 fn run_explain(ctx: &mut Context, args: &ExplainArgs) -> Result<(), CliError> {
