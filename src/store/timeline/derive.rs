@@ -22,7 +22,7 @@ pub(super) fn events(
     git: &Repository,
     range: &[String],
 ) -> Result<Vec<(String, TicketEvent)>, StoreError> {
-    let (commits, parsed) = log_and_parse(git, range)?;
+    let (commits, parsed) = log_and_parse(git, range, None)?;
     // Each file's versions depend only on that file's earlier versions, so the files are
     // independent and are diffed on all cores.
     let mut by_path: HashMap<&str, Vec<(&LoggedCommit, &FileChange)>> = HashMap::new();
@@ -68,7 +68,7 @@ fn file_events(
     let Some(id) = Path::new(path).file_stem().and_then(|s| s.to_str()) else {
         return;
     };
-    let get = |oid: Oid| parsed.get(&oid).cloned().flatten();
+    let get = |oid: Oid| parsed.get(&oid).and_then(|v| v.as_ref().ok()).cloned();
     // The last version that parsed, used in place of a broken parent version.
     let mut good: Option<Arc<Ticket>> = None;
     for (commit, change) in changes {

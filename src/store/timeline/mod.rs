@@ -18,7 +18,7 @@
 
 mod cache;
 mod derive;
-mod walk;
+pub(super) mod walk;
 
 use std::collections::HashMap;
 

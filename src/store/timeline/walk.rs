@@ -17,24 +17,30 @@ use crate::domain::ticket::Ticket;
 use crate::store::{StoreError, TICKETS_DIR, parse_ticket};
 
 /// One commit from `git log`.
-pub(super) struct LoggedCommit {
-    pub(super) at: i64,
-    pub(super) actor: String,
-    pub(super) changes: Vec<FileChange>,
+pub(crate) struct LoggedCommit {
+    pub(crate) id: String,
+    /// Author date, seconds since the epoch.
+    pub(crate) at: i64,
+    /// The author's UTC offset at `at`, in minutes.
+    pub(crate) offset_minutes: i32,
+    /// `Name <email>`, or the name alone when the email is empty.
+    pub(crate) actor: String,
+    pub(crate) subject: String,
+    pub(crate) changes: Vec<FileChange>,
 }
 
 /// One ticket file changed by a commit: its blob in each parent (zero oid when absent) and after.
-pub(super) struct FileChange {
-    pub(super) path: String,
-    pub(super) parents: Vec<Oid>,
-    pub(super) new: Oid,
+pub(crate) struct FileChange {
+    pub(crate) path: String,
+    pub(crate) parents: Vec<Oid>,
+    pub(crate) new: Oid,
 }
 
-/// Every version of a ticket file the walk needs, parsed; `None` for one that does not parse.
-pub(super) type Parsed = HashMap<Oid, Version>;
+/// Every version of a ticket file the walk needs, parsed.
+pub(crate) type Parsed = HashMap<Oid, Version>;
 
-/// One parsed version of a ticket file; `None` when it does not parse.
-pub(super) type Version = Option<Arc<Ticket>>;
+/// One parsed version of a ticket file, or why it does not parse.
+pub(crate) type Version = Result<Arc<Ticket>, String>;
 
 /// How many parser and deriver threads to run: one per core, up to eight.
 pub(super) fn threads() -> usize {
@@ -46,10 +52,20 @@ pub(super) fn threads() -> usize {
 /// Runs `git log --raw -c` over `range`, oldest commit first, and meanwhile reads and parses on
 /// every core each ticket version it names: YAML parsing is most of a cold walk's cost, and
 /// this way it overlaps with git's tree diffing.
-pub(super) fn log_and_parse(
+///
+/// With `file`, only the commits that changed that ticket file are listed, in author-date order
+/// across branches (as a person reads an audit trail: two clones' changes interleaved, not one
+/// branch after the other); `--full-history` keeps git from skipping a side branch whose net
+/// effect on the file was nil.
+pub(crate) fn log_and_parse(
     git: &Repository,
     range: &[String],
+    file: Option<&str>,
 ) -> Result<(Vec<LoggedCommit>, Parsed), StoreError> {
+    let (order, limit): (&[&str], &[&str]) = match file {
+        Some(path) => (&["--full-history", "--date-order"], &["--", path]),
+        None => (&["--topo-order"], &[]),
+    };
     let mut child = Command::new("git")
         .arg("--git-dir")
         .arg(git.path())
@@ -58,21 +74,25 @@ pub(super) fn log_and_parse(
             "core.quotePath=false",
             "-c",
             "log.showSignature=false",
+            // A ticket created in the first commit (or at a shallow boundary) needs its root diff,
+            // and a one-file walk must not turn into `--follow`.
+            "-c",
+            "log.showRoot=true",
+            "-c",
+            "log.follow=false",
             "log",
             "--raw",
             "-c",
             "--no-renames",
             "--no-abbrev",
         ])
-        // No pathspec: with one, git simplifies history per commit and parent (2.5x slower on
-        // 50,000 commits); ticket paths are filtered while parsing instead.
-        .args([
-            "--reverse",
-            "--topo-order",
-            "--no-color",
-            "--format=tix %at%x1f%an%x1f%ae",
-        ])
+        // No pathspec for the whole walk: with one, git simplifies history per commit and parent
+        // (slower, bench/README.md); ticket paths are filtered while parsing instead.
+        .args(["--reverse", "--no-color", "--date=raw"])
+        .args(order)
+        .arg("--format=tix %H%x1f%ad%x1f%an%x1f%ae%x1f%s")
         .args(range)
+        .args(limit)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -146,8 +166,10 @@ fn read_log(
         }
         let line = line.trim_end_matches('\n');
         if let Some(header) = line.strip_prefix("tix ") {
-            let mut parts = header.split('\u{1f}');
-            let at = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+            // The subject goes last and takes the rest, as it may hold any character.
+            let mut parts = header.splitn(5, '\u{1f}');
+            let id = parts.next().unwrap_or_default().to_string();
+            let (at, offset_minutes) = parse_raw_date(parts.next().unwrap_or_default());
             let name = parts.next().unwrap_or_default();
             let email = parts.next().unwrap_or_default();
             let actor = if email.is_empty() {
@@ -156,8 +178,11 @@ fn read_log(
                 format!("{name} <{email}>")
             };
             commits.push(LoggedCommit {
+                id,
                 at,
+                offset_minutes,
                 actor,
+                subject: parts.next().unwrap_or_default().to_string(),
                 changes: Vec::new(),
             });
         } else if line.starts_with(':')
@@ -208,7 +233,10 @@ fn parse_versions(
             match repo.find_blob(oid) {
                 Ok(blob) => {
                     let text = String::from_utf8_lossy(blob.content());
-                    out.push((oid, parse_ticket(&path, &text).ok().map(Arc::new)));
+                    let version = parse_ticket(&path, &text)
+                        .map(Arc::new)
+                        .map_err(|e| e.to_string());
+                    out.push((oid, version));
                 }
                 Err(e) => {
                     failure = Some(e.into());
@@ -218,6 +246,15 @@ fn parse_versions(
         }
     }
     failure.map_or(Ok(out), Err)
+}
+
+/// Parses `--date=raw`'s `1772442000 +0100` into seconds and offset minutes (0 where unreadable).
+fn parse_raw_date(text: &str) -> (i64, i32) {
+    let (secs, zone) = text.split_once(' ').unwrap_or((text, "+0000"));
+    let at = secs.parse().unwrap_or(0);
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let digits: i32 = zone.trim_start_matches(['+', '-']).parse().unwrap_or(0);
+    (at, sign * (digits / 100 * 60 + digits % 100))
 }
 
 /// Parses `:100644 100644 OLD NEW M\tpath` or the combined `::m1 m2 m3 P1 P2 NEW MM\tpath`.
@@ -269,5 +306,12 @@ mod tests {
         assert_eq!(merge.parents.len(), 2);
         assert_eq!(merge.new, Oid::from_str(&c).unwrap());
         assert!(parse_raw(&format!(":100644 100644 {a} {b} M\ttickets/README.md")).is_none());
+    }
+
+    #[test]
+    fn parses_raw_dates_with_their_offsets() {
+        assert_eq!(parse_raw_date("1772442000 +0100"), (1_772_442_000, 60));
+        assert_eq!(parse_raw_date("1772442000 -0930"), (1_772_442_000, -570));
+        assert_eq!(parse_raw_date("0 +0000"), (0, 0));
     }
 }
