@@ -4,16 +4,17 @@
 //! what rules, auto-assignment and escalation do on top of them; `store` owns Git and files;
 //! `config` loads the repository's rules; `cli` parses arguments, calls the core and renders.
 
-pub mod automation;
+pub(crate) mod automation;
 pub mod cli;
-pub mod clock;
+pub(crate) mod clock;
 pub mod config;
 pub mod domain;
-pub mod error;
-pub mod hooks;
-pub mod output;
-pub mod prompt;
-pub mod report;
+pub(crate) mod error;
+pub(crate) mod hooks;
+pub(crate) mod output;
+pub(crate) mod prompt;
+pub(crate) mod report;
+// Public for the doctests of its value types (`sla::duration`).
 pub mod sla;
 pub mod store;
-pub mod yaml_guard;
+pub(crate) mod yaml_guard;
