@@ -8,16 +8,17 @@
 // (Indexing and slicing are next: `clippy::indexing_slicing` still finds about 170 sites.)
 #![cfg_attr(not(test), deny(clippy::expect_used, clippy::panic))]
 
-pub mod automation;
+pub(crate) mod automation;
 pub mod cli;
-pub mod clock;
+pub(crate) mod clock;
 pub mod config;
 pub mod domain;
-pub mod error;
-pub mod hooks;
-pub mod output;
-pub mod prompt;
-pub mod report;
+pub(crate) mod error;
+pub(crate) mod hooks;
+pub(crate) mod output;
+pub(crate) mod prompt;
+pub(crate) mod report;
+// Public for the doctests of its value types (`sla::duration`).
 pub mod sla;
 pub mod store;
-pub mod yaml_guard;
+pub(crate) mod yaml_guard;

@@ -26,8 +26,10 @@ pub trait SameSecondOrder {
 }
 
 /// No commit order: same-second ties go to the later member in config order.
+#[cfg(test)]
 pub struct NoOrder;
 
+#[cfg(test)]
 impl SameSecondOrder for NoOrder {
     fn newest(&self, _: &[&str], _: DateTime<Utc>) -> Option<String> {
         None

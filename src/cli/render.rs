@@ -242,11 +242,6 @@ pub fn csv_row(cells: &[String]) -> String {
     quoted.join(",") + "\n"
 }
 
-/// `tix show` for people.
-pub fn ticket_text(t: &Ticket) -> String {
-    ticket_text_with(t, None)
-}
-
 /// The ticket as text; `matrix` is the priority the priority matrix gives for its impact and
 /// urgency, shown as an override when the ticket's priority differs.
 pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {

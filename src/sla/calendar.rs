@@ -27,7 +27,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc
 use chrono_tz::{GapInfo, Tz};
 
 use index::SortedKeys;
-pub use spec::{CalendarError, CalendarSpec, DayHours, DayInterval, Holiday, WeekHours, ZoneName};
+pub use spec::{CalendarError, CalendarSpec, DayInterval, Holiday, WeekHours};
 
 const DAY: i64 = 86_400;
 const WEEK: i64 = 7 * DAY;

@@ -148,11 +148,6 @@ impl ClockStatus {
     pub fn is_active(&self) -> bool {
         self.stopped_at.is_none() && self.state != ClockState::None
     }
-
-    /// Whether an active clock has at most `secs` business seconds left (breached ones too).
-    pub fn due_within(&self, secs: i64) -> bool {
-        self.is_active() && self.remaining_secs <= secs
-    }
 }
 
 /// All clocks of one ticket: first response, then resolution cycles, then next-response cycles.
@@ -161,13 +156,6 @@ pub struct TicketSla {
     /// The policy in force at the evaluation instant; `None` when no policy matches.
     pub policy: Option<String>,
     pub clocks: Vec<ClockStatus>,
-}
-
-impl TicketSla {
-    /// Whether any clock is breached.
-    pub fn is_breached(&self) -> bool {
-        self.clocks.iter().any(|c| c.state == ClockState::Breached)
-    }
 }
 
 /// Evaluates a ticket's clocks at `now` with the config's own warning rules.

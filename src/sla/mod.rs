@@ -19,10 +19,10 @@ pub mod engine;
 pub mod policy;
 pub mod verdict;
 
-pub use calendar::{Calendar, CalendarError, Calendars};
-pub use duration::{DurationError, SlaDuration, format_secs};
+pub use calendar::{Calendar, Calendars};
+pub use duration::{SlaDuration, format_secs};
 pub use engine::{
     ClockExplanation, ClockKind, ClockState, ClockStatus, EngineContext, EvalOptions, Stretch,
     StretchPhase, TargetPeriod, TicketSla, evaluate, evaluate_with, explain,
 };
-pub use policy::{AgentOpened, PauseOn, PerClockPause, SlaConfig};
+pub use policy::SlaConfig;

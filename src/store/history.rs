@@ -1,18 +1,19 @@
 //! A ticket's audit trail read from Git: the commits that changed its file, and what each changed.
 //!
-//! Each version is compared with its own parent's version, not with the previous one in walk
-//! order, so a change made in one clone and merged is reported once, by its author; a merge
-//! commit reports only what differs from every parent (a hand conflict resolution).
+//! The commits come from the same `git log` walk as the timelines ([`super::timeline::walk`]),
+//! limited to the one file. Each version is compared with its own parent's version, not with the
+//! previous one in walk order, so a change made in one clone and merged is reported once, by its
+//! author; a merge commit reports only what differs from every parent (a hand conflict
+//! resolution).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use git2::{Oid, Repository, Sort};
 
 use super::StoreError;
+use super::timeline::walk::{Parsed, log_and_parse};
 use crate::domain::change::{Change, common_to_all, diff};
-use crate::domain::ticket::Ticket;
 
 /// One version of a ticket file and the commit that made it.
 #[derive(Debug, Clone)]
@@ -28,95 +29,60 @@ pub struct Revision {
     pub parse_error: Option<String>,
 }
 
-/// Walks history from HEAD and keeps the commits whose version of `rel` differs from every parent's.
+/// The commits from HEAD whose version of `rel` differs from every parent's, oldest first.
 pub(crate) fn revisions(git: &Repository, rel: &str) -> Result<Vec<Revision>, StoreError> {
-    let mut walk = git.revwalk()?;
-    if walk.push_head().is_err() {
-        return Ok(vec![]);
-    }
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
-    let path = Path::new(rel);
-    let blob_at = |tree: &git2::Tree| -> Option<Oid> { tree.get_path(path).ok().map(|e| e.id()) };
-    let mut parsed: HashMap<Oid, Result<Ticket, String>> = HashMap::new();
-    let mut load = |oid: Option<Oid>| -> Result<Option<Result<Ticket, String>>, StoreError> {
-        let Some(oid) = oid else { return Ok(None) };
-        if let Some(hit) = parsed.get(&oid) {
-            return Ok(Some(hit.clone()));
-        }
-        let text = String::from_utf8_lossy(git.find_blob(oid)?.content()).into_owned();
-        let result = super::parse_ticket(rel, &text).map_err(|e| e.to_string());
-        parsed.insert(oid, result.clone());
-        Ok(Some(result))
+    let head = match git.head() {
+        Ok(head) => head.peel_to_commit()?.id(),
+        Err(_) => return Ok(vec![]),
     };
+    let (commits, parsed) = log_and_parse(git, &[head.to_string()], Some(rel))?;
     let mut out = Vec::new();
-    for oid in walk {
-        let commit = git.find_commit(oid?)?;
-        let mine = blob_at(&commit.tree()?);
-        let parents: Vec<Option<Oid>> = commit
-            .parents()
-            .map(|p| p.tree().ok().and_then(|t| blob_at(&t)))
-            .collect();
-        let changed = if parents.is_empty() {
-            mine.is_some()
-        } else {
-            parents.iter().all(|p| *p != mine)
+    for commit in &commits {
+        let Some(change) = commit.changes.iter().find(|c| c.path == rel) else {
+            continue; // a merge the same as one of its parents here
         };
-        if !changed {
-            continue;
-        }
-        let (new, parse_error) = match load(mine)? {
+        // A zero ID (the file deleted) is in no map: no version.
+        let (new, parse_error) = match parsed.get(&change.new) {
             None => (None, None),
-            Some(Ok(t)) => (Some(t), None),
-            Some(Err(e)) => (None, Some(e)),
+            Some(Ok(t)) => (Some(t.as_ref()), None),
+            Some(Err(e)) => (None, Some(e.clone())),
         };
         let changes = if parse_error.is_some() {
             Vec::new()
         } else {
-            let mut per_parent = Vec::new();
-            for parent in parents
+            // A parent version that does not parse is compared as if absent from the diff.
+            let per_parent: Vec<Vec<Change>> = change
+                .parents
                 .iter()
-                .copied()
-                .chain(std::iter::once(None).filter(|_| parents.is_empty()))
-            {
-                // A parent version that does not parse is compared as if absent from the diff.
-                let old = load(parent)?.and_then(Result::ok);
-                per_parent.push(diff(old.as_ref(), new.as_ref()));
-            }
+                .map(|p| diff(parsed_ok(&parsed, *p), new))
+                .collect();
             common_to_all(&per_parent)
         };
         // A merge that only combined both sides' changes (the merge driver's work) adds nothing
         // of its own: the changes are listed at the commits that made them.
-        if parents.len() > 1 && changes.is_empty() && parse_error.is_none() {
+        if change.parents.len() > 1 && changes.is_empty() && parse_error.is_none() {
             continue;
         }
-        let author = commit.author();
-        let when = author.when();
-        let offset = FixedOffset::east_opt(when.offset_minutes() * 60).unwrap_or(Utc.fix());
+        let offset = FixedOffset::east_opt(commit.offset_minutes * 60).unwrap_or(Utc.fix());
         let at = Utc
-            .timestamp_opt(when.seconds(), 0)
+            .timestamp_opt(commit.at, 0)
             .single()
             .unwrap_or_default()
             .with_timezone(&offset);
-        let who = match (author.name(), author.email()) {
-            (Ok(name), Ok(email)) if !email.is_empty() => format!("{name} <{email}>"),
-            (Ok(name), _) => name.to_string(),
-            (Err(_), _) => "unknown".to_string(),
-        };
         out.push(Revision {
-            commit: commit.id().to_string(),
+            commit: commit.id.clone(),
             at,
-            author: who,
-            summary: commit
-                .summary()
-                .ok()
-                .flatten()
-                .unwrap_or_default()
-                .to_string(),
+            author: commit.actor.clone(),
+            summary: commit.subject.clone(),
             changes,
             parse_error,
         });
     }
     Ok(out)
+}
+
+fn parsed_ok(parsed: &Parsed, oid: Oid) -> Option<&crate::domain::ticket::Ticket> {
+    parsed.get(&oid).and_then(|v| v.as_deref().ok())
 }
 
 /// Of `paths` (ticket files), the one whose assignee was set most recently in commit order:

@@ -6,21 +6,21 @@
 //! directory. Every mutation is one commit built with
 //! git2 from HEAD's trees (never from a full index), touching only the files it wrote.
 
-pub mod audit;
+pub(crate) mod audit;
 mod cache;
 mod commit;
 mod gc;
-pub mod githooks;
+pub(crate) mod githooks;
 mod history;
 mod index;
 mod index_file;
 mod intent;
 mod lock;
-pub mod merge;
+pub(crate) mod merge;
 mod recovery;
 mod signing;
 mod state;
-pub mod sync;
+pub(crate) mod sync;
 mod timeline;
 pub mod yaml;
 
@@ -38,16 +38,17 @@ use crate::domain::actor::Actor;
 use crate::domain::id::{self, SHARD_LEN, TicketId};
 use crate::domain::ticket::{Ticket, TicketSummary};
 
-pub use commit::{CommitMessage, WriteLock};
-pub use history::Revision;
-pub use index::IndexWriter;
+pub use commit::CommitMessage;
+pub(crate) use commit::WriteLock;
+pub(crate) use history::Revision;
+pub(crate) use index::IndexWriter;
 
 /// Where ticket files live.
 pub const TICKETS_DIR: &str = "tickets";
 
 /// Everything that can go wrong reading or writing a ticket repository.
 #[derive(Debug, Error)]
-pub enum StoreError {
+pub(crate) enum StoreError {
     #[error("not a ticket repository: no {CONFIG_PATH} in {dir} or its parents")]
     NotATicketRepo { dir: PathBuf },
     #[error("{0} is a bare Git repository; tix needs a working tree")]
@@ -163,11 +164,11 @@ fn location(line: Option<usize>, column: Option<usize>) -> String {
 }
 
 /// A file under `tickets/` and what reading it as a ticket gave.
-pub type ScannedFile = (String, Result<Ticket, StoreError>);
+pub(crate) type ScannedFile = (String, Result<Ticket, StoreError>);
 
 /// What `tix init` did.
 #[derive(Debug, PartialEq, Eq)]
-pub enum InitOutcome {
+pub(crate) enum InitOutcome {
     Created {
         git_initialised: bool,
     },
@@ -192,11 +193,11 @@ pub struct Repo {
 }
 
 /// How long a writer waits for another tix process or a git command, unless told otherwise.
-pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What `git commit` would record under `tickets/` and in the config, parsed.
 #[derive(Default)]
-pub struct Staged {
+pub(crate) struct Staged {
     pub tickets: Vec<ScannedFile>,
     /// The staged config, when it is staged.
     pub config: Option<Result<Config, StoreError>>,
@@ -204,7 +205,7 @@ pub struct Staged {
 
 /// Every ticket summary that could be read, and the files that could not.
 #[derive(Debug, Default)]
-pub struct Listing {
+pub(crate) struct Listing {
     pub tickets: Vec<TicketSummary>,
     pub broken: Vec<StoreError>,
 }
@@ -215,7 +216,7 @@ impl Repo {
     /// # Errors
     /// No Git repository or no `.tix/config.yaml` above `start`, a bare repository, or an
     /// invalid configuration.
-    pub fn open(start: &Path) -> Result<Repo, StoreError> {
+    pub(crate) fn open(start: &Path) -> Result<Repo, StoreError> {
         let not_tix = || StoreError::NotATicketRepo {
             dir: start.to_path_buf(),
         };
@@ -261,7 +262,7 @@ impl Repo {
     ///
     /// # Errors
     /// Git or file system failures.
-    pub fn init(
+    pub(crate) fn init(
         dir: &Path,
         prefix: Option<&str>,
         actor: &Actor,
@@ -358,12 +359,12 @@ impl Repo {
         Ok(InitOutcome::Created { git_initialised })
     }
 
-    pub fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.config
     }
 
     /// Hooks of the config whose program cannot run (missing, not executable), for `tix check`.
-    pub fn hook_problems(&self) -> Vec<ConfigError> {
+    pub(crate) fn hook_problems(&self) -> Vec<ConfigError> {
         let text = fs::read_to_string(self.workdir.join(CONFIG_PATH)).unwrap_or_default();
         self.config.hook_problems(&text, CONFIG_PATH, &self.workdir)
     }
@@ -373,7 +374,7 @@ impl Repo {
     ///
     /// # Errors
     /// Git failures reading the index.
-    pub fn staged(&self) -> Result<Staged, StoreError> {
+    pub(crate) fn staged(&self) -> Result<Staged, StoreError> {
         let index = self.git.index()?;
         let head = match self.git.head() {
             Ok(head) => Some(head.peel_to_tree()?),
@@ -430,7 +431,7 @@ impl Repo {
     ///
     /// # Errors
     /// As [`audit::entries`].
-    pub fn audit(
+    pub(crate) fn audit(
         &self,
         since: Option<&str>,
         until: Option<&str>,
@@ -443,56 +444,59 @@ impl Repo {
     ///
     /// # Errors
     /// See [`githooks::install`].
-    pub fn install_pre_commit(&self, force: bool) -> Result<githooks::HookInstall, StoreError> {
+    pub(crate) fn install_pre_commit(
+        &self,
+        force: bool,
+    ) -> Result<githooks::HookInstall, StoreError> {
         githooks::install(&self.git, force)
     }
 
     /// Whether tickets merge field by field here: the committed `.gitattributes` line, and the
     /// driver in this clone's Git configuration.
-    pub fn merge_driver(&self) -> (bool, bool) {
+    pub(crate) fn merge_driver(&self) -> (bool, bool) {
         (
             merge::attributes_ask(&self.workdir),
             merge::driver_registered(&self.git),
         )
     }
 
-    pub fn workdir(&self) -> &Path {
+    pub(crate) fn workdir(&self) -> &Path {
         &self.workdir
     }
 
     /// The `.git` directory (caches and the notification queue live under `.git/tix/`).
-    pub fn git_dir(&self) -> &Path {
+    pub(crate) fn git_dir(&self) -> &Path {
         self.git.path()
     }
 
     /// Changes how long a writer waits for another one (tests and `TIX_LOCK_TIMEOUT`).
-    pub fn set_lock_timeout(&mut self, timeout: Duration) {
+    pub(crate) fn set_lock_timeout(&mut self, timeout: Duration) {
         self.lock_timeout = timeout;
     }
 
     /// Allows commits on a detached HEAD (`--detached`).
-    pub fn set_allow_detached(&mut self, allow: bool) {
+    pub(crate) fn set_allow_detached(&mut self, allow: bool) {
         self.allow_detached = allow;
     }
 
     /// Test hook (`TIX_TEST_CRASH_AT`): kill the process at the Nth step of the next write.
     /// Draws new IDs from a sequence seeded with `seed` (the first free one of
     /// `mix(seed, 0), mix(seed, 1), ...`), so tests get the same IDs on every run.
-    pub fn set_id_seed(&mut self, seed: Option<u64>) {
+    pub(crate) fn set_id_seed(&mut self, seed: Option<u64>) {
         self.id_seed = seed;
     }
 
-    pub fn set_crash_at(&mut self, step: Option<u32>) {
+    pub(crate) fn set_crash_at(&mut self, step: Option<u32>) {
         self.crash_at = step;
     }
 
     /// Benchmark hook (`TIX_INDEX_WRITER`): how the index is updated.
-    pub fn set_index_writer(&mut self, writer: IndexWriter) {
+    pub(crate) fn set_index_writer(&mut self, writer: IndexWriter) {
         self.index_writer = writer;
     }
 
     /// What repairs of interrupted writes were made since the last call, to report them.
-    pub fn take_repairs(&self) -> Vec<String> {
+    pub(crate) fn take_repairs(&self) -> Vec<String> {
         std::mem::take(&mut *self.repairs.borrow_mut())
     }
 
@@ -506,7 +510,7 @@ impl Repo {
     /// # Errors
     /// `Locked`, `IndexLocked` or `RefLocked` when a holder keeps its lock past the timeout (or
     /// left it behind), `InProgress`, `Detached`, file system failures.
-    pub fn lock(&self) -> Result<WriteLock, StoreError> {
+    pub(crate) fn lock(&self) -> Result<WriteLock, StoreError> {
         let git_dir = self.git.path();
         let tix_dir = git_dir.join("tix");
         fs::create_dir_all(&tix_dir).map_err(|source| StoreError::Io {
@@ -548,7 +552,7 @@ impl Repo {
     ///
     /// # Errors
     /// The operating system's random source failing.
-    pub fn new_id(&self) -> Result<TicketId, StoreError> {
+    pub(crate) fn new_id(&self) -> Result<TicketId, StoreError> {
         for attempt in 0u64.. {
             let bits = match self.id_seed {
                 Some(seed) => splitmix64(seed ^ splitmix64(attempt)),
@@ -575,7 +579,7 @@ impl Repo {
     ///
     /// # Errors
     /// `BadQuery`, `NotFound`, or `Ambiguous` listing the candidates.
-    pub fn resolve(&self, query: &str) -> Result<TicketId, StoreError> {
+    pub(crate) fn resolve(&self, query: &str) -> Result<TicketId, StoreError> {
         let code = id::normalize_query(query)
             .filter(|c| !c.is_empty())
             .ok_or_else(|| StoreError::BadQuery {
@@ -657,7 +661,7 @@ impl Repo {
     ///
     /// # Errors
     /// Missing file, or a file that is not a valid ticket (with its line).
-    pub fn load(&self, id: &TicketId) -> Result<Ticket, StoreError> {
+    pub(crate) fn load(&self, id: &TicketId) -> Result<Ticket, StoreError> {
         let rel = Self::ticket_path(id);
         let path = self.workdir.join(&rel);
         let text = read_text(&rel, &path).map_err(|e| match e {
@@ -676,7 +680,7 @@ impl Repo {
     ///
     /// # Errors
     /// As [`Repo::load`], plus `Dirty`.
-    pub fn load_for_update(&self, id: &TicketId) -> Result<Ticket, StoreError> {
+    pub(crate) fn load_for_update(&self, id: &TicketId) -> Result<Ticket, StoreError> {
         let rel = Self::ticket_path(id);
         let path = self.workdir.join(&rel);
         let bytes = fs::read(&path).map_err(|source| match source.kind() {
@@ -716,7 +720,7 @@ impl Repo {
     ///
     /// # Errors
     /// I/O failures reading the directories.
-    pub fn list(&self) -> Result<Listing, StoreError> {
+    pub(crate) fn list(&self) -> Result<Listing, StoreError> {
         cache::list(&self.workdir, self.git.path(), &self.shard_names()?)
     }
 
@@ -724,7 +728,7 @@ impl Repo {
     ///
     /// # Errors
     /// Only directory read failures; a bad file is returned as its `Err`.
-    pub fn scan(&self) -> Result<Vec<ScannedFile>, StoreError> {
+    pub(crate) fn scan(&self) -> Result<Vec<ScannedFile>, StoreError> {
         let mut files = Vec::new();
         collect_files(&self.workdir.join(TICKETS_DIR), "", &mut files)?;
         files.sort();
@@ -768,23 +772,11 @@ impl Repo {
         Ok(out)
     }
 
-    /// Every ticket, fully parsed, sorted by ID.
-    ///
-    /// # Errors
-    /// As [`Repo::list`].
-    pub fn load_all(&self) -> Result<Vec<Ticket>, StoreError> {
-        self.list()?
-            .tickets
-            .iter()
-            .map(|s| self.load(&s.id))
-            .collect()
-    }
-
     /// Writes the tickets and commits them as one commit by `actor` at `when`.
     ///
     /// # Errors
     /// Git or file system failures, or HEAD moved by another process meanwhile.
-    pub fn commit(
+    pub(crate) fn commit(
         &self,
         lock: WriteLock,
         tickets: &[&Ticket],
@@ -806,7 +798,7 @@ impl Repo {
     ///
     /// # Errors
     /// Git failures.
-    pub fn history(&self, id: &TicketId) -> Result<Vec<Revision>, StoreError> {
+    pub(crate) fn history(&self, id: &TicketId) -> Result<Vec<Revision>, StoreError> {
         history::revisions(&self.git, &Self::ticket_path(id))
     }
 
@@ -814,7 +806,7 @@ impl Repo {
     ///
     /// # Errors
     /// A shallow clone, no `git` command, or Git failures.
-    pub fn timelines(
+    pub(crate) fn timelines(
         &self,
     ) -> Result<std::collections::HashMap<String, crate::domain::event::Timeline>, StoreError> {
         timeline::all(&self.git, self.lock_timeout)
@@ -824,7 +816,10 @@ impl Repo {
     ///
     /// # Errors
     /// As [`Repo::timelines`].
-    pub fn timeline(&self, id: &TicketId) -> Result<crate::domain::event::Timeline, StoreError> {
+    pub(crate) fn timeline(
+        &self,
+        id: &TicketId,
+    ) -> Result<crate::domain::event::Timeline, StoreError> {
         timeline::one(&self.git, id.as_str(), self.lock_timeout)
     }
 
@@ -833,7 +828,7 @@ impl Repo {
     ///
     /// # Errors
     /// See [`sync`]: no remote, authentication or rejection, a conflict a person must resolve.
-    pub fn sync(
+    pub(crate) fn sync(
         &self,
         rebase: bool,
         dry_run: bool,
@@ -880,7 +875,7 @@ impl Repo {
     }
 
     /// Whether this is a shallow clone (history before the boundary is missing).
-    pub fn is_shallow(&self) -> bool {
+    pub(crate) fn is_shallow(&self) -> bool {
         self.git.is_shallow()
     }
 
@@ -889,13 +884,8 @@ impl Repo {
     ///
     /// # Errors
     /// The repository cannot be opened again.
-    pub fn commit_order(&self) -> Result<CommitOrder, StoreError> {
+    pub(crate) fn commit_order(&self) -> Result<CommitOrder, StoreError> {
         Ok(CommitOrder(Repository::open(self.git.path())?))
-    }
-
-    /// The author identity Git would use (`user.name` and `user.email`), if configured.
-    pub fn git_identity(&self) -> Option<Actor> {
-        git_identity(&self.git)
     }
 }
 
@@ -931,7 +921,7 @@ fn collect_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), 
 }
 
 /// The identity from Git's configuration for the repository at or above `dir`, or the global one.
-pub fn git_identity_at(dir: &Path) -> Option<Actor> {
+pub(crate) fn git_identity_at(dir: &Path) -> Option<Actor> {
     match Repository::discover(dir) {
         Ok(repo) => git_identity(&repo),
         Err(_) => git2::Config::open_default()
@@ -1014,7 +1004,7 @@ fn conflict_marker(text: &str) -> Option<usize> {
 }
 
 /// Orders ticket assignments by commit (see [`Repo::commit_order`]).
-pub struct CommitOrder(Repository);
+pub(crate) struct CommitOrder(Repository);
 
 impl CommitOrder {
     /// Of the tickets `ids`, the one whose assignee was set by the newest commit (commit order,
@@ -1023,7 +1013,7 @@ impl CommitOrder {
     ///
     /// # Errors
     /// Git failures.
-    pub fn newest_assignment(
+    pub(crate) fn newest_assignment(
         &self,
         ids: &[&TicketId],
         since: i64,

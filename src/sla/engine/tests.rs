@@ -6,7 +6,7 @@ use super::*;
 use crate::domain::event::{TicketEvent, TicketSnapshot};
 use chrono::NaiveDate;
 
-use crate::sla::{AgentOpened, PauseOn, PerClockPause};
+use crate::sla::policy::{AgentOpened, PauseOn, PerClockPause};
 
 const CONFIG: &str = r#"
 calendars:
@@ -915,8 +915,8 @@ fn warn_before_override_changes_the_threshold() {
     let res = find(&sla, RES, 1).expect("resolution");
     assert_eq!(res.warn_threshold_secs, 2 * 3600);
     assert_eq!(res.state, Warning);
-    assert!(res.due_within(2 * 3600));
-    assert!(!res.due_within(3600));
+    assert!(res.is_active());
+    assert!(res.remaining_secs <= 2 * 3600 && res.remaining_secs > 3600);
     let fr = find(&sla, FR, 1).expect("first response");
     // 30 m target, 2 h lead: warns from the start.
     assert_eq!(fr.warn_threshold_secs, 0);

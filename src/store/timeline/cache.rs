@@ -1,36 +1,25 @@
-//! Ticket timelines derived from Git history, with a disposable incremental cache.
+//! The timeline cache file, `.git/tix/timeline-v4`: one append-only file of events.
 //!
-//! One walk over the commits (`git log --raw -c`, which PERF-NOTES measured 4x faster than
-//! diffing trees through libgit2) lists every version of every ticket file with its author and
-//! author date; while git runs, the versions it names are read with libgit2 and parsed on every
-//! core, and afterwards each file's versions are diffed into [`TicketEvent`]s (files in parallel,
-//! as they are independent). Merge commits contribute only what differs from every parent, so a
-//! ticket changed in two clones is counted once per change.
-//!
-//! The events are cached in one append-only file, `.git/tix/timeline-v4`: a header line, then
-//! segments, each holding the events of the commits from `base` (the previous segment's `head`)
-//! to `head`. The next run walks only the commits after the last `head` and appends one segment;
-//! if that commit is no longer an ancestor of HEAD (a rebase, a reset) the file is rebuilt, and
-//! after [`MAX_SEGMENTS`] appends it is compacted into one segment. Each segment carries its
-//! length and a checksum, so a write cut short by a crash is recognised and dropped, and readers
-//! never need a lock: they see either a whole segment or none. The cache is never trusted over
-//! Git: delete the file and the next command rebuilds it.
+//! A header line, then segments, each holding the events of the commits from `base` (the
+//! previous segment's `head`) to `head`. The next run walks only the commits after the last
+//! `head` and appends one segment; if that commit is no longer an ancestor of HEAD (a rebase, a
+//! reset) the file is rebuilt, and after [`MAX_SEGMENTS`] appends it is compacted into one
+//! segment. Each segment carries its length and a checksum, so a write cut short by a crash is
+//! recognised and dropped, and readers never need a lock: they see either a whole segment or
+//! none. Git is the truth: the events themselves come from [`super::derive`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
 
 use chrono::{TimeZone, Utc};
 use git2::{Oid, Repository};
 use serde::{Deserialize, Serialize};
 
-use super::{StoreError, TICKETS_DIR, parse_ticket};
-use crate::domain::change;
-use crate::domain::event::{EventKind, TicketEvent, TicketSnapshot, Timeline};
-use crate::domain::ticket::Ticket;
+use super::derive;
+use crate::domain::event::{EventKind, TicketEvent, TicketSnapshot};
+use crate::store::StoreError;
 
 const CACHE_FILE: &str = "tix/timeline-v4";
 /// Earlier formats' files (v3 lacked the `automated` flag of comments).
@@ -44,16 +33,16 @@ const FRAME: usize = 12;
 /// The events of one range of commits. Strings are interned: events refer to `strings` by index,
 /// which keeps the file small and loading it cheap.
 #[derive(Serialize, Deserialize)]
-struct Segment {
+pub(super) struct Segment {
     base: Option<[u8; 20]>,
     head: [u8; 20],
-    strings: Vec<String>,
-    events: Vec<Record>,
+    pub(super) strings: Vec<String>,
+    pub(super) events: Vec<Record>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct Record {
-    ticket: u32,
+pub(super) struct Record {
+    pub(super) ticket: u32,
     at: i64,
     actor: u32,
     kind: RecordKind,
@@ -94,89 +83,11 @@ enum RecordKind {
 
 /// The cache file as read: its valid segments, decoded, and the commit the last one reaches.
 #[derive(Default)]
-struct CacheFile {
-    segments: Vec<Segment>,
+pub(super) struct CacheFile {
+    pub(super) segments: Vec<Segment>,
     head: Option<Oid>,
     /// Bytes up to the end of the last valid segment; anything after is a torn write.
     valid_len: usize,
-}
-
-/// The timelines of every ticket in history, keyed by ticket ID.
-///
-/// # Errors
-/// A shallow clone, a missing `git` command, or Git failures.
-pub(crate) fn all(
-    git: &Repository,
-    timeout: std::time::Duration,
-) -> Result<HashMap<String, Timeline>, StoreError> {
-    let cache = refresh(git, timeout)?;
-    let mut timelines: Vec<Timeline> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    for segment in &cache.segments {
-        // The timeline each interned string names, if it is a ticket ID, looked up once.
-        let mut slot: Vec<Option<usize>> = vec![None; segment.strings.len()];
-        for record in &segment.events {
-            let Some(event) = materialize(&segment.strings, record) else {
-                continue;
-            };
-            let i = record.ticket as usize;
-            let (Some(known), Some(id)) = (slot.get(i).copied(), segment.strings.get(i)) else {
-                continue;
-            };
-            let index = match known {
-                Some(index) => index,
-                None => {
-                    let index = *by_id.entry(id.clone()).or_insert_with(|| {
-                        timelines.push(Timeline {
-                            ticket_id: id.clone(),
-                            events: Vec::new(),
-                        });
-                        timelines.len() - 1
-                    });
-                    slot[i] = Some(index);
-                    index
-                }
-            };
-            timelines[index].events.push(event);
-        }
-    }
-    Ok(timelines
-        .into_iter()
-        .map(|mut t| {
-            t.events.sort_by_key(|e| e.at);
-            (t.ticket_id.clone(), t)
-        })
-        .collect())
-}
-
-/// The timeline of one ticket (empty when it has no history yet).
-///
-/// # Errors
-/// As [`all`].
-pub(crate) fn one(
-    git: &Repository,
-    id: &str,
-    timeout: std::time::Duration,
-) -> Result<Timeline, StoreError> {
-    let cache = refresh(git, timeout)?;
-    let mut events = Vec::new();
-    for segment in &cache.segments {
-        let Some(index) = segment.strings.iter().position(|s| s == id) else {
-            continue;
-        };
-        events.extend(
-            segment
-                .events
-                .iter()
-                .filter(|r| r.ticket as usize == index)
-                .filter_map(|r| materialize(&segment.strings, r)),
-        );
-    }
-    events.sort_by_key(|e| e.at);
-    Ok(Timeline {
-        ticket_id: id.to_string(),
-        events,
-    })
 }
 
 /// Reads the cache file, keeping the chain of whole, intact segments from its start.
@@ -252,7 +163,10 @@ fn frame(segment: &Segment) -> Vec<u8> {
 /// The cache is disposable: when it cannot be locked within `timeout` (another process is
 /// building it) or written (a read-only checkout), the events are computed in memory and the
 /// answer is the same, only slower next time.
-fn refresh(git: &Repository, timeout: std::time::Duration) -> Result<CacheFile, StoreError> {
+pub(super) fn refresh(
+    git: &Repository,
+    timeout: std::time::Duration,
+) -> Result<CacheFile, StoreError> {
     if git.is_shallow() {
         return Err(StoreError::Shallow);
     }
@@ -268,9 +182,9 @@ fn refresh(git: &Repository, timeout: std::time::Duration) -> Result<CacheFile, 
     // One writer at a time: two appending from different heads would break the chain. The loser
     // waits, then finds the work done.
     let dir = git.path().join("tix");
-    let lock = fs::create_dir_all(&dir)
-        .ok()
-        .and_then(|()| super::lock::ProcessLock::acquire(&dir.join("timeline.lock"), timeout).ok());
+    let lock = fs::create_dir_all(&dir).ok().and_then(|()| {
+        crate::store::lock::ProcessLock::acquire(&dir.join("timeline.lock"), timeout).ok()
+    });
     if lock.is_some() {
         cache = read_cache(&path);
         if cache.head == Some(head) {
@@ -284,7 +198,7 @@ fn refresh(git: &Repository, timeout: std::time::Duration) -> Result<CacheFile, 
         Some(from) => vec![format!("^{from}"), head.to_string()],
         None => vec![head.to_string()],
     };
-    let new_events = walk(git, &range)?;
+    let new_events = derive::events(git, &range)?;
     let writable = lock.is_some();
     if base.is_some() && (cache.segments.len() < MAX_SEGMENTS || !writable) {
         let segment = encode(base, head, &new_events);
@@ -425,7 +339,7 @@ fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Seg
 }
 
 /// Turns a record back into an event; `None` if it names a string the segment lacks.
-fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent> {
+pub(super) fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent> {
     let s = |i: u32| strings.get(i as usize).cloned();
     let opt = |i: Option<u32>| match i {
         Some(i) => s(i).map(Some),
@@ -482,318 +396,13 @@ fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent> {
     })
 }
 
-/// One commit from `git log`.
-struct LoggedCommit {
-    at: i64,
-    actor: String,
-    changes: Vec<FileChange>,
-}
-
-/// One ticket file changed by a commit: its blob in each parent (zero oid when absent) and after.
-struct FileChange {
-    path: String,
-    parents: Vec<Oid>,
-    new: Oid,
-}
-
-/// Every version of a ticket file the walk needs, parsed; `None` for one that does not parse.
-type Parsed = HashMap<Oid, Version>;
-
-/// One parsed version of a ticket file; `None` when it does not parse.
-type Version = Option<Arc<Ticket>>;
-
-/// Walks `range` and returns (ticket ID, event) pairs, each ticket's in history order.
-fn walk(git: &Repository, range: &[String]) -> Result<Vec<(String, TicketEvent)>, StoreError> {
-    let (commits, parsed) = log_and_parse(git, range)?;
-    // Each file's versions depend only on that file's earlier versions, so the files are
-    // independent and are diffed on all cores.
-    let mut by_path: HashMap<&str, Vec<(&LoggedCommit, &FileChange)>> = HashMap::new();
-    for commit in &commits {
-        for change in &commit.changes {
-            by_path
-                .entry(change.path.as_str())
-                .or_default()
-                .push((commit, change));
-        }
-    }
-    let files: Vec<_> = by_path.into_iter().collect();
-    let chunk = files.len().div_ceil(threads()).max(1);
-    let parsed = &parsed;
-    let out = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut out = Vec::new();
-                    for (path, changes) in part {
-                        file_events(path, changes, parsed, &mut out);
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    Ok(out)
-}
-
-/// The events of one ticket file's changes, oldest first.
-fn file_events(
-    path: &str,
-    changes: &[(&LoggedCommit, &FileChange)],
-    parsed: &Parsed,
-    out: &mut Vec<(String, TicketEvent)>,
-) {
-    let Some(id) = Path::new(path).file_stem().and_then(|s| s.to_str()) else {
-        return;
-    };
-    let get = |oid: Oid| parsed.get(&oid).cloned().flatten();
-    // The last version that parsed, used in place of a broken parent version.
-    let mut good: Option<Arc<Ticket>> = None;
-    for (commit, change) in changes {
-        let at = Utc.timestamp_opt(commit.at, 0).single().unwrap_or_default();
-        let new = get(change.new);
-        let events = if change.parents.len() <= 1 {
-            let parent = change.parents.first().copied().unwrap_or(Oid::ZERO_SHA1);
-            if new.is_none() && !change.new.is_zero() {
-                continue; // an unparseable version; its changes show up once it is fixed
-            }
-            let old = get(parent).or_else(|| good.clone().filter(|_| !parent.is_zero()));
-            change::events(old.as_deref(), new.as_deref(), at, &commit.actor)
-        } else {
-            // A merge: keep only what differs from every parent.
-            let per_parent: Vec<Vec<TicketEvent>> = change
-                .parents
-                .iter()
-                .map(|p| change::events(get(*p).as_deref(), new.as_deref(), at, &commit.actor))
-                .collect();
-            change::common_to_all(&per_parent)
-        };
-        if new.is_some() {
-            good.clone_from(&new);
-        }
-        out.extend(events.into_iter().map(|e| (id.to_string(), e)));
-    }
-}
-
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .clamp(1, 8)
-}
-
-/// Runs `git log --raw -c` over `range`, oldest commit first, and meanwhile reads and parses on
-/// every core each ticket version it names: YAML parsing is most of a cold walk's cost, and
-/// this way it overlaps with git's tree diffing.
-fn log_and_parse(
-    git: &Repository,
-    range: &[String],
-) -> Result<(Vec<LoggedCommit>, Parsed), StoreError> {
-    let mut child = Command::new("git")
-        .arg("--git-dir")
-        .arg(git.path())
-        .args([
-            "-c",
-            "core.quotePath=false",
-            "-c",
-            "log.showSignature=false",
-            "log",
-            "--raw",
-            "-c",
-            "--no-renames",
-            "--no-abbrev",
-        ])
-        // No pathspec: with one, git simplifies history per commit and parent (2.5x slower on
-        // 50,000 commits); ticket paths are filtered while parsing instead.
-        .args([
-            "--reverse",
-            "--topo-order",
-            "--no-color",
-            "--format=tix %at%x1f%an%x1f%ae",
-        ])
-        .args(range)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|source| StoreError::GitSpawn {
-            command: "log",
-            source,
-        })?;
-    let (Some(stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        return Err(StoreError::Internal(
-            "git log started without its output pipes",
-        ));
-    };
-    let git_dir = git.path().to_path_buf();
-    let (sender, receiver) = mpsc::sync_channel::<Vec<(Oid, String)>>(64);
-    let receiver = Mutex::new(receiver);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads())
-            .map(|_| scope.spawn(|| parse_versions(&git_dir, &receiver)))
-            .collect();
-        let errors = scope.spawn(move || {
-            let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
-            text
-        });
-        let commits = read_log(BufReader::new(stdout), &sender);
-        drop(sender);
-        let status = child.wait();
-        let errors = errors.join().unwrap_or_default();
-        let mut parsed = Parsed::new();
-        for worker in workers {
-            let versions = worker
-                .join()
-                .map_err(|_| StoreError::Internal("a history reader thread panicked"))??;
-            parsed.extend(versions);
-        }
-        let commits = commits.map_err(|source| StoreError::GitOutput {
-            command: "log",
-            source,
-        })?;
-        match status {
-            Ok(status) if status.success() => Ok((commits, parsed)),
-            Ok(status) => Err(StoreError::GitFailed {
-                command: "log",
-                status: status.code(),
-                message: errors.trim().to_string(),
-            }),
-            Err(source) => Err(StoreError::GitOutput {
-                command: "log",
-                source,
-            }),
-        }
-    })
-}
-
-/// Parses `git log` output into commits, sending each ticket version not seen before (new or
-/// parent) to the parsers in batches.
-fn read_log(
-    mut input: impl BufRead,
-    sender: &mpsc::SyncSender<Vec<(Oid, String)>>,
-) -> std::io::Result<Vec<LoggedCommit>> {
-    const BATCH: usize = 256;
-    let mut commits: Vec<LoggedCommit> = Vec::new();
-    let mut seen: HashSet<Oid> = HashSet::new();
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
-            break;
-        }
-        let line = line.trim_end_matches('\n');
-        if let Some(header) = line.strip_prefix("tix ") {
-            let mut parts = header.split('\u{1f}');
-            let at = parts.next().and_then(|t| t.parse().ok()).unwrap_or(0);
-            let name = parts.next().unwrap_or_default();
-            let email = parts.next().unwrap_or_default();
-            let actor = if email.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name} <{email}>")
-            };
-            commits.push(LoggedCommit {
-                at,
-                actor,
-                changes: Vec::new(),
-            });
-        } else if line.starts_with(':')
-            && let (Some(commit), Some(change)) = (commits.last_mut(), parse_raw(line))
-        {
-            for oid in change.parents.iter().chain([&change.new]) {
-                if !oid.is_zero() && seen.insert(*oid) {
-                    batch.push((*oid, change.path.clone()));
-                }
-            }
-            if batch.len() >= BATCH {
-                // A send fails only when every parser is gone, which their errors report.
-                let _ = sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-            }
-            commit.changes.push(change);
-        }
-    }
-    if !batch.is_empty() {
-        let _ = sender.send(batch);
-    }
-    Ok(commits)
-}
-
-/// One parser thread: reads the versions it is sent (with its own repository handle, as libgit2
-/// handles are not shared between threads) and parses them.
-fn parse_versions(
-    git_dir: &Path,
-    receiver: &Mutex<mpsc::Receiver<Vec<(Oid, String)>>>,
-) -> Result<Vec<(Oid, Version)>, StoreError> {
-    let (git, mut failure) = match Repository::open(git_dir) {
-        Ok(git) => (Some(git), None),
-        Err(e) => (None, Some(StoreError::from(e))),
-    };
-    let mut out = Vec::new();
-    loop {
-        let batch = match receiver.lock() {
-            Ok(receiver) => receiver.recv(),
-            Err(_) => break,
-        };
-        let Ok(batch) = batch else {
-            break; // the log is read to the end
-        };
-        // After a failure keep draining, so the log reader never blocks on a full channel.
-        let (Some(repo), None) = (&git, &failure) else {
-            continue;
-        };
-        for (oid, path) in batch {
-            match repo.find_blob(oid) {
-                Ok(blob) => {
-                    let text = String::from_utf8_lossy(blob.content());
-                    out.push((oid, parse_ticket(&path, &text).ok().map(Arc::new)));
-                }
-                Err(e) => {
-                    failure = Some(e.into());
-                    break;
-                }
-            }
-        }
-    }
-    failure.map_or(Ok(out), Err)
-}
-
-/// Parses `:100644 100644 OLD NEW M\tpath` or the combined `::m1 m2 m3 P1 P2 NEW MM\tpath`.
-fn parse_raw(line: &str) -> Option<FileChange> {
-    let (meta, path) = line.split_once('\t')?;
-    if !path.ends_with(".yaml")
-        || !path
-            .strip_prefix(TICKETS_DIR)
-            .is_some_and(|p| p.starts_with('/'))
-    {
-        return None;
-    }
-    let parents = meta.bytes().take_while(|b| *b == b':').count();
-    let fields: Vec<&str> = meta[parents..].split(' ').collect();
-    // parents + 1 modes, then parents + 1 object IDs, then the status letters.
-    let oids = fields.get(parents + 1..=2 * parents + 1)?;
-    let parsed: Vec<Oid> = oids
-        .iter()
-        .map(|o| Oid::from_str(o))
-        .collect::<Result<_, _>>()
-        .ok()?;
-    let (new, old) = parsed.split_last()?;
-    Some(FileChange {
-        path: path.to_string(),
-        parents: old.to_vec(),
-        new: *new,
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::{all, one};
     use super::*;
     use crate::domain::actor::Actor;
     use crate::domain::id::TicketId;
+    use crate::domain::ticket::Ticket;
     use crate::store::{CommitMessage, Repo};
     use chrono::FixedOffset;
     use std::time::Duration;
@@ -932,25 +541,5 @@ mod tests {
         assert_eq!(desk.statuses(), expected);
         fs::write(desk.cache_path(), b"tix timeline cache 1\n").unwrap();
         assert_eq!(desk.statuses(), expected);
-    }
-
-    #[test]
-    fn parses_plain_and_combined_raw_lines() {
-        let a = "1".repeat(40);
-        let b = "2".repeat(40);
-        let c = "3".repeat(40);
-        let plain = parse_raw(&format!(
-            ":100644 100644 {a} {b} M\ttickets/AB/IT-AB000000.yaml"
-        ))
-        .unwrap();
-        assert_eq!(plain.parents, vec![Oid::from_str(&a).unwrap()]);
-        assert_eq!(plain.new, Oid::from_str(&b).unwrap());
-        let merge = parse_raw(&format!(
-            "::100644 100644 100644 {a} {b} {c} MM\ttickets/AB/IT-AB000000.yaml"
-        ))
-        .unwrap();
-        assert_eq!(merge.parents.len(), 2);
-        assert_eq!(merge.new, Oid::from_str(&c).unwrap());
-        assert!(parse_raw(&format!(":100644 100644 {a} {b} M\ttickets/README.md")).is_none());
     }
 }
