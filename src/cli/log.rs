@@ -9,6 +9,7 @@ use super::render::document;
 use crate::domain::change::Change;
 use crate::error::CliError;
 use crate::output::Format;
+use crate::store::history::Revision;
 
 /// Show who changed a ticket, what, and when
 ///
@@ -67,45 +68,7 @@ pub fn run(ctx: &mut Context, args: &LogArgs) -> Result<(), CliError> {
         // The oldest commit shown may be the shallow boundary, not the ticket's creation.
         out.warn("this is a shallow clone: history before its boundary is missing, so the first entry may not be when the ticket was created; run git fetch --unshallow for the whole trail");
     }
-    let entries: Vec<EntryDto> = revisions
-        .iter()
-        .map(|rev| {
-            let changes = match &rev.parse_error {
-                Some(error) => vec![ChangeDto::Unparseable {
-                    error: error.clone(),
-                }],
-                None => rev
-                    .changes
-                    .iter()
-                    .cloned()
-                    .map(|c| match c {
-                        Change::Created => ChangeDto::Created,
-                        Change::Field { name, from, to } => ChangeDto::Field {
-                            field: name,
-                            from,
-                            to,
-                        },
-                        Change::Commented(c) => ChangeDto::Comment {
-                            author: c.author,
-                            internal: c.internal,
-                        },
-                        Change::CommentsRewritten => ChangeDto::CommentsRewritten,
-                        Change::Deleted => ChangeDto::Deleted,
-                    })
-                    .collect(),
-            };
-            EntryDto {
-                commit: rev.commit.clone(),
-                at: rev
-                    .at
-                    .with_timezone(&Utc)
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                author: rev.author.clone(),
-                subject: rev.summary.clone(),
-                changes,
-            }
-        })
-        .collect();
+    let entries: Vec<EntryDto> = revisions.iter().map(entry).collect();
     let text = match args.format {
         Format::Json | Format::Yaml => document(
             args.format,
@@ -115,36 +78,77 @@ pub fn run(ctx: &mut Context, args: &LogArgs) -> Result<(), CliError> {
             },
         )?,
         Format::Csv => return Err(CliError::input("tix log supports --format table or json")),
-        Format::Table => {
-            let mut out = String::new();
-            let author_width = entries
-                .iter()
-                .map(|e| e.author.chars().count())
-                .max()
-                .unwrap_or(0);
-            for (rev, entry) in revisions.iter().zip(&entries) {
-                let head = format!(
-                    "{}  {:<author_width$}",
-                    rev.at.format("%Y-%m-%d %H:%M %:z"),
-                    entry.author
-                );
-                for (i, change) in entry.changes.iter().enumerate() {
-                    let prefix = if i == 0 {
-                        head.clone()
-                    } else {
-                        " ".repeat(head.chars().count())
-                    };
-                    out.push_str(&format!("{prefix}  {}\n", describe(change)));
-                }
-                if entry.changes.is_empty() {
-                    out.push_str(&format!("{head}  (no field changes)\n"));
-                }
-            }
-            out
-        }
+        Format::Table => table(&revisions, &entries),
     };
     ctx.out.data(&text);
     Ok(())
+}
+
+/// One revision as the JSON entry (and the table's source).
+fn entry(rev: &Revision) -> EntryDto {
+    let changes = match &rev.parse_error {
+        Some(error) => vec![ChangeDto::Unparseable {
+            error: error.clone(),
+        }],
+        None => rev
+            .changes
+            .iter()
+            .cloned()
+            .map(|c| match c {
+                Change::Created => ChangeDto::Created,
+                Change::Field { name, from, to } => ChangeDto::Field {
+                    field: name,
+                    from,
+                    to,
+                },
+                Change::Commented(c) => ChangeDto::Comment {
+                    author: c.author,
+                    internal: c.internal,
+                },
+                Change::CommentsRewritten => ChangeDto::CommentsRewritten,
+                Change::Deleted => ChangeDto::Deleted,
+            })
+            .collect(),
+    };
+    EntryDto {
+        commit: rev.commit.clone(),
+        at: rev
+            .at
+            .with_timezone(&Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        author: rev.author.clone(),
+        subject: rev.summary.clone(),
+        changes,
+    }
+}
+
+/// `tix log` for people: date, author, then one line per change.
+fn table(revisions: &[Revision], entries: &[EntryDto]) -> String {
+    let mut out = String::new();
+    let author_width = entries
+        .iter()
+        .map(|e| e.author.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (rev, entry) in revisions.iter().zip(entries) {
+        let head = format!(
+            "{}  {:<author_width$}",
+            rev.at.format("%Y-%m-%d %H:%M %:z"),
+            entry.author
+        );
+        for (i, change) in entry.changes.iter().enumerate() {
+            let prefix = if i == 0 {
+                head.clone()
+            } else {
+                " ".repeat(head.chars().count())
+            };
+            out.push_str(&format!("{prefix}  {}\n", describe(change)));
+        }
+        if entry.changes.is_empty() {
+            out.push_str(&format!("{head}  (no field changes)\n"));
+        }
+    }
+    out
 }
 
 fn describe(change: &ChangeDto) -> String {

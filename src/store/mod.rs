@@ -11,7 +11,7 @@ mod cache;
 mod commit;
 mod gc;
 pub(crate) mod githooks;
-mod history;
+pub(crate) mod history;
 mod index;
 mod index_file;
 mod intent;
