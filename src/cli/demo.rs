@@ -79,82 +79,18 @@ pub fn run(ctx: &mut Context, args: &DemoArgs) -> Result<(), CliError> {
         .get(..id.len().saturating_sub(4))
         .unwrap_or(&id)
         .to_string();
-    tix(
-        &mut out,
-        &[
-            "new",
-            "--title",
-            "Access to the finance share",
-            "--type",
-            "request",
-            "--priority",
-            "P4",
-            "--category",
-            "access",
-        ],
-    )?;
-    say(
-        &mut out,
-        "Triage: raise the priority, assign it; any unique prefix of the ID works.",
-    );
-    tix(
-        &mut out,
-        &[
-            "edit",
-            &short,
-            "--set",
-            "priority=P2",
-            "--set",
-            "tags=laptop,boot",
-        ],
-    )?;
-    tix(&mut out, &["assign", &short, "alice"])?;
-    tix(
-        &mut out,
-        &[
-            "start",
-            &short,
-            "-m",
-            "Looking into it; can you bring the laptop to desk 4?",
-        ],
-    )?;
-    tix(
-        &mut out,
-        &[
-            "comment",
-            &short,
-            "--internal",
-            "-m",
-            "Storage driver broke with the update; rolling back.",
-        ],
-    )?;
-    tix(&mut out, &["list"])?;
-    say(
-        &mut out,
-        "SLA clocks come from the history: Alice's public reply met the first-response target.",
-    );
-    tix(&mut out, &["sla"])?;
-    say(
-        &mut out,
-        "The workflow is enforced: a ticket in progress cannot be closed before it is resolved.",
-    );
-    tix(&mut out, &["close", &short])?;
-    tix(
-        &mut out,
-        &[
-            "resolve",
-            &short,
-            "--resolution",
-            "Rolled back the storage driver; boots again.",
-        ],
-    )?;
-    tix(&mut out, &["close", &short])?;
-    tix(&mut out, &["show", &short])?;
-    say(
-        &mut out,
-        "Every change was one commit by its author: the audit trail is git log.",
-    );
-    tix(&mut out, &["log", &short])?;
+    for step in TOUR {
+        match step {
+            Step::Say(text) => say(&mut out, text),
+            Step::Tix(args) => {
+                let args: Vec<&str> = args
+                    .iter()
+                    .map(|a| if *a == THE_TICKET { short.as_str() } else { a })
+                    .collect();
+                tix(&mut out, &args)?;
+            }
+        }
+    }
     let git_log = Command::new("git")
         .args(["log", "--oneline"])
         .current_dir(&dir)
@@ -173,6 +109,72 @@ pub fn run(ctx: &mut Context, args: &DemoArgs) -> Result<(), CliError> {
     ctx.out.data(&out);
     Ok(())
 }
+
+/// One step of the walkthrough.
+enum Step {
+    Say(&'static str),
+    Tix(&'static [&'static str]),
+}
+
+/// Stands for the first ticket's short ID in [`TOUR`].
+const THE_TICKET: &str = "@";
+
+/// The walkthrough once the first ticket exists.
+const TOUR: &[Step] = &[
+    Step::Tix(&[
+        "new",
+        "--title",
+        "Access to the finance share",
+        "--type",
+        "request",
+        "--priority",
+        "P4",
+        "--category",
+        "access",
+    ]),
+    Step::Say("Triage: raise the priority, assign it; any unique prefix of the ID works."),
+    Step::Tix(&[
+        "edit",
+        THE_TICKET,
+        "--set",
+        "priority=P2",
+        "--set",
+        "tags=laptop,boot",
+    ]),
+    Step::Tix(&["assign", THE_TICKET, "alice"]),
+    Step::Tix(&[
+        "start",
+        THE_TICKET,
+        "-m",
+        "Looking into it; can you bring the laptop to desk 4?",
+    ]),
+    Step::Tix(&[
+        "comment",
+        THE_TICKET,
+        "--internal",
+        "-m",
+        "Storage driver broke with the update; rolling back.",
+    ]),
+    Step::Tix(&["list"]),
+    Step::Say(
+        "SLA clocks come from the history: Alice's public reply met the first-response target.",
+    ),
+    Step::Tix(&["sla"]),
+    Step::Say(
+        "The workflow is enforced: a ticket in progress cannot be closed before it is resolved.",
+    ),
+    Step::Tix(&["close", THE_TICKET]),
+    Step::Tix(&[
+        "resolve",
+        THE_TICKET,
+        "--resolution",
+        "Rolled back the storage driver; boots again.",
+    ]),
+    Step::Tix(&["close", THE_TICKET]),
+    Step::Tix(&["show", THE_TICKET]),
+    Step::Say("Every change was one commit by its author: the audit trail is git log."),
+    Step::Tix(&["log", THE_TICKET]),
+];
 
 fn say(out: &mut String, text: &str) {
     out.push_str(&format!("\n# {text}\n"));
