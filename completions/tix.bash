@@ -73,6 +73,9 @@ _tix() {
             tix,pending)
                 cmd="tix__subcmd__pending"
                 ;;
+            tix,rate)
+                cmd="tix__subcmd__rate"
+                ;;
             tix,reopen)
                 cmd="tix__subcmd__reopen"
                 ;;
@@ -148,6 +151,9 @@ _tix() {
             tix__subcmd__help,pending)
                 cmd="tix__subcmd__help__subcmd__pending"
                 ;;
+            tix__subcmd__help,rate)
+                cmd="tix__subcmd__help__subcmd__rate"
+                ;;
             tix__subcmd__help,reopen)
                 cmd="tix__subcmd__help__subcmd__reopen"
                 ;;
@@ -212,7 +218,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen rate log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,7 +562,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
+            opts="init new list show edit assign comment start pending resolve close reopen rate log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -836,6 +842,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__pending)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__rate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1290,6 +1310,36 @@ _tix() {
             return 0
             ;;
         tix__subcmd__pending)
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__rate)
             opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand resolve 'Resolve a ticket, saying what fixed it'
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
+            cand rate 'Rate a resolved or closed ticket from 1 to 5'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
@@ -243,6 +244,20 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;reopen'= {
             cand -m 'Also add a public comment with this text, in the same commit'
             cand --message 'Also add a public comment with this text, in the same commit'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;rate'= {
+            cand -m 'A comment on the resolution'
+            cand --message 'A comment on the resolution'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
@@ -505,6 +520,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand resolve 'Resolve a ticket, saying what fixed it'
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
+            cand rate 'Rate a resolved or closed ticket from 1 to 5'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
@@ -542,6 +558,8 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;close'= {
         }
         &'tix;help;reopen'= {
+        }
+        &'tix;help;rate'= {
         }
         &'tix;help;log'= {
         }

@@ -100,6 +100,7 @@ pub fn fingerprint() -> String {
         impact: None,
         urgency: None,
         escalations: vec![],
+        rating: None,
     };
     let mut hasher = Sha1::new();
     hasher.update(GENERATOR_VERSION.to_be_bytes());
@@ -868,6 +869,7 @@ fn initial_tickets(rng: &mut Rng, plans: &[Plan], requesters: &[String]) -> Vec<
                 impact: None,
                 urgency: None,
                 escalations: vec![],
+                rating: None,
             }
         })
         .collect()

@@ -22,6 +22,7 @@ mod list;
 mod log;
 mod merge_file;
 mod new;
+mod rate;
 pub mod render;
 mod show;
 mod sla;
@@ -120,6 +121,7 @@ pub enum Command {
     Resolve(lifecycle::ResolveArgs),
     Close(lifecycle::CloseArgs),
     Reopen(lifecycle::ReopenArgs),
+    Rate(rate::RateArgs),
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
     Sla(sla::SlaArgs),
@@ -155,6 +157,7 @@ impl Cli {
             Command::Resolve(args) => lifecycle::resolve(&mut ctx, args),
             Command::Close(args) => lifecycle::close(&mut ctx, args),
             Command::Reopen(args) => lifecycle::reopen(&mut ctx, args),
+            Command::Rate(args) => rate::run(&mut ctx, args),
             Command::Log(args) => log::run(&mut ctx, args),
             Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),

@@ -156,6 +156,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         impact: args.impact.clone(),
         urgency: args.urgency.clone(),
         escalations: vec![],
+        rating: None,
     };
     ticket.validate(schema)?;
     let auto = super::automation::automate(repo, None, &mut ticket, args.priority.is_some())?;

@@ -93,6 +93,15 @@ pub struct TicketDto<'a> {
     pub urgency: Option<&'a str>,
     /// Escalation levels and timed rules that fired, by key.
     pub escalations: &'a [String],
+    pub rating: Option<RatingDto<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RatingDto<'a> {
+    pub score: u8,
+    pub comment: Option<&'a str>,
+    pub by: &'a str,
+    pub on_behalf: bool,
 }
 
 impl<'a> From<&'a Ticket> for TicketDto<'a> {
@@ -125,6 +134,12 @@ impl<'a> From<&'a Ticket> for TicketDto<'a> {
             impact: t.impact.as_deref(),
             urgency: t.urgency.as_deref(),
             escalations: &t.escalations,
+            rating: t.rating.as_ref().map(|r| RatingDto {
+                score: r.score,
+                comment: r.comment.as_deref(),
+                by: &r.by,
+                on_behalf: r.on_behalf,
+            }),
         }
     }
 }
@@ -315,6 +330,23 @@ pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
     }
     if let Some(r) = &t.resolution {
         out.push_str(&block("Resolution", r));
+    }
+    if let Some(r) = &t.rating {
+        let behalf = if r.on_behalf {
+            ", on the requester's behalf"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "\nRating: {}/5 by {}{behalf}\n",
+            r.score,
+            escape_controls(&r.by, false)
+        ));
+        if let Some(comment) = &r.comment {
+            for line in comment.lines() {
+                out.push_str(&format!("  {}\n", escape_controls(line, false)));
+            }
+        }
     }
     out
 }

@@ -56,7 +56,13 @@ fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
     Field::ALL
         .iter()
         .map(|f| (f.name(), f.of(t).joined(", ")))
-        .chain([("escalations", escalations)])
+        .chain([
+            ("escalations", escalations),
+            (
+                "rating",
+                t.rating.as_ref().map(|r| format!("{}/5", r.score)),
+            ),
+        ])
         .collect()
 }
 

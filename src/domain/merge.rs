@@ -77,6 +77,16 @@ pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &W
         &theirs.escalations,
     );
     b.escalations = a.escalations.clone();
+    // A rating is one answer: both sides rating differently is a conflict for a person.
+    let (rating_a, rating_b) = three_way(
+        base.map(|t| &t.rating),
+        &ours.rating,
+        &theirs.rating,
+        "rating",
+        &mut conflicts,
+    );
+    a.rating = rating_a;
+    b.rating = rating_b;
 
     let (fa, fb) = merge_fields(
         base.map(|t| &t.fields),
@@ -385,6 +395,7 @@ mod tests {
             resolution: None,
             fields: BTreeMap::new(),
             escalations: vec![],
+            rating: None,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod matrix;
 pub mod merge;
 pub mod query;
 pub mod rules;
+pub mod satisfaction;
 pub mod text;
 pub mod ticket;
 pub mod workflow;

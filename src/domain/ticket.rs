@@ -47,7 +47,25 @@ pub struct Ticket {
     /// Escalation levels and timed rules that already fired (`tix escalate`), by key:
     /// `level/clock/cycle` or `rule@<time the state began>`. They make a second run a no-op.
     pub escalations: Vec<String>,
+    /// The requester's satisfaction with the resolution (`tix rate`); a later rating replaces
+    /// an earlier one, history keeps both.
+    pub rating: Option<Rating>,
 }
+
+/// A satisfaction rating of a finished ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rating {
+    /// 1 (very unsatisfied) to 5 (very satisfied).
+    pub score: u8,
+    pub comment: Option<String>,
+    /// Who entered it (`Name <email>`).
+    pub by: String,
+    /// Entered by someone other than the requester, on the requester's behalf (a phone survey).
+    pub on_behalf: bool,
+}
+
+/// The lowest and highest rating.
+pub const RATING_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
 /// A comment on a ticket. Its time is the author date of the commit that added it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +98,10 @@ pub struct Schema {
 pub enum TicketError {
     #[error("the title is empty; give a short summary such as --title \"Laptop does not boot\"")]
     EmptyTitle,
+    #[error(
+        "rating score {0} is out of range: it must be 1 (very unsatisfied) to 5 (very satisfied)"
+    )]
+    BadRating(u8),
     #[error("unknown {field} '{value}'; known values: {}", .known.join(", "))]
     UnknownValue {
         field: &'static str,
@@ -154,6 +176,11 @@ impl Ticket {
         if let Some(due) = &self.due {
             validate_due(due)?;
         }
+        if let Some(rating) = &self.rating
+            && !RATING_RANGE.contains(&rating.score)
+        {
+            return Err(TicketError::BadRating(rating.score));
+        }
         for key in self.fields.keys() {
             validate_field_name(key)?;
         }
@@ -193,6 +220,10 @@ impl Ticket {
             });
         }
         check_block("description", self.description.as_deref())?;
+        if let Some(rating) = &self.rating {
+            check_line("rating.by", &rating.by)?;
+            check_block("rating.comment", rating.comment.as_deref())?;
+        }
         check_block("resolution", self.resolution.as_deref())?;
         for (i, comment) in self.comments.iter().enumerate() {
             check_line(&format!("the author of comment {}", i + 1), &comment.author)?;
@@ -367,6 +398,7 @@ pub(crate) fn sample_ticket() -> Ticket {
         resolution: None,
         fields: BTreeMap::new(),
         escalations: vec![],
+        rating: None,
     }
 }
 

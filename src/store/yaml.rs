@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::id::TicketId;
-use crate::domain::ticket::{Comment, Ticket};
+use crate::domain::ticket::{Comment, Rating, Ticket};
 use crate::yaml_guard;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -46,8 +46,21 @@ struct TicketFile {
     fields: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     escalations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rating: Option<RatingFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     comments: Vec<CommentFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingFile {
+    score: u8,
+    by: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    on_behalf: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    comment: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -140,6 +153,12 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
         resolution: file.resolution,
         fields: file.fields,
         escalations: file.escalations,
+        rating: file.rating.map(|r| Rating {
+            score: r.score,
+            comment: r.comment,
+            by: r.by,
+            on_behalf: r.on_behalf,
+        }),
     })
 }
 
@@ -163,6 +182,12 @@ pub fn render(ticket: &Ticket) -> String {
         resolution: ticket.resolution.as_deref().map(normalize_block),
         fields: ticket.fields.clone(),
         escalations: ticket.escalations.clone(),
+        rating: ticket.rating.as_ref().map(|r| RatingFile {
+            score: r.score,
+            by: r.by.clone(),
+            on_behalf: r.on_behalf,
+            comment: r.comment.as_deref().map(normalize_block),
+        }),
         comments: ticket
             .comments
             .iter()

@@ -8,7 +8,7 @@ use crate::common::{Run, TestEnv};
 const DANA: &str = "Dana Requester <dana@example.com>";
 
 /// A desk on the default config: a P1 ticket with a reply, a note and a re-prioritisation, a
-/// resolved P3, and an escalation level.
+/// resolved and rated P3, and an escalation level.
 fn desk() -> (TestEnv, String, String) {
     let mut env = TestEnv::empty();
     env.seed = Some(42);
@@ -60,6 +60,8 @@ fn desk() -> (TestEnv, String, String) {
     let done = env.new_ticket("Toner", &["--requester", DANA, "--message", "Ordered."]);
     env.now = "2026-03-02T11:00:00Z".into();
     env.tix(&["resolve", &done, "--resolution", "Delivered"])
+        .success();
+    env.tix(&["rate", &done, "4", "-m", "Fast", "--actor", DANA])
         .success();
     env.now = "2026-03-02T16:00:00Z".into();
     (env, urgent, done)

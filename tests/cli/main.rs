@@ -20,6 +20,7 @@ mod lifecycle;
 mod merge;
 mod output_errors;
 mod prefix;
+mod rate;
 mod refusals;
 mod safety;
 mod sla;
