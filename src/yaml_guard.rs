@@ -138,10 +138,12 @@ impl Scanner {
         for (index, raw) in text.split('\n').enumerate() {
             let line = raw.strip_suffix('\r').unwrap_or(raw).as_bytes();
             if let Some(column) = self.line(line) {
+                // `line` returns the column of a `&` or `*` it read.
+                let indicator = line.get(column).map_or('&', |&b| char::from(b));
                 return Some(Found {
                     line: index + 1,
                     column: column + 1,
-                    indicator: char::from(line[column]),
+                    indicator,
                 });
             }
         }
@@ -185,17 +187,18 @@ impl Scanner {
                 return None;
             }
             if let Some(parent) = self.plain_parent {
-                if indent as isize > parent && line[indent] != b'#' {
+                if indent as isize > parent && line.get(indent) != Some(&b'#') {
                     return None; // a continuation line of the plain scalar: all text
                 }
                 self.plain_parent = None;
             }
             pos = indent;
-            if line[indent..].starts_with(b"---") || line[indent..].starts_with(b"...") {
+            let rest = line.get(indent..).unwrap_or_default();
+            if rest.starts_with(b"---") || rest.starts_with(b"...") {
                 if line.get(indent + 3).is_none_or(|&b| is_blank(b)) {
                     pos = indent + 3;
                 }
-            } else if indent == 0 && line[0] == b'%' {
+            } else if indent == 0 && line.first() == Some(&b'%') {
                 return None; // a directive
             }
         }
@@ -208,28 +211,26 @@ impl Scanner {
         // and the mapping it belongs to sits at that column.
         let mut begin: Option<isize> = None;
         loop {
-            let at_end = pos >= line.len();
             match mode {
                 Mode::NodeStart { parent } => {
-                    while pos < line.len() && is_blank(line[pos]) {
+                    while line.get(pos).is_some_and(|&b| is_blank(b)) {
                         pos += 1;
                     }
-                    if pos >= line.len() || line[pos] == b'#' {
+                    let Some(&b) = line.get(pos).filter(|&&b| b != b'#') else {
                         if !flow(self) {
                             // The value comes on a later line, owned by the key or `-` here (or,
                             // on a line with nothing else, by the one that opened it).
                             self.opener = parent;
                         }
                         return None;
-                    }
-                    let b = line[pos];
+                    };
                     let next_blank = line.get(pos + 1).is_none_or(|&n| is_blank(n));
                     let col = pos as isize;
                     let first = *begin.get_or_insert(col);
                     match b {
                         b'&' | b'*' => return Some(pos),
                         b'!' => {
-                            while pos < line.len() && !is_blank(line[pos]) {
+                            while line.get(pos).is_some_and(|&b| !is_blank(b)) {
                                 pos += 1;
                             }
                         }
@@ -289,15 +290,14 @@ impl Scanner {
                     }
                 }
                 Mode::Plain { start, parent } => {
-                    if at_end {
+                    let Some(&b) = line.get(pos) else {
                         if flow(self) {
                             self.flow_plain = true;
                         } else {
                             self.plain_parent = Some(parent);
                         }
                         return None;
-                    }
-                    let b = line[pos];
+                    };
                     let next = line.get(pos + 1).copied();
                     let ends_value = next.is_none_or(is_blank)
                         || (flow(self) && next.is_some_and(is_flow_indicator));
@@ -305,7 +305,12 @@ impl Scanner {
                         // The scalar was a key; its value starts after the colon.
                         pos += 1;
                         mode = Mode::NodeStart { parent: start };
-                    } else if b == b'#' && pos > 0 && is_blank(line[pos - 1]) {
+                    } else if b == b'#'
+                        && pos
+                            .checked_sub(1)
+                            .and_then(|before| line.get(before))
+                            .is_some_and(|&before| is_blank(before))
+                    {
                         return None; // a comment ends the scalar and the line
                     } else if flow(self) && b == b',' {
                         pos += 1;
@@ -319,13 +324,10 @@ impl Scanner {
                     }
                 }
                 Mode::AfterNode { start } => {
-                    while pos < line.len() && is_blank(line[pos]) {
+                    while line.get(pos).is_some_and(|&b| is_blank(b)) {
                         pos += 1;
                     }
-                    if pos >= line.len() || line[pos] == b'#' {
-                        return None;
-                    }
-                    let b = line[pos];
+                    let &b = line.get(pos).filter(|&&b| b != b'#')?;
                     if flow(self) && (b == b']' || b == b'}') {
                         self.flow_depth -= 1;
                         pos += 1;
@@ -347,8 +349,7 @@ impl Scanner {
 /// `None` when the scalar goes on past this line.
 fn close_quote(line: &[u8], from: usize, quote: u8) -> Option<usize> {
     let mut pos = from;
-    while pos < line.len() {
-        let b = line[pos];
+    while let Some(&b) = line.get(pos) {
         if quote == b'"' && b == b'\\' {
             pos += 2;
             continue;

@@ -180,16 +180,16 @@ pub fn run(ctx: &mut Context, args: &CalendarArgs) -> Result<(), CliError> {
         open: None,
         next_open: None,
     };
-    let text = if let Some(add) = &args.add {
-        add_question(calendar, &add[0], &add[1], &mut answer)?
-    } else if let Some(between) = &args.between {
-        between_question(calendar, &between[0], &between[1], &mut answer)?
-    } else if let Some(t) = &args.is_open {
-        is_open_question(calendar, t, &mut answer)?
-    } else {
-        return Err(CliError::input(
-            "ask one question: --add START DURATION, --between A B or --is-open T",
-        ));
+    // clap gives --add and --between exactly two values each.
+    let text = match (args.add.as_deref(), args.between.as_deref(), &args.is_open) {
+        (Some([start, duration]), _, _) => add_question(calendar, start, duration, &mut answer)?,
+        (_, Some([a, b]), _) => between_question(calendar, a, b, &mut answer)?,
+        (_, _, Some(t)) => is_open_question(calendar, t, &mut answer)?,
+        _ => {
+            return Err(CliError::input(
+                "ask one question: --add START DURATION, --between A B or --is-open T",
+            ));
+        }
     };
     let output = match args.format {
         Format::Json | Format::Yaml => render::document(args.format, answer)?,

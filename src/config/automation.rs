@@ -45,7 +45,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
     };
     for (i, agent) in p.agents.iter().enumerate() {
         let index = i.to_string();
-        if p.agents[..i].iter().any(|a| a.name == agent.name) {
+        if p.agents.iter().take(i).any(|a| a.name == agent.name) {
             return Err(Issue::new(
                 path(&["agents", &index, "name"]),
                 format!("agent '{}' is listed twice", agent.name),
@@ -74,7 +74,11 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
         }
     }
     for (name, hook) in p.hooks {
-        if hook.command.is_empty() || hook.command[0].trim().is_empty() {
+        if hook
+            .command
+            .first()
+            .is_none_or(|program| program.trim().is_empty())
+        {
             return Err(Issue::new(
                 path(&["hooks", name, "command"]),
                 format!("hook '{name}' has an empty command"),
@@ -87,7 +91,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
     let esc = p.escalation;
     for (i, level) in esc.levels.iter().enumerate() {
         let index = i.to_string();
-        if esc.levels[..i].iter().any(|l| l.name == level.name) || level.name.contains('/') {
+        if esc.levels.iter().take(i).any(|l| l.name == level.name) || level.name.contains('/') {
             return Err(Issue::new(
                 path(&["escalation", "levels", &index, "name"]),
                 format!(
@@ -106,7 +110,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
     }
     for (i, rule) in esc.timed.iter().enumerate() {
         let index = i.to_string();
-        if esc.timed[..i].iter().any(|r| r.name == rule.name) || rule.name.contains('@') {
+        if esc.timed.iter().take(i).any(|r| r.name == rule.name) || rule.name.contains('@') {
             return Err(Issue::new(
                 path(&["escalation", "timed", &index, "name"]),
                 format!(

@@ -46,10 +46,11 @@ fn find_key(
     min_indent: usize,
     key: &str,
 ) -> Option<(usize, usize)> {
-    let first = (start..end).find(|&i| is_content(lines[i]))?;
-    let level = indent_of(lines[first]).max(min_indent);
-    (start..end).find_map(|i| {
-        let line = lines[i];
+    let block = lines.get(start..end)?;
+    let first = block.iter().find(|line| is_content(line))?;
+    let level = indent_of(first).max(min_indent);
+    block.iter().enumerate().find_map(|(k, &line)| {
+        let i = start + k;
         let trimmed = line.trim_start().trim_start_matches("- ");
         let indent = line.len() - trimmed.len();
         let plain = trimmed
@@ -69,29 +70,35 @@ fn find_item(
     min_indent: usize,
     index: usize,
 ) -> Option<(usize, usize)> {
-    let items: Vec<usize> = (start..end)
-        .filter(|&i| {
-            is_content(lines[i])
-                && indent_of(lines[i]) >= min_indent.saturating_sub(1)
-                && lines[i].trim_start().starts_with('-')
+    // (line, indent) of each list item in the block.
+    let items: Vec<(usize, usize)> = lines
+        .get(start..end)?
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| {
+            is_content(line)
+                && indent_of(line) >= min_indent.saturating_sub(1)
+                && line.trim_start().starts_with('-')
         })
+        .map(|(k, line)| (start + k, indent_of(line)))
         .collect();
-    let level = items.first().map(|&i| indent_of(lines[i]))?;
+    let level = items.first()?.1;
     let item = items
         .into_iter()
-        .filter(|&i| indent_of(lines[i]) == level)
+        .filter(|&(_, indent)| indent == level)
         .nth(index)?;
-    Some((item, level))
+    Some((item.0, level))
 }
 
 fn block_end(lines: &[&str], start: usize, indent: usize) -> usize {
-    (start..lines.len())
-        .find(|&i| {
-            is_content(lines[i])
-                && indent_of(lines[i]) <= indent
-                && !lines[i].trim_start().starts_with('-')
+    lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .find(|(_, line)| {
+            is_content(line) && indent_of(line) <= indent && !line.trim_start().starts_with('-')
         })
-        .unwrap_or(lines.len())
+        .map_or(lines.len(), |(i, _)| i)
 }
 
 #[cfg(test)]

@@ -521,7 +521,7 @@ impl Config {
 fn first_duplicate(list: &[String]) -> Option<&String> {
     list.iter()
         .enumerate()
-        .find(|(i, s)| list[..*i].contains(s))
+        .find(|(i, s)| list.iter().take(*i).any(|t| t == *s))
         .map(|(_, s)| s)
 }
 

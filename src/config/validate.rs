@@ -182,7 +182,7 @@ impl Known<'_> {
                     "name every rule",
                 ));
             }
-            if let Some(dup) = rules[..i].iter().find(|r| r.name == rule.name) {
+            if let Some(dup) = rules.iter().take(i).find(|r| r.name == rule.name) {
                 return Err(Issue::new(
                     at(&["name"]),
                     format!("rule name '{}' is used twice", dup.name),

@@ -81,7 +81,7 @@ pub fn pick(
     last: Option<&str>,
 ) -> Pick {
     let active: Vec<&Member> = members.iter().filter(|m| !m.away).collect();
-    if active.is_empty() {
+    let Some(&first_active) = active.first() else {
         let reason = if members.is_empty() {
             format!("team {team} has no members")
         } else {
@@ -91,14 +91,14 @@ pub fn pick(
             agent: None,
             reason,
         };
-    }
+    };
     match strategy {
         Strategy::RoundRobin => {
             let start = last
                 .and_then(|l| members.iter().position(|m| m.name == l))
                 .map_or(0, |i| i + 1);
             let chosen = (0..members.len())
-                .map(|k| &members[(start + k) % members.len()])
+                .filter_map(|k| members.get((start + k) % members.len()))
                 .find(|m| !m.away)
                 .map(|m| m.name.to_string());
             let after = match last {
@@ -111,7 +111,7 @@ pub fn pick(
             }
         }
         Strategy::LeastLoaded => {
-            let m = least_loaded(&active);
+            let m = least_loaded(first_active, &active);
             Pick {
                 agent: Some(m.name.to_string()),
                 reason: format!("least-loaded in {team}: load {}", m.load),
@@ -123,18 +123,8 @@ pub fn pick(
                 .copied()
                 .filter(|m| category.is_some_and(|c| m.skills.iter().any(|s| s == c)))
                 .collect();
-            if skilled.is_empty() {
-                let m = least_loaded(&active);
-                let what = category.map_or_else(
-                    || "the ticket has no category".to_string(),
-                    |c| format!("nobody available has skill {c}"),
-                );
-                Pick {
-                    agent: Some(m.name.to_string()),
-                    reason: format!("skills in {team}: {what}, so least-loaded: load {}", m.load),
-                }
-            } else {
-                let m = least_loaded(&skilled);
+            if let Some(&first_skilled) = skilled.first() {
+                let m = least_loaded(first_skilled, &skilled);
                 Pick {
                     agent: Some(m.name.to_string()),
                     reason: format!(
@@ -143,20 +133,28 @@ pub fn pick(
                         m.load
                     ),
                 }
+            } else {
+                let m = least_loaded(first_active, &active);
+                let what = category.map_or_else(
+                    || "the ticket has no category".to_string(),
+                    |c| format!("nobody available has skill {c}"),
+                );
+                Pick {
+                    agent: Some(m.name.to_string()),
+                    reason: format!("skills in {team}: {what}, so least-loaded: load {}", m.load),
+                }
             }
         }
     }
 }
 
-/// The member with the lowest load; ties go to the first in config order.
-fn least_loaded<'a, 'b>(members: &[&'b Member<'a>]) -> &'b Member<'a> {
-    let mut best = members[0];
-    for m in &members[1..] {
-        if m.load < best.load {
-            best = m;
-        }
-    }
-    best
+/// The member with the lowest load among `first` and `members`; ties go to the first in config
+/// order (`first` is the first of `members`, or comes before them).
+fn least_loaded<'a, 'b>(first: &'b Member<'a>, members: &[&'b Member<'a>]) -> &'b Member<'a> {
+    members
+        .iter()
+        .copied()
+        .fold(first, |best, m| if m.load < best.load { m } else { best })
 }
 
 /// The member who most recently received a ticket (created assigned to them, or assigned
@@ -205,7 +203,7 @@ pub fn most_recent_receiver<'t>(
             .and_then(|id| tied.iter().find(|(t, _, _)| *t == id).map(|(_, _, i)| *i));
         by_commit.unwrap_or_else(|| tied.iter().map(|(_, _, i)| *i).max().unwrap_or(first))
     };
-    Some(members[index].name.to_string())
+    members.get(index).map(|m| m.name.to_string())
 }
 
 #[cfg(test)]

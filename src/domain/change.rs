@@ -97,15 +97,8 @@ pub fn diff(old: Option<&Ticket>, new: Option<&Ticket>) -> Vec<Change> {
         }
     }
     // Comments are append-only in normal use; anything else is a hand rewrite.
-    if new.comments.len() >= old.comments.len()
-        && new.comments[..old.comments.len()] == old.comments[..]
-    {
-        changes.extend(
-            new.comments[old.comments.len()..]
-                .iter()
-                .cloned()
-                .map(Change::Commented),
-        );
+    if let Some(added) = new.comments.strip_prefix(old.comments.as_slice()) {
+        changes.extend(added.iter().cloned().map(Change::Commented));
     } else {
         changes.push(Change::CommentsRewritten);
     }

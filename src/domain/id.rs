@@ -54,7 +54,8 @@ impl TicketId {
         let mut code = String::with_capacity(ID_LEN);
         for i in (0..ID_LEN).rev() {
             let digit = (bits >> (i * 5)) & 31;
-            code.push(ALPHABET[digit as usize] as char);
+            // `digit` is below 32, the alphabet's length, so the fallback never shows.
+            code.push(ALPHABET.get(digit as usize).map_or('0', |&b| b as char));
         }
         TicketId(format!("{prefix}-{code}"))
     }
@@ -150,14 +151,14 @@ pub fn query_prefix(query: &str) -> Option<&str> {
 /// shares, as `git log --oneline` abbreviates hashes. `ids` must be sorted.
 pub fn shortest_unique(ids: &[&TicketId], min: usize) -> Vec<usize> {
     let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    (0..ids.len())
-        .map(|i| {
-            let code = ids[i].code();
-            let before = if i > 0 {
-                common(code, ids[i - 1].code())
-            } else {
-                0
-            };
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let code = id.code();
+            let before = i
+                .checked_sub(1)
+                .and_then(|prev| ids.get(prev))
+                .map_or(0, |prev| common(code, prev.code()));
             let after = ids.get(i + 1).map_or(0, |next| common(code, next.code()));
             (before.max(after) + 1).clamp(min.min(ID_LEN), ID_LEN)
         })
@@ -183,7 +184,9 @@ impl<'a> ShortIds<'a> {
         let len = self
             .ids
             .binary_search(&id)
-            .map_or(ID_LEN, |i| self.lengths[i]);
+            .ok()
+            .and_then(|i| self.lengths.get(i).copied())
+            .unwrap_or(ID_LEN);
         let code = id.code();
         format!("{}-{}", id.prefix(), code.get(..len).unwrap_or(code))
     }

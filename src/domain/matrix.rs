@@ -57,7 +57,7 @@ impl PriorityMatrix {
             if let Some(dup) = list
                 .iter()
                 .enumerate()
-                .find(|(i, v)| list[..*i].contains(v))
+                .find(|(i, v)| list.iter().take(*i).any(|w| w == *v))
             {
                 return Err(Issue::new(
                     at(&[key]),

@@ -285,30 +285,35 @@ fn merge_comments(base: Option<&[Comment]>, ours: &[Comment], theirs: &[Comment]
         }
     };
     let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            flush(&mut out, &mut run_a, &mut run_b);
-            out.push(a[i].clone());
-            i += 1;
-            j += 1;
-            continue;
-        }
-        // Which side to step: the longer common subsequence; on a tie, by content, so that
-        // swapping the sides makes the same choices.
-        let step_a = if i == n {
-            false
-        } else if j == m {
-            true
-        } else {
-            let (down, right) = (lcs.get(i + 1, j), lcs.get(i, j + 1));
-            down > right || (down == right && key(&a[i]) < key(&b[j]))
-        };
-        if step_a {
-            run_a.push(a[i].clone());
-            i += 1;
-        } else {
-            run_b.push(b[j].clone());
-            j += 1;
+    loop {
+        match (a.get(i), b.get(j)) {
+            (None, None) => break,
+            (Some(x), Some(y)) if x == y => {
+                flush(&mut out, &mut run_a, &mut run_b);
+                out.push(x.clone());
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) => {
+                // Which side to step: the longer common subsequence; on a tie, by content, so
+                // that swapping the sides makes the same choices.
+                let (down, right) = (lcs.get(i + 1, j), lcs.get(i, j + 1));
+                if down > right || (down == right && key(x) < key(y)) {
+                    run_a.push(x.clone());
+                    i += 1;
+                } else {
+                    run_b.push(y.clone());
+                    j += 1;
+                }
+            }
+            (Some(x), None) => {
+                run_a.push(x.clone());
+                i += 1;
+            }
+            (None, Some(y)) => {
+                run_b.push(y.clone());
+                j += 1;
+            }
         }
     }
     flush(&mut out, &mut run_a, &mut run_b);
@@ -348,20 +353,33 @@ impl Lcs {
         let (n, m) = (a.len(), b.len());
         let width = m + 1;
         let mut table = vec![0u32; (n + 1) * width];
-        for i in (0..n).rev() {
-            for j in (0..m).rev() {
-                table[i * width + j] = if a[i] == b[j] {
-                    table[(i + 1) * width + j + 1] + 1
-                } else {
-                    table[(i + 1) * width + j].max(table[i * width + j + 1])
-                };
+        // Row `i` (for `a[i..]`) is filled from row `i + 1`, bottom up; the last row stays 0.
+        let mut rows = table.chunks_exact_mut(width).rev();
+        if let Some(mut below) = rows.next() {
+            for (row, x) in rows.zip(a.iter().rev()) {
+                // `row[j + 1]`, already filled: 0 past the end of `b`.
+                let mut right = 0;
+                let pairs = below.iter().zip(below.iter().skip(1));
+                for ((cell, (&down, &diagonal)), y) in row.iter_mut().zip(pairs).zip(b).rev() {
+                    *cell = if x == y {
+                        diagonal + 1
+                    } else {
+                        down.max(right)
+                    };
+                    right = *cell;
+                }
+                below = row;
             }
         }
         Lcs { width, table }
     }
 
+    /// The length for `a[i..]` and `b[j..]`; 0 past the end of either.
     pub fn get(&self, i: usize, j: usize) -> u32 {
-        self.table[i * self.width + j]
+        if j >= self.width {
+            return 0;
+        }
+        self.table.get(i * self.width + j).copied().unwrap_or(0)
     }
 }
 

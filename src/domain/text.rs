@@ -86,28 +86,29 @@ pub fn shorten_quotes(message: &str) -> Cow<'_, str> {
     let chars: Vec<char> = message.chars().collect();
     let mut out = String::with_capacity(message.len().min(4096));
     let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut rest: &[char] = &chars;
+    while let Some((&c, after)) = rest.split_first() {
         let close = matches!(c, '\'' | '"' | '`')
-            .then(|| chars[i + 1..].iter().position(|&d| d == c))
+            .then(|| after.iter().position(|&d| d == c))
             .flatten();
         match close {
             Some(len) if len > QUOTE_LIMIT => {
                 out.push(c);
-                out.extend(&chars[i + 1..i + 1 + QUOTE_LIMIT]);
+                out.extend(after.iter().take(QUOTE_LIMIT));
                 out.push_str("...");
                 out.push(c);
-                i += len + 2;
+                // Past the `len` quoted characters and the closing quote.
+                rest = after.get(len + 1..).unwrap_or_default();
                 changed = true;
             }
             Some(len) => {
-                out.extend(&chars[i..i + len + 2]);
-                i += len + 2;
+                out.push(c);
+                out.extend(after.iter().take(len + 1));
+                rest = after.get(len + 1..).unwrap_or_default();
             }
             None => {
                 out.push(c);
-                i += 1;
+                rest = after;
             }
         }
     }

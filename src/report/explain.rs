@@ -105,9 +105,10 @@ fn stretch_lines(zone: Tz, s: &Stretch, out: &mut String) {
         return;
     }
     let shown: Vec<String> = if s.open.len() > MAX_INTERVALS {
-        let mut v: Vec<String> = s.open[..4].iter().map(|i| interval(zone, i)).collect();
+        let mut v: Vec<String> = s.open.iter().take(4).map(|i| interval(zone, i)).collect();
         v.push(format!("… {} more …", s.open.len() - 6));
-        v.extend(s.open[s.open.len() - 2..].iter().map(|i| interval(zone, i)));
+        let last_two = s.open.iter().skip(s.open.len() - 2);
+        v.extend(last_two.map(|i| interval(zone, i)));
         v
     } else {
         s.open.iter().map(|i| interval(zone, i)).collect()

@@ -276,10 +276,11 @@ impl BusinessCalendar {
     pub fn new(spec: CalendarSpec) -> Result<Self, CalendarError> {
         let week: [Vec<DayInterval>; 7] = spec.hours.days().map(|d| d.intervals().to_vec());
         let mut day_prefix = [0i64; 8];
-        for (i, day) in week.iter().enumerate() {
-            day_prefix[i + 1] = day_prefix[i] + day.iter().map(DayInterval::secs).sum::<i64>();
+        let mut weekly_open = 0;
+        for (slot, day) in day_prefix.iter_mut().skip(1).zip(&week) {
+            weekly_open += day.iter().map(DayInterval::secs).sum::<i64>();
+            *slot = weekly_open;
         }
-        let weekly_open = day_prefix[7];
         if weekly_open == 0 {
             return Err(CalendarError::NoWorkingTime);
         }
@@ -297,7 +298,7 @@ impl BusinessCalendar {
         let mut holiday_open = Vec::with_capacity(closed.len());
         let mut holiday_loss_prefix = vec![0];
         for (day, closed) in closed {
-            let base = &week[weekday_of(day)];
+            let base = week.get(weekday_of(day)).map_or(&[][..], Vec::as_slice);
             let open = subtract(base, &closed);
             let loss = open_before(base, DAY) - open_before(&open, DAY);
             let last = holiday_loss_prefix.last().copied().unwrap_or(0);
@@ -333,9 +334,10 @@ impl BusinessCalendar {
     /// The nominal local intervals of a day: its weekday's hours, less any holiday.
     fn day_intervals(&self, day: i64) -> &[DayInterval] {
         let i = self.holiday_days.lower_bound(day);
-        match self.holiday_days.keys().get(i) {
-            Some(d) if *d == day => &self.holiday_open[i],
-            _ => &self.week[weekday_of(day)],
+        match (self.holiday_days.keys().get(i), self.holiday_open.get(i)) {
+            (Some(d), Some(open)) if *d == day => open,
+            // `weekday_of` is in 0..7, so there is always a weekday.
+            _ => self.week.get(weekday_of(day)).map_or(&[], Vec::as_slice),
         }
     }
 
@@ -359,7 +361,11 @@ impl BusinessCalendar {
         let dst = self.dst();
         match dst.changes.lower_bound(t + 1) {
             0 => dst.first_offset,
-            i => dst.change_offsets[i - 1],
+            i => dst
+                .change_offsets
+                .get(i - 1)
+                .copied()
+                .unwrap_or(dst.first_offset),
         }
     }
 
@@ -474,10 +480,14 @@ impl BusinessCalendar {
     fn base_at(&self, day: i64, dst_index: usize) -> i64 {
         // Weeks counted from Monday 1969-12-29 (day -3).
         let n = day + 3;
-        let nominal =
-            n.div_euclid(7) * self.weekly_open + self.day_prefix[n.rem_euclid(7) as usize];
+        // Every index is in range (rem_euclid(7) < 8 prefix entries, lower_bound <= keys, the DST
+        // position <= days), so the zeros never show.
+        let week_prefix = self.day_prefix.get(n.rem_euclid(7) as usize).copied();
+        let nominal = n.div_euclid(7) * self.weekly_open + week_prefix.unwrap_or(0);
         let h = self.holiday_days.lower_bound(day);
-        nominal - self.holiday_loss_prefix[h] + self.dst().prefix[dst_index]
+        let holiday_loss = self.holiday_loss_prefix.get(h).copied().unwrap_or(0);
+        let dst_gain = self.dst().prefix.get(dst_index).copied().unwrap_or(0);
+        nominal - holiday_loss + dst_gain
     }
 
     /// Where `day` sits in the DST table, and whether it is one of its irregular days.
@@ -620,12 +630,18 @@ impl BusinessCalendar {
 
     fn holidays_between(&self, a: i64, b: i64) -> Vec<NaiveDate> {
         let (first, last) = (self.local_day(a), self.local_day(b - 1));
-        let keys = self.holiday_days.keys();
-        (self.holiday_days.lower_bound(first)..keys.len())
-            .take_while(|&i| keys[i] <= last)
-            .filter(|&i| self.holiday_loss_prefix[i + 1] > self.holiday_loss_prefix[i])
-            .filter_map(|i| {
-                NaiveDate::from_num_days_from_ce_opt(i32::try_from(keys[i] + 719_163).ok()?)
+        // Loss before and after each holiday: the prefix has one more entry than there are keys.
+        let prefix = &self.holiday_loss_prefix;
+        let losses = prefix.iter().zip(prefix.iter().skip(1));
+        self.holiday_days
+            .keys()
+            .iter()
+            .zip(losses)
+            .skip(self.holiday_days.lower_bound(first))
+            .take_while(|&(&key, _)| key <= last)
+            .filter(|&(_, (before, after))| after > before)
+            .filter_map(|(&key, _)| {
+                NaiveDate::from_num_days_from_ce_opt(i32::try_from(key + 719_163).ok()?)
             })
             .collect()
     }

@@ -542,8 +542,8 @@ impl<'a> Evaluator<'a> {
     fn windows(&self, inst: &Instance) -> Vec<Window<'a>> {
         let segs = &self.replay.segs;
         let mut out: Vec<Window<'a>> = Vec::new();
-        for i in self.replay.seg_at(inst.start)..=self.replay.seg_at(inst.end) {
-            let seg = &segs[i];
+        let (first, last) = (self.replay.seg_at(inst.start), self.replay.seg_at(inst.end));
+        for (i, seg) in segs.iter().enumerate().take(last + 1).skip(first) {
             let from = seg.from.max(inst.start);
             let to = segs.get(i + 1).map_or(inst.end, |n| n.from.min(inst.end));
             match out.last_mut() {
@@ -566,8 +566,8 @@ impl<'a> Evaluator<'a> {
         let segs = &self.replay.segs;
         let (mut running, mut elapsed, mut paused, mut due) = (Vec::new(), 0, 0, None);
         let mut pieces = Vec::new();
-        for i in self.replay.seg_at(inst.start)..=self.replay.seg_at(inst.end) {
-            let seg = &segs[i];
+        let (first, last) = (self.replay.seg_at(inst.start), self.replay.seg_at(inst.end));
+        for (i, seg) in segs.iter().enumerate().take(last + 1).skip(first) {
             let from = seg.from.max(inst.start);
             let to = segs.get(i + 1).map_or(inst.end, |n| n.from.min(inst.end));
             let phase = self.phase(inst, policy, seg.status);
@@ -661,9 +661,15 @@ impl<'a> Evaluator<'a> {
                     regimes.len() - 1
                 }
             };
-            let Some(r) = &regimes[idx].1 else { continue };
+            let Some((_, Some(r))) = regimes.get(idx) else {
+                continue;
+            };
             last_with_target = Some(idx);
-            window_regimes[wi].0 = Some(idx);
+            // This window's entry, pushed above.
+            let Some(entry) = window_regimes.last_mut() else {
+                continue;
+            };
+            entry.0 = Some(idx);
             // Overdue while running inside this window: a running instant after due. The
             // window's first instant counts, so a re-prioritisation whose new due is already
             // past is a breach at the change, not a second later.
@@ -673,7 +679,7 @@ impl<'a> Evaluator<'a> {
                 if breach.is_none_or(|(at, _)| due < at) {
                     breach = Some((due, idx));
                 }
-                window_regimes[wi].1 = Some(seen);
+                entry.1 = Some(seen);
                 detected = Some(detected.map_or(seen, |d| d.min(seen)));
             }
         }
@@ -684,28 +690,28 @@ impl<'a> Evaluator<'a> {
                 .position(|(k, r)| *k == (p, final_window.priority) && r.is_some())
         });
         let shown_idx = final_idx.or(breach.map(|(_, i)| i)).or(last_with_target)?;
-        let r = regimes[shown_idx].1.as_ref()?;
+        let r = regimes.get(shown_idx)?.1.as_ref()?;
         let cal = r.target.calendar;
 
         // How the clock stands at its end.
         let (phase, stopped_at) = match inst.stop {
             Some((at, stop)) => (Phase::Stopped(stop), Some(at)),
             None => {
+                let segs = &self.replay.segs;
                 let i = self.replay.seg_at(inst.end);
-                match self.phase(inst, r.policy, self.replay.segs[i].status) {
+                let mut seg = segs.get(i)?;
+                match self.phase(inst, r.policy, seg.status) {
                     Phase::Stopped(stop) => {
                         // Stopped since the earliest segment of the current stopped streak.
                         let mut j = i;
-                        while j > 0
-                            && self.replay.segs[j].from > inst.start
-                            && self.ctx.stop_kind(self.replay.segs[j - 1].status).is_some()
+                        while seg.from > inst.start
+                            && let Some(prev) = j.checked_sub(1).and_then(|p| segs.get(p))
+                            && self.ctx.stop_kind(prev.status).is_some()
                         {
                             j -= 1;
+                            seg = prev;
                         }
-                        (
-                            Phase::Stopped(stop),
-                            Some(self.replay.segs[j].from.max(inst.start)),
-                        )
+                        (Phase::Stopped(stop), Some(seg.from.max(inst.start)))
                     }
                     p => (p, None),
                 }

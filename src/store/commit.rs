@@ -343,7 +343,7 @@ fn check_worktree_path(workdir: &Path, rel: &str) -> Result<(), StoreError> {
         let Ok(meta) = fs::symlink_metadata(&at) else {
             return Ok(());
         };
-        let shown = parts[..=i].join("/");
+        let shown = parts.get(..=i).unwrap_or(&parts).join("/");
         if meta.file_type().is_symlink() {
             return Err(StoreError::PathBlocked {
                 path: shown,

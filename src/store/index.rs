@@ -134,8 +134,9 @@ fn index_error(git: &Repository, e: IndexError) -> StoreError {
 
 fn raw(oid: Oid) -> [u8; 20] {
     let mut bytes = [0u8; 20];
-    let src = oid.as_bytes();
-    bytes.copy_from_slice(&src[..20.min(src.len())]);
+    for (to, from) in bytes.iter_mut().zip(oid.as_bytes()) {
+        *to = *from;
+    }
     bytes
 }
 

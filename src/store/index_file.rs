@@ -234,14 +234,19 @@ enum Piece {
     Zero4,
 }
 
+/// The big-endian `u32` at `at`. Callers check the range first (header, entry and extension
+/// lengths); a read past the end gives 0 instead of aborting.
 fn be32(data: &[u8], at: usize) -> u32 {
-    let mut b = [0u8; 4];
-    b.copy_from_slice(&data[at..at + 4]);
-    u32::from_be_bytes(b)
+    data.get(at..)
+        .and_then(<[u8]>::first_chunk)
+        .map_or(0, |b| u32::from_be_bytes(*b))
 }
 
+/// The big-endian `u16` at `at`; see [`be32`].
 fn be16(data: &[u8], at: usize) -> u16 {
-    u16::from_be_bytes([data[at], data[at + 1]])
+    data.get(at..)
+        .and_then(<[u8]>::first_chunk)
+        .map_or(0, |b| u16::from_be_bytes(*b))
 }
 
 /// Reject paths git itself would refuse (`verify_path`), so the fast path never writes an index
@@ -447,7 +452,9 @@ fn apply(
     // The stat is still taken before the index is renamed into place: see `encode_entry`.
     let mut changes = changes;
     for &(ci, _) in &plan.effective {
-        let c = &mut changes[ci];
+        let Some(c) = changes.get_mut(ci) else {
+            continue;
+        };
         if let Some((oid, mode)) = c.new {
             let meta = fs::symlink_metadata(work_tree.join(OsStr::from_bytes(c.path)))?;
             c.entry = encode_entry(c.path, &oid, mode, &meta);
@@ -460,10 +467,13 @@ fn apply(
 
     let mut ext_bytes: Vec<(&[u8; 4], std::borrow::Cow<[u8]>)> = Vec::new();
     for ext in &exts {
+        // `scan_extensions` checked that every extension lies inside the body.
+        let payload = data
+            .get(ext.start..ext.end)
+            .ok_or_else(|| corrupt("extension overruns the file"))?;
         match &ext.sig {
             // Cache tree: keep, but invalidate (or revalidate) the nodes on the changed paths.
             b"TREE" => {
-                let payload = &data[ext.start..ext.end];
                 // Git silently ignores a cache tree it cannot parse; so do we (drop it).
                 if let Some(mut tree) = CacheTree::parse(payload) {
                     tree.apply(&plan.effective, &changes, hints);
@@ -472,7 +482,7 @@ fn apply(
             }
             // Resolve-undo: records how past conflicts were resolved; updating stage-0 entries
             // does not change that history, and git keeps it across `git add` of other paths.
-            b"REUC" => ext_bytes.push((b"REUC", data[ext.start..ext.end].into())),
+            b"REUC" => ext_bytes.push((b"REUC", payload.into())),
             // Everything else optional is dropped, which git always tolerates (it rebuilds them):
             // EOIE and IEOT hold byte offsets into this file, which the splice moves; UNTR
             // (untracked cache) and FSMN (fsmonitor token) describe the working tree, where a
@@ -484,25 +494,33 @@ fn apply(
     // Verify the old trailer before replacing it: otherwise a corrupted index would come back
     // with a valid checksum and the damage would be hidden. An all-zero trailer means it was
     // written with index.skipHash, which git does not verify either.
-    let body_end = data.len() - HASH_LEN;
-    let trailer = &data[body_end..];
-    let verify = || -> bool {
-        trailer.iter().all(|&b| b == 0) || Sha1::digest(&data[..body_end]).as_slice() == trailer
-    };
+    let (body, trailer) = data
+        .split_at_checked(data.len() - HASH_LEN)
+        .ok_or_else(|| corrupt("file too short"))?;
+    let verify =
+        || -> bool { trailer.iter().all(|&b| b == 0) || Sha1::digest(body).as_slice() == trailer };
+    // Signature and version, kept; the entry count follows (`parse_header` checked the length).
+    let signature_version = data
+        .first_chunk::<8>()
+        .ok_or_else(|| corrupt("file too short"))?;
 
     let write = || -> Result<(), IndexError> {
         let mut w = HashWriter {
             inner: BufWriter::with_capacity(64 * 1024, out),
             hasher: Sha1::new(),
         };
-        let mut head = [0u8; HEADER_LEN];
-        head[..8].copy_from_slice(&data[..8]);
-        head[8..].copy_from_slice(&new_count.to_be_bytes());
-        w.write(&head)?;
+        w.write(signature_version)?;
+        w.write(&new_count.to_be_bytes())?;
         for piece in &plan.pieces {
+            // The plan only holds ranges of entries `scan_entries` checked, and change indexes.
             match *piece {
-                Piece::Old(a, b) => w.write(&data[a..b])?,
-                Piece::New(i) => w.write(&changes[i].entry)?,
+                Piece::Old(a, b) => {
+                    w.write(data.get(a..b).ok_or_else(|| corrupt("bad entry length"))?)?;
+                }
+                Piece::New(i) => {
+                    let change = changes.get(i).ok_or_else(|| corrupt("bad entry length"))?;
+                    w.write(&change.entry)?;
+                }
                 Piece::Zero4 => w.write(&[0; 4])?,
             }
         }
@@ -562,7 +580,7 @@ fn parse_header(data: &[u8]) -> Result<Header, IndexError> {
     if data.len() < HEADER_LEN + HASH_LEN {
         return Err(corrupt("file too short"));
     }
-    if &data[..4] != b"DIRC" {
+    if !data.starts_with(b"DIRC") {
         return Err(corrupt("bad signature"));
     }
     let version = be32(data, 4);
@@ -592,8 +610,9 @@ impl DfProbes {
         let mut dirs = Vec::new();
         let mut below = Vec::new();
         for c in changes.iter().filter(|c| c.new.is_some()) {
-            for (i, _) in c.path.iter().enumerate().filter(|(_, b)| **b == b'/') {
-                dirs.push(c.path[..i].to_vec());
+            let slashes = c.path.iter().enumerate().filter(|(_, b)| **b == b'/');
+            for dir in slashes.filter_map(|(i, _)| c.path.get(..i)) {
+                dirs.push(dir.to_vec());
             }
             let mut b = c.path.to_vec();
             b.push(b'/');
@@ -671,14 +690,18 @@ fn scan_entries(
             name_len += nul;
         }
         let end = pos + ((fixed + name_len + 8) & !7);
-        if end > body_end || data[name_start + name_len] != 0 {
+        if end > body_end || data.get(name_start + name_len) != Some(&0) {
             return Err(corrupt("bad entry length"));
         }
-        let name = &data[name_start..name_start + name_len];
+        let name = data
+            .get(name_start..name_start + name_len)
+            .ok_or_else(|| corrupt("bad entry length"))?;
 
         // New paths that sort before this entry go in front of it.
-        while ci < changes.len() && changes[ci].path < name {
-            if changes[ci].new.is_some() {
+        while let Some(change) = changes.get(ci)
+            && change.path < name
+        {
+            if change.new.is_some() {
                 pieces.push(Piece::Old(copy_from, pos));
                 pieces.push(Piece::New(ci));
                 copy_from = pos;
@@ -687,14 +710,16 @@ fn scan_entries(
             }
             ci += 1;
         }
-        if ci < changes.len() && changes[ci].path == name {
+        if let Some(change) = changes.get(ci)
+            && change.path == name
+        {
             if (flags >> 12) & 3 != 0 {
                 deferred.get_or_insert_with(|| {
                     format!("conflicted entry at {}", String::from_utf8_lossy(name))
                 });
             }
             pieces.push(Piece::Old(copy_from, pos));
-            if changes[ci].new.is_some() {
+            if change.new.is_some() {
                 pieces.push(Piece::New(ci));
                 effective.push((ci, 0));
             } else {
@@ -702,7 +727,7 @@ fn scan_entries(
                 delta -= 1;
             }
             copy_from = end;
-            matched = Some(changes[ci].path);
+            matched = Some(change.path);
             ci += 1;
         } else {
             if matched.take() == Some(name) {
@@ -718,17 +743,18 @@ fn scan_entries(
         }
 
         // File/directory clashes with what we are about to add.
-        while di < probes.dirs.len() && probes.dirs[di].as_slice() < name {
+        while probes.dirs.get(di).is_some_and(|d| d.as_slice() < name) {
             di += 1;
         }
-        while bi < probes.below.len()
-            && probes.below[bi].as_slice() < name
-            && !name.starts_with(&probes.below[bi])
+        while probes
+            .below
+            .get(bi)
+            .is_some_and(|b| b.as_slice() < name && !name.starts_with(b))
         {
             bi += 1;
         }
-        let dir_clash = di < probes.dirs.len() && probes.dirs[di] == name;
-        let below_clash = bi < probes.below.len() && name.starts_with(&probes.below[bi]);
+        let dir_clash = probes.dirs.get(di).is_some_and(|d| d == name);
+        let below_clash = probes.below.get(bi).is_some_and(|b| name.starts_with(b));
         if dir_clash || below_clash {
             deferred.get_or_insert_with(|| {
                 format!(
@@ -741,15 +767,14 @@ fn scan_entries(
     }
 
     // Whatever sorts after every entry goes at the end.
-    while ci < changes.len() {
-        if changes[ci].new.is_some() {
+    for (ci, change) in changes.iter().enumerate().skip(ci) {
+        if change.new.is_some() {
             pieces.push(Piece::Old(copy_from, pos));
             pieces.push(Piece::New(ci));
             copy_from = pos;
             effective.push((ci, 1));
             delta += 1;
         }
-        ci += 1;
     }
     pieces.push(Piece::Old(copy_from, pos));
     Ok(Plan {
@@ -797,7 +822,10 @@ impl Racy<'_> {
             return true;
         };
         self.checks_left -= 1;
-        let oid = &data[pos + 40..pos + 60];
+        // Inside the entry `scan_entries` checked; if not, smudging is always safe.
+        let Some(oid) = data.get(pos + 40..pos + 60) else {
+            return true;
+        };
         !safe_without_smudge(work_tree, name, mode, size, oid)
     }
 }
@@ -846,8 +874,10 @@ fn scan_extensions(data: &[u8], entries_end: usize) -> Result<Vec<Extension>, In
         if body_end - pos < 8 {
             return Err(corrupt("truncated extension header"));
         }
-        let mut sig = [0u8; 4];
-        sig.copy_from_slice(&data[pos..pos + 4]);
+        let sig = *data
+            .get(pos..)
+            .and_then(<[u8]>::first_chunk::<4>)
+            .ok_or_else(|| corrupt("truncated extension header"))?;
         let start = pos + 8;
         let end = start
             .checked_add(be32(data, pos + 4) as usize)
@@ -890,8 +920,8 @@ impl<'a> CacheTree<'a> {
     fn parse(mut buf: &'a [u8]) -> Option<CacheTree<'a>> {
         fn field<'b>(buf: &mut &'b [u8], stop: u8) -> Option<&'b [u8]> {
             let at = buf.iter().position(|&b| b == stop)?;
-            let f = &buf[..at];
-            *buf = &buf[at + 1..];
+            let (f, rest) = buf.split_at_checked(at)?;
+            *buf = rest.get(1..)?;
             Some(f)
         }
         fn number<T: std::str::FromStr>(b: &[u8]) -> Option<T> {
@@ -924,14 +954,15 @@ impl<'a> CacheTree<'a> {
                 removed: false,
             });
             if let Some(top) = stack.last_mut() {
-                nodes[top.0].children.push(idx);
+                nodes.get_mut(top.0)?.children.push(idx);
                 top.1 -= 1;
             }
             if subtrees > 0 {
                 stack.push((idx, subtrees));
             }
             while let Some(&(t, 0)) = stack.last() {
-                nodes[t].end = nodes.len();
+                let end = nodes.len();
+                nodes.get_mut(t)?.end = end;
                 stack.pop();
             }
             if stack.is_empty() {
@@ -942,15 +973,19 @@ impl<'a> CacheTree<'a> {
     }
 
     fn child(&self, node: usize, name: &[u8]) -> Option<usize> {
-        self.nodes[node]
-            .children
-            .iter()
-            .copied()
-            .find(|&c| !self.nodes[c].removed && self.nodes[c].name == name)
+        self.nodes.get(node)?.children.iter().copied().find(|&c| {
+            self.nodes
+                .get(c)
+                .is_some_and(|n| !n.removed && n.name == name)
+        })
     }
 
     /// Mirror git's `cache_tree_invalidate_path` for every changed path, except that a node
     /// with a matching [`TreeHint`] is revalidated instead (see [`upsert_with_trees`]).
+    // Indexing is in range: `touched`, `delta` and `blocked` have one slot per node, the root 0
+    // exists (checked just below), and every other index comes from `child`, which only returns
+    // existing nodes; `ci` indexes the changes the plan was made from.
+    #[allow(clippy::indexing_slicing)]
     fn apply(&mut self, effective: &[(usize, i64)], changes: &[Change], hints: &[TreeHint]) {
         if self.nodes.is_empty() {
             return;
@@ -996,6 +1031,10 @@ impl<'a> CacheTree<'a> {
     /// Post-order over touched nodes: valid afterwards only if its hint matches its old cached
     /// ID and every touched child below it is valid too (git never has a valid node above an
     /// invalid one). Returns whether `node` is valid.
+    // Indexing is in range: `node` and the children are existing nodes (from `apply` and the
+    // parsed tree, whose child indexes always point into `nodes`), and the per-node tables have
+    // one slot per node.
+    #[allow(clippy::indexing_slicing)]
     fn settle(
         &mut self,
         node: usize,
@@ -1038,8 +1077,7 @@ impl<'a> CacheTree<'a> {
     fn serialize(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.nodes.len() * 40);
         let mut i = 0;
-        while i < self.nodes.len() {
-            let n = &self.nodes[i];
+        while let Some(n) = self.nodes.get(i) {
             if n.removed {
                 i = n.end;
                 continue;
@@ -1047,7 +1085,7 @@ impl<'a> CacheTree<'a> {
             let live = n
                 .children
                 .iter()
-                .filter(|&&c| !self.nodes[c].removed)
+                .filter(|&&c| self.nodes.get(c).is_some_and(|n| !n.removed))
                 .count();
             out.extend_from_slice(n.name);
             out.push(0);

@@ -71,7 +71,6 @@ fn with_markers(ours: &str, theirs: &str) -> String {
     let a: Vec<&str> = ours.lines().collect();
     let b: Vec<&str> = theirs.lines().collect();
     // Longest common subsequence of lines; ticket files are small (hundreds of lines).
-    let (n, m) = (a.len(), b.len());
     let lcs = merge::Lcs::new(&a, &b);
     let mut out = String::with_capacity(ours.len() + theirs.len());
     let (mut i, mut j) = (0, 0);
@@ -92,19 +91,33 @@ fn with_markers(ours: &str, theirs: &str) -> String {
         }
         out.push_str(">>>>>>> theirs\n");
     };
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            flush(&mut out, &mut run_a, &mut run_b);
-            out.push_str(a[i]);
-            out.push('\n');
-            i += 1;
-            j += 1;
-        } else if j < m && (i == n || lcs.get(i, j + 1) >= lcs.get(i + 1, j)) {
-            run_b.push(b[j]);
-            j += 1;
-        } else {
-            run_a.push(a[i]);
-            i += 1;
+    loop {
+        match (a.get(i), b.get(j)) {
+            (None, None) => break,
+            (Some(x), Some(y)) if x == y => {
+                flush(&mut out, &mut run_a, &mut run_b);
+                out.push_str(x);
+                out.push('\n');
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) => {
+                if lcs.get(i, j + 1) >= lcs.get(i + 1, j) {
+                    run_b.push(y);
+                    j += 1;
+                } else {
+                    run_a.push(x);
+                    i += 1;
+                }
+            }
+            (None, Some(y)) => {
+                run_b.push(y);
+                j += 1;
+            }
+            (Some(x), None) => {
+                run_a.push(x);
+                i += 1;
+            }
         }
     }
     flush(&mut out, &mut run_a, &mut run_b);

@@ -979,7 +979,8 @@ pub(crate) fn read_text(rel: &str, path: &Path) -> Result<String, StoreError> {
 /// A file that is not UTF-8, named with the line of the first bad byte.
 pub(crate) fn not_utf8(rel: &str, bytes: &[u8], error: std::str::Utf8Error) -> StoreError {
     let at = error.valid_up_to();
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let valid = bytes.get(..at).unwrap_or(bytes);
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
     StoreError::BadTicketFile {
         path: rel.into(),
         line: Some(line),
@@ -1020,7 +1021,13 @@ impl CommitOrder {
     ) -> Result<Option<TicketId>, StoreError> {
         let paths: Vec<String> = ids.iter().map(|id| Repo::ticket_path(id)).collect();
         let found = history::newest_assignment(&self.0, &paths, since)?;
-        Ok(found.and_then(|rel| paths.iter().position(|p| *p == rel).map(|i| ids[i].clone())))
+        Ok(found.and_then(|rel| {
+            paths
+                .iter()
+                .position(|p| *p == rel)
+                .and_then(|i| ids.get(i))
+                .map(|id| (*id).clone())
+        }))
     }
 }
 

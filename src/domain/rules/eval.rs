@@ -112,7 +112,9 @@ pub fn apply(
         Action::RaisePriority(n) => {
             if let Some(i) = env.priorities.iter().position(|p| *p == ticket.priority) {
                 let to = i.saturating_sub(*n as usize);
-                ticket.priority = env.priorities[to].clone();
+                if let Some(p) = env.priorities.get(to) {
+                    ticket.priority = p.clone();
+                }
             }
         }
         Action::Assign(agent) => ticket.assignee = Some(agent.clone()),

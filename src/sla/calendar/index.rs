@@ -19,7 +19,7 @@ pub(super) struct SortedKeys {
 impl SortedKeys {
     /// Indexes `keys` (sorted ascending) over `[lo, hi)` with buckets of `1 << shift`.
     pub(super) fn new(keys: Vec<i64>, lo: i64, hi: i64, shift: u32) -> Self {
-        debug_assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+        debug_assert!(keys.is_sorted());
         // No keys, no table: the fallback answers 0 at no cost.
         let buckets = if keys.is_empty() {
             0
@@ -48,15 +48,15 @@ impl SortedKeys {
     /// Number of keys `< key` (the `partition_point` of `k < key`).
     pub(super) fn lower_bound(&self, key: i64) -> usize {
         let b = (key - self.lo) >> self.shift;
-        match usize::try_from(b) {
-            Ok(b) if b + 1 < self.starts.len() => {
-                let (mut i, end) = (self.starts[b] as usize, self.starts[b + 1] as usize);
-                while i < end && self.keys[i] < key {
-                    i += 1;
-                }
-                i
-            }
-            _ => self.keys.partition_point(|k| *k < key),
+        // The bucket's first index and its keys, when `key` falls inside the table.
+        let bucket = usize::try_from(b).ok().and_then(|b| {
+            let start = *self.starts.get(b)? as usize;
+            let end = *self.starts.get(b.checked_add(1)?)? as usize;
+            Some((start, self.keys.get(start..end)?))
+        });
+        match bucket {
+            Some((start, keys)) => start + keys.iter().take_while(|k| **k < key).count(),
+            None => self.keys.partition_point(|k| *k < key),
         }
     }
 

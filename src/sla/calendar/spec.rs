@@ -147,11 +147,11 @@ impl DayHours {
     /// [`CalendarError::OverlappingIntervals`] naming the first two that overlap.
     pub fn new(mut intervals: Vec<DayInterval>) -> Result<Self, CalendarError> {
         intervals.sort();
-        for pair in intervals.windows(2) {
-            if pair[1].open < pair[0].close {
+        for (first, second) in intervals.iter().zip(intervals.iter().skip(1)) {
+            if second.open < first.close {
                 return Err(CalendarError::OverlappingIntervals {
-                    first: pair[0].to_string(),
-                    second: pair[1].to_string(),
+                    first: first.to_string(),
+                    second: second.to_string(),
                 });
             }
         }

@@ -153,7 +153,7 @@ pub fn explain(
         .iter()
         .zip(&detail.window_regimes)
         .map(|(w, &(regime, overdue))| {
-            let r = regime.and_then(|i| detail.regimes[i].1.as_ref());
+            let r = regime.and_then(|i| detail.regimes.get(i)?.1.as_ref());
             TargetPeriod {
                 from: to_utc(w.from),
                 to: to_utc(w.to),

@@ -76,10 +76,15 @@ pub fn in_domain(person: &str, domain: &str) -> bool {
         .flatten()
         .filter_map(|part| part.rsplit_once('@').map(|(_, d)| d))
         .any(|d| {
-            d.eq_ignore_ascii_case(domain)
-                || (d.len() > domain.len()
-                    && d[d.len() - domain.len()..].eq_ignore_ascii_case(domain)
-                    && d.as_bytes()[d.len() - domain.len() - 1] == b'.')
+            // A subdomain: `domain` ends `d` after a dot.
+            let subdomain = d
+                .len()
+                .checked_sub(domain.len())
+                .and_then(|at| d.as_bytes().split_at_checked(at))
+                .is_some_and(|(head, tail)| {
+                    head.last() == Some(&b'.') && tail.eq_ignore_ascii_case(domain.as_bytes())
+                });
+            d.eq_ignore_ascii_case(domain) || subdomain
         })
 }
 

@@ -103,10 +103,12 @@ fn read_cache(path: &Path) -> CacheFile {
         ..CacheFile::default()
     };
     let mut at = MAGIC.len();
-    while let Some(frame) = bytes.get(at..at + FRAME) {
-        let len = u32::from_le_bytes([frame[0], frame[1], frame[2], frame[3]]) as usize;
-        let mut sum = [0u8; 8];
-        sum.copy_from_slice(&frame[4..12]);
+    // A frame: the payload's length (4 bytes) and checksum (8 bytes), FRAME in all.
+    while let Some((len, rest)) = bytes.get(at..).and_then(<[u8]>::split_first_chunk::<4>)
+        && let Some(sum) = rest.first_chunk::<8>()
+    {
+        let len = u32::from_le_bytes(*len) as usize;
+        let sum = *sum;
         let start = at + FRAME;
         let Some(payload) = bytes.get(start..start + len) else {
             break;

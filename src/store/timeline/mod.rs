@@ -60,11 +60,15 @@ pub(crate) fn all(
                         });
                         timelines.len() - 1
                     });
-                    slot[i] = Some(index);
+                    if let Some(known) = slot.get_mut(i) {
+                        *known = Some(index);
+                    }
                     index
                 }
             };
-            timelines[index].events.push(event);
+            if let Some(timeline) = timelines.get_mut(index) {
+                timeline.events.push(event);
+            }
         }
     }
     Ok(timelines
