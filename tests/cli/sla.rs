@@ -8,7 +8,13 @@ const DANA: &str = "Dana Requester <dana@example.com>";
 /// A desk whose office calendar is Mon-Fri 09:00-17:00 UTC with the default policy
 /// (P1: first response 30m, resolution 4h), and a P1 ticket Dana opened on Friday 2026-03-06 16:00.
 fn friday_ticket() -> (TestEnv, String) {
+    friday_ticket_seeded(None)
+}
+
+/// [`friday_ticket`] with `TIX_SEED` set, for snapshots that show the real ID.
+fn friday_ticket_seeded(seed: Option<u64>) -> (TestEnv, String) {
     let mut env = TestEnv::empty();
+    env.seed = seed;
     env.now = "2026-03-02T08:00:00Z".into();
     env.tix(&["init"]).success();
     env.now = "2026-03-06T16:00:00Z".into();
@@ -726,15 +732,7 @@ fn a_bot_comment_is_no_first_response() {
 #[test]
 fn explain_shows_the_arithmetic_of_one_clock() {
     // Seeded IDs: the snapshot shows the real ID, no redaction.
-    let mut env = TestEnv::empty();
-    env.seed = Some(1);
-    env.now = "2026-03-02T08:00:00Z".into();
-    env.tix(&["init"]).success();
-    env.now = "2026-03-06T16:00:00Z".into();
-    let id = env.new_ticket(
-        "Mail server down",
-        &["--priority", "P1", "--actor", DANA, "--requester", DANA],
-    );
+    let (env, id) = friday_ticket_seeded(Some(1));
     at(
         &env,
         "2026-03-06T16:10:00Z",

@@ -15,4 +15,4 @@ pub use schema::{
 };
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,8 +2,8 @@ use super::*;
 use crate::domain::event::TicketSnapshot;
 use crate::sla::calendar::Calendar;
 
-/// The example from the issue, with an `office` calendar.
-const EXAMPLE: &str = r#"
+/// The example from the issue, with an `office` calendar (also the config validation tests').
+pub(crate) const EXAMPLE: &str = r#"
 calendars:
   office:
     timezone: Europe/Berlin

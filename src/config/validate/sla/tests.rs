@@ -1,40 +1,6 @@
 use super::*;
 
-/// The example from the issue, with an `office` calendar.
-const EXAMPLE: &str = r#"
-calendars:
-  office:
-    timezone: Europe/Berlin
-    hours:
-      mon: ["09:00-12:00", "13:00-17:00"]
-      tue: ["09:00-17:00"]
-      wed: ["09:00-17:00"]
-      thu: ["09:00-17:00"]
-      fri: ["09:00-17:00"]
-    holidays: ["2026-12-25", "2026-12-24 12:00-24:00"]
-sla:
-  warn_at: 75%
-  pause_on: [pending]
-  agent_opened_counts_as_response: true
-  reopen: resume
-  policies:
-    - name: vip
-      when: { requester_group: [vip], type: [incident], category: [network], priority: [P1, P2] }
-      calendar: 24x7
-      targets:
-        P1: { first_response: 15m, resolution: 2h }
-        P2: { first_response: 30m, resolution: 8h, calendar: office }
-    - name: standard
-      calendar: office
-      warn_at: 80%
-      targets:
-        P1: { first_response: 30m, resolution: 4h, next_response: 1h }
-        P2: { first_response: 1h, resolution: 1d }
-        P3: { first_response: 4h, resolution: 3d }
-        P4: { first_response: 1d, resolution: 5d }
-groups:
-  vip: [ceo@example.com, "Dana Boss"]
-"#;
+use crate::sla::policy::tests::EXAMPLE;
 
 fn list(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| (*s).to_string()).collect()
