@@ -4,7 +4,6 @@
 //! parser's own location, rule violations (a transition naming a missing status) by locating the
 //! offending key in the text. This module reads no environment and knows nothing of Git.
 
-mod automation;
 pub mod escalation;
 mod locate;
 mod validate;
@@ -407,7 +406,7 @@ impl Config {
             let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
             invalid(&path, issue.message, &issue.hint)
         };
-        let rules = automation::validate(&automation::Parts {
+        let rules = validate::automation::validate(&validate::automation::Parts {
             known: &known,
             statuses: &wf.statuses,
             agents: &raw.agents,
@@ -488,7 +487,7 @@ impl Config {
         self.hooks
             .iter()
             .filter_map(|(name, hook)| {
-                let problem = automation::hook_problem(hook, root)?;
+                let problem = validate::automation::hook_problem(hook, root)?;
                 Some(ConfigError {
                     file: file.into(),
                     line: locate::line_of(text, &["hooks", name, "command"]),

@@ -6,6 +6,7 @@
 //! which `Config::parse` turns into `file:line` and a hint. The checked rules are built here too,
 //! from the raw form serde reads. The pure cores keep the types and their evaluation.
 
+pub(super) mod automation;
 mod sla;
 
 use crate::domain::Issue;

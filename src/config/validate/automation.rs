@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::escalation::EscalationConfig;
-use super::validate::Known;
-use super::{Agent, Hook};
+use super::Known;
+use crate::config::escalation::EscalationConfig;
+use crate::config::{Agent, Hook};
 use crate::domain::Issue;
 use crate::domain::assignment::Team;
 use crate::domain::matrix::PriorityMatrix;
@@ -15,7 +15,7 @@ use crate::domain::rules::{RawRule, Rule};
 use crate::sla::SlaConfig;
 
 /// The parsed sections to check, and the vocabulary they may use.
-pub(super) struct Parts<'a> {
+pub(crate) struct Parts<'a> {
     /// The vocabulary, also checked against by the SLA sections.
     pub known: &'a Known<'a>,
     pub statuses: &'a [String],
@@ -33,7 +33,7 @@ fn path(parts: &[&str]) -> Vec<String> {
 }
 
 /// Checks the sections and returns the rules, built once their conditions are known good.
-pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
+pub(crate) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
     if let Some(m) = p.matrix {
         m.validate(p.known.priorities)?;
     }
@@ -148,7 +148,7 @@ pub(super) fn validate(p: &Parts<'_>) -> Result<Vec<Rule>, Issue> {
 
 /// Why a hook cannot run from `root`, if it cannot: a relative program must exist and be
 /// executable; a bare name (no `/`) is looked up on PATH when the hook runs.
-pub(super) fn hook_problem(hook: &Hook, root: &Path) -> Option<String> {
+pub(crate) fn hook_problem(hook: &Hook, root: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     let program = hook.command.first()?;
     if !program.contains('/') {
