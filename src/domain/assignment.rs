@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::actor::same_person;
 use super::event::{EventKind, Timeline};
 
 /// How a team hands out tickets.
@@ -95,14 +96,14 @@ pub fn pick(
     match strategy {
         Strategy::RoundRobin => {
             let start = last
-                .and_then(|l| members.iter().position(|m| m.name == l))
+                .and_then(|l| members.iter().position(|m| same_person(m.name, l)))
                 .map_or(0, |i| i + 1);
             let chosen = (0..members.len())
                 .filter_map(|k| members.get((start + k) % members.len()))
                 .find(|m| !m.away)
                 .map(|m| m.name.to_string());
             let after = match last {
-                Some(l) if members.iter().any(|m| m.name == l) => format!("after {l}"),
+                Some(l) if members.iter().any(|m| same_person(m.name, l)) => format!("after {l}"),
                 _ => "first in rotation".to_string(),
             };
             Pick {
@@ -180,7 +181,9 @@ pub fn most_recent_receiver<'t>(
                 EventKind::FieldChanged { field, to, .. } if field == "assignee" => to.as_deref(),
                 _ => None,
             };
-            let Some(index) = to.and_then(|to| members.iter().position(|m| m.name == to)) else {
+            let Some(index) =
+                to.and_then(|to| members.iter().position(|m| same_person(m.name, to)))
+            else {
                 continue;
             };
             if last.is_none_or(|(at, _)| event.at >= at) {
