@@ -242,7 +242,10 @@ fn reopen_on_a_ticket_that_never_finished_is_refused() {
     let head = env.head();
     let run = env.tix(&["reopen", &id]);
     env.assert_rejected(&run, 2, &head, "");
-    assert!(run.error_line().contains("only a finished ticket"), "{run}");
+    assert_eq!(
+        run.error_line(),
+        "error: only a finished ticket can be reopened; this one is 'new' (finished: resolved, closed)"
+    );
 }
 
 #[test]
@@ -252,7 +255,10 @@ fn every_route_to_resolved_needs_a_resolution() {
     let head = env.head();
     let run = env.tix(&["edit", &id, "--set", "status=resolved"]);
     env.assert_rejected(&run, 2, &head, "");
-    assert!(run.error_line().contains("needs a resolution"), "{run}");
+    assert_eq!(
+        run.error_line(),
+        "error: a 'resolved' ticket needs a resolution: say what fixed it (tix resolve ID --resolution TEXT, or --set resolution=TEXT)"
+    );
     // The same through $EDITOR.
     let run = env.edit_with_sed(&id, "s/^status: new/status: resolved/");
     assert_eq!(run.code, 2, "{run}");
