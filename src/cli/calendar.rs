@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Context, render};
 use crate::error::CliError;
 use crate::output::Format;
+use crate::report::sla::instant as rfc3339;
 use crate::sla::{Calendar, SlaDuration, format_secs};
 
 /// Compute with a business-hours calendar of the config
@@ -68,10 +69,6 @@ fn instant(flag: &str, text: &str) -> Result<DateTime<Utc>, CliError> {
                 "{flag} '{text}' is not an RFC 3339 time such as 2026-03-02T09:00:00Z"
             ))
         })
-}
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// An instant in the calendar's zone, as RFC 3339 with its offset.

@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::sla::ClockDto;
+use super::sla::{ClockDto, instant};
 use crate::sla::{ClockExplanation, ClockState, Stretch, StretchPhase, TargetPeriod, format_secs};
 
 /// How many open intervals of one stretch the text lists before eliding the middle.
@@ -30,11 +30,7 @@ fn local(zone: Tz, t: DateTime<Utc>) -> String {
 }
 
 fn both(zone: Tz, t: DateTime<Utc>) -> String {
-    format!("{} ({})", local(zone, t), utc(t))
-}
-
-fn utc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+    format!("{} ({})", local(zone, t), instant(t))
 }
 
 /// `4h 30m` and, when minutes hide seconds, the exact count.
@@ -297,7 +293,7 @@ impl ExplanationDto {
     pub fn new(subject: &Subject<'_>, e: &ClockExplanation) -> Self {
         let zone = e.zone;
         Self {
-            as_of: utc(subject.as_of),
+            as_of: instant(subject.as_of),
             ticket: subject.id.to_string(),
             title: subject.title.to_string(),
             timezone: zone.name().to_string(),
@@ -306,24 +302,24 @@ impl ExplanationDto {
                 .targets
                 .iter()
                 .map(|p| TargetDto {
-                    from: utc(p.from),
-                    to: utc(p.to),
+                    from: instant(p.from),
+                    to: instant(p.to),
                     from_local: rfc3339_local(zone, p.from),
                     policy: p.policy.clone(),
                     priority: p.priority.clone(),
                     target_secs: p.target_secs,
                     calendar: p.calendar.clone(),
-                    due: p.due.map(utc),
+                    due: p.due.map(instant),
                     remaining_secs: p.remaining_secs,
-                    overdue_from: p.overdue_from.map(utc),
+                    overdue_from: p.overdue_from.map(instant),
                 })
                 .collect(),
             stretches: e
                 .stretches
                 .iter()
                 .map(|s| StretchDto {
-                    from: utc(s.from),
-                    to: utc(s.to),
+                    from: instant(s.from),
+                    to: instant(s.to),
                     from_local: rfc3339_local(zone, s.from),
                     to_local: rfc3339_local(zone, s.to),
                     status: s.status.clone(),
@@ -334,8 +330,8 @@ impl ExplanationDto {
                         .open
                         .iter()
                         .map(|(a, b)| IntervalDto {
-                            from: utc(*a),
-                            to: utc(*b),
+                            from: instant(*a),
+                            to: instant(*b),
                         })
                         .collect(),
                     holidays: s.holidays.iter().map(|d| d.to_string()).collect(),

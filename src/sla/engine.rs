@@ -641,7 +641,8 @@ impl<'a> Evaluator<'a> {
     /// [`Evaluator::clock`] with the windows and regimes that led to the verdict.
     fn clock_detail(&self, inst: &Instance) -> Option<Detail<'a>> {
         let windows = self.windows(inst);
-        let mut window_regimes = Vec::with_capacity(windows.len());
+        // Only `explain` reads it; evaluating thousands of tickets allocates nothing for it.
+        let mut window_regimes = Vec::new();
         let mut regimes: Vec<((usize, &str), Option<RegimeEval<'a>>)> = Vec::new();
         // (breach_at, index into regimes): the earliest due missed under any target that was
         // in force while the clock ran, as re-targeting measures from the original start.
@@ -651,7 +652,9 @@ impl<'a> Evaluator<'a> {
         let mut last_with_target = None;
         let last_window = windows.len().saturating_sub(1);
         for (wi, w) in windows.iter().enumerate() {
-            window_regimes.push((None, None));
+            if self.record {
+                window_regimes.push((None, None));
+            }
             let Some(policy) = w.policy else { continue };
             let key = (policy, w.priority);
             let idx = match regimes.iter().position(|(k, _)| *k == key) {
@@ -665,11 +668,10 @@ impl<'a> Evaluator<'a> {
                 continue;
             };
             last_with_target = Some(idx);
-            // This window's entry, pushed above.
-            let Some(entry) = window_regimes.last_mut() else {
-                continue;
-            };
-            entry.0 = Some(idx);
+            // This window's entry, pushed above when recording.
+            if let Some(entry) = window_regimes.last_mut() {
+                entry.0 = Some(idx);
+            }
             // Overdue while running inside this window: a running instant after due. The
             // window's first instant counts, so a re-prioritisation whose new due is already
             // past is a breach at the change, not a second later.
@@ -679,7 +681,9 @@ impl<'a> Evaluator<'a> {
                 if breach.is_none_or(|(at, _)| due < at) {
                     breach = Some((due, idx));
                 }
-                entry.1 = Some(seen);
+                if let Some(entry) = window_regimes.last_mut() {
+                    entry.1 = Some(seen);
+                }
                 detected = Some(detected.map_or(seen, |d| d.min(seen)));
             }
         }
