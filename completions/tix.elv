@@ -41,6 +41,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate a resolved or closed ticket from 1 to 5'
+            cand report 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
@@ -258,6 +259,27 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;rate'= {
             cand -m 'A comment on the resolution'
             cand --message 'A comment on the resolution'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;report'= {
+            cand --since 'Start of the period, included (YYYY-MM-DD or RFC 3339); default 30 days before --until'
+            cand --until 'End of the period, excluded (YYYY-MM-DD or RFC 3339); default now'
+            cand --as-of 'Use only history up to this time (RFC 3339 or YYYY-MM-DD), to reproduce a past report'
+            cand --by 'Also show the figures per assignee, team, category, priority, type, requester, org (organisation), week or day'
+            cand --recurring-min 'How many tickets created in the period make a title or category + tag recurring'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -o 'Write to this file instead of standard output (replaced whole, or left untouched on error)'
+            cand --output 'Write to this file instead of standard output (replaced whole, or left untouched on error)'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
@@ -521,6 +543,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate a resolved or closed ticket from 1 to 5'
+            cand report 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
             cand sla 'Show SLA clocks: response and resolution targets, due times and states'
@@ -560,6 +583,8 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;reopen'= {
         }
         &'tix;help;rate'= {
+        }
+        &'tix;help;report'= {
         }
         &'tix;help;log'= {
         }

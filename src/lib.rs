@@ -18,8 +18,7 @@ pub mod config;
 pub mod domain;
 pub(crate) mod error;
 pub(crate) mod hooks;
-// Public while `tix report` (issue 12) is built on it; the CLI does not use it yet.
-pub mod metrics;
+pub(crate) mod metrics;
 pub(crate) mod output;
 pub(crate) mod prompt;
 pub(crate) mod report;

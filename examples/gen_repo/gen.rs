@@ -31,7 +31,7 @@ use sha1::{Digest, Sha1};
 
 use tix::config::{CONFIG_PATH, DEFAULT_CONFIG};
 use tix::domain::id::TicketId;
-use tix::domain::ticket::{Comment, Ticket};
+use tix::domain::ticket::{Comment, Rating, Ticket};
 use tix::store::{CommitMessage, Repo, TICKETS_DIR, yaml};
 
 /// What to generate.
@@ -70,7 +70,7 @@ pub struct Summary {
 }
 
 /// Bumped whenever the generator's output changes, so cached repositories are rebuilt.
-pub const GENERATOR_VERSION: u32 = 1;
+pub const GENERATOR_VERSION: u32 = 2;
 
 /// Identifies what a repository generated now would contain: the generator version, tix's
 /// default config and its YAML rendering. A cache of generated repositories keyed by this is
@@ -520,6 +520,8 @@ enum Step {
     Resolve,
     Close,
     Reopen,
+    /// The requester rates the resolution (`tix rate`).
+    Rate,
 }
 
 impl Step {
@@ -578,7 +580,7 @@ pub fn generate(dir: &Path, opts: &Options) -> io::Result<Summary> {
     let mut tree = Trees::default();
 
     let init_time = events.first().map_or(START, |e| e.0) - HOUR;
-    let config_blob = pack.put(BLOB, DEFAULT_CONFIG.as_bytes(), None)?;
+    let config_blob = pack.put(BLOB, desk_config(agents).as_bytes(), None)?;
     let mut config_tree = Vec::new();
     let (tix_dir, config_name) = CONFIG_PATH
         .split_once('/')
@@ -703,6 +705,21 @@ fn make_requesters(rng: &mut Rng, count: usize) -> Vec<String> {
 
 /// Decides a ticket's life. Probabilities are tuned so about 30 % of tickets stay open and the
 /// average is a little under five commits before [`fit_commit_count`] adjusts it.
+/// The default config with `agents` listed, so their replies count as responses.
+fn desk_config(agents: &[&str]) -> String {
+    let listed: String = agents
+        .iter()
+        .filter_map(|a| a.split_once(" <"))
+        .map(|(name, email)| {
+            format!(
+                "  - {{ name: {name}, email: {} }}\n",
+                email.trim_end_matches('>')
+            )
+        })
+        .collect();
+    DEFAULT_CONFIG.replacen("agents: []\n", &format!("agents:\n{listed}"), 1)
+}
+
 fn plan_ticket(rng: &mut Rng, agents: usize, requesters: usize) -> Plan {
     let mut steps = vec![Step::New];
     if rng.chance(0.2) {
@@ -756,6 +773,10 @@ fn plan_ticket(rng: &mut Rng, agents: usize, requesters: usize) -> Plan {
             if rng.chance(0.6) {
                 steps.push(Step::Resolve);
             }
+        }
+        // About a third of requesters answer the satisfaction survey.
+        if steps.last() != Some(&Step::Reopen) && rng.chance(0.3) {
+            steps.push(Step::Rate);
         }
     }
     Plan {
@@ -937,6 +958,7 @@ fn schedule(rng: &mut Rng, plans: &[Plan], tickets: &[Ticket]) -> Vec<(i64, u32)
                     Step::Resolve => (HOUR, 5 * DAY),
                     Step::Close => (DAY, 7 * DAY),
                     Step::Reopen => (HOUR, 2 * DAY),
+                    Step::Rate => (HOUR, 3 * DAY),
                 };
                 let wait = rng.wait(lo, hi) as f64 * pace;
                 time = working(rng, time + (wait as i64).max(MINUTE), 0.85);
@@ -1055,6 +1077,17 @@ fn apply(
             ticket.status = "open".into();
             ticket.resolution = None;
             ("reopen", agent)
+        }
+        Step::Rate => {
+            // Mostly satisfied, some neutral, a few unhappy: CSAT around 80 %.
+            let score = *rng.weighted(&[(2, 1u8), (3, 2), (10, 3), (35, 4), (50, 5)]);
+            ticket.rating = Some(Rating {
+                score,
+                comment: None,
+                by: requester.clone(),
+                on_behalf: false,
+            });
+            ("rate", requester)
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use crate::config::{CONFIG_PATH, Config, DEFAULT_CONFIG};
-use crate::domain::event::{EventKind, TicketEvent, TicketSnapshot, Timeline};
+use crate::domain::event::{EventKind, TicketEvent, Timeline};
 use crate::domain::id::TicketId;
 use crate::domain::ticket::{Ticket, TicketSummary, sample_ticket};
 
@@ -61,16 +61,7 @@ pub fn created(ticket: &Ticket, when: DateTime<Utc>) -> Timeline {
         events: vec![TicketEvent {
             at: when,
             actor: "tester".into(),
-            kind: EventKind::Created(TicketSnapshot {
-                title: ticket.title.clone(),
-                status: ticket.status.clone(),
-                priority: ticket.priority.clone(),
-                ticket_type: ticket.ticket_type.clone(),
-                category: ticket.category.clone(),
-                requester: ticket.requester.clone(),
-                assignee: ticket.assignee.clone(),
-                team: ticket.team.clone(),
-            }),
+            kind: EventKind::Created(crate::domain::change::snapshot(ticket)),
         }],
     }
 }

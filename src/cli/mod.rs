@@ -24,6 +24,7 @@ mod merge_file;
 mod new;
 mod rate;
 pub mod render;
+mod report;
 mod show;
 mod sla;
 mod sync;
@@ -122,6 +123,7 @@ pub enum Command {
     Close(lifecycle::CloseArgs),
     Reopen(lifecycle::ReopenArgs),
     Rate(rate::RateArgs),
+    Report(report::ReportArgs),
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
     Sla(sla::SlaArgs),
@@ -161,6 +163,7 @@ impl Cli {
             Command::Log(args) => log::run(&mut ctx, args),
             Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),
+            Command::Report(args) => report::run(&mut ctx, args),
             Command::Calendar(args) => calendar::run(&mut ctx, args),
             Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),

@@ -21,6 +21,25 @@ pub fn instant(text: &str) -> Result<DateTime<Utc>, String> {
         .map_or_else(|| end.and_utc(), |t| t.with_timezone(&Utc)))
 }
 
+/// `--since` / `--until`: a day (its start, in a zone the command knows) or an exact instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(chrono::NaiveDate),
+    At(DateTime<Utc>),
+}
+
+/// Parses `--since` and `--until`: `YYYY-MM-DD` or RFC 3339.
+pub fn when(text: &str) -> Result<When, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(When::At(t.with_timezone(&Utc)));
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(When::Day)
+        .map_err(|_| {
+            "not a date: use YYYY-MM-DD (2026-11-01) or RFC 3339 (2026-11-01T09:00:00Z)".to_string()
+        })
+}
+
 /// `--warn-before 2h` and other business durations.
 pub fn duration(text: &str) -> Result<SlaDuration, String> {
     text.parse::<SlaDuration>().map_err(|e| e.to_string())

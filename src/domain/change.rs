@@ -47,6 +47,14 @@ impl Change {
     }
 }
 
+/// The change name of a rating, whose value reads `4/5`.
+const RATING: &str = "rating";
+
+/// The score of a rating change value (`4/5` -> 4).
+fn rating_score(value: &str) -> Option<u8> {
+    value.split('/').next()?.parse().ok()
+}
+
 fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
     let escalations = if t.escalations.is_empty() {
         None
@@ -58,10 +66,7 @@ fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
         .map(|f| (f.name(), f.of(t).joined(", ")))
         .chain([
             ("escalations", escalations),
-            (
-                "rating",
-                t.rating.as_ref().map(|r| format!("{}/5", r.score)),
-            ),
+            (RATING, t.rating.as_ref().map(|r| format!("{}/5", r.score))),
         ])
         .collect()
 }
@@ -122,7 +127,7 @@ pub fn common_to_all<T: Clone + PartialEq>(per_parent: &[Vec<T>]) -> Vec<T> {
 pub fn snapshot(t: &Ticket) -> TicketSnapshot {
     let mut snapshot = TicketSnapshot::default();
     for field in Field::ALL {
-        snapshot.set(field, field.of(t).text());
+        snapshot.set(field, field.of(t).joined(", ").as_deref());
     }
     snapshot
 }
@@ -141,6 +146,11 @@ pub fn events(
     };
     if let (None, Some(new)) = (old, new) {
         let mut out = vec![event(EventKind::Created(snapshot(new)))];
+        if let Some(rating) = &new.rating {
+            out.push(event(EventKind::Rated {
+                score: Some(rating.score),
+            }));
+        }
         out.extend(new.comments.iter().map(|c| {
             event(EventKind::Comment {
                 author: c.author.clone(),
@@ -171,6 +181,9 @@ pub fn events(
                         field: name,
                         from,
                         to,
+                    }),
+                    None if name == RATING => Some(EventKind::Rated {
+                        score: to.as_deref().and_then(rating_score),
                     }),
                     _ => None,
                 }

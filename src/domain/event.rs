@@ -48,6 +48,9 @@ pub enum EventKind {
         internal: bool,
         automated: bool,
     },
+    /// The requester's satisfaction rating was set (1-5) or removed (`None`). A later rating
+    /// replaces the earlier one; history keeps both.
+    Rated { score: Option<u8> },
     /// The ticket file was removed.
     Deleted,
 }
@@ -64,6 +67,8 @@ pub struct TicketSnapshot {
     pub requester: Option<String>,
     pub assignee: Option<String>,
     pub team: Option<String>,
+    /// Tags joined by `, `, as in change descriptions; `None` when there are none.
+    pub tags: Option<String>,
 }
 
 /// A ticket's whole history, oldest first.
@@ -173,9 +178,9 @@ impl TicketSnapshot {
             Field::Requester => Slot::Optional(&mut self.requester),
             Field::Assignee => Slot::Optional(&mut self.assignee),
             Field::Team => Slot::Optional(&mut self.team),
+            Field::Tags => Slot::Optional(&mut self.tags),
             Field::Impact
             | Field::Urgency
-            | Field::Tags
             | Field::Due
             | Field::Description
             | Field::Resolution => return None,
@@ -183,7 +188,7 @@ impl TicketSnapshot {
     }
 
     /// Applies a change event to the fields it names.
-    fn apply(&mut self, kind: &EventKind) {
+    pub fn apply(&mut self, kind: &EventKind) {
         match kind {
             EventKind::StatusChanged { to, .. } => self.status.clone_from(to),
             EventKind::PriorityChanged { to, .. } => self.priority.clone_from(to),
@@ -192,7 +197,10 @@ impl TicketSnapshot {
                     self.set(field, to.as_deref());
                 }
             }
-            EventKind::Created(_) | EventKind::Comment { .. } | EventKind::Deleted => {}
+            EventKind::Created(_)
+            | EventKind::Comment { .. }
+            | EventKind::Rated { .. }
+            | EventKind::Deleted => {}
         }
     }
 }

@@ -6,5 +6,6 @@
 
 pub mod explain;
 pub mod junit;
+pub mod service;
 pub mod sla;
 pub mod table;

@@ -304,6 +304,7 @@ impl<'t> Replay<'t> {
             match &ev.kind {
                 EventKind::Created(_)
                 | EventKind::Deleted
+                | EventKind::Rated { .. }
                 | EventKind::Comment { internal: true, .. } => {}
                 EventKind::StatusChanged { to, .. } => {
                     status = to;

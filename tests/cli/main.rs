@@ -22,6 +22,7 @@ mod output_errors;
 mod prefix;
 mod rate;
 mod refusals;
+mod report;
 mod safety;
 mod sla;
 mod team;

@@ -1,4 +1,4 @@
-//! The timeline cache file, `.git/tix/timeline-v4`: one append-only file of events.
+//! The timeline cache file, `.git/tix/timeline-v5`: one append-only file of events.
 //!
 //! A header line, then segments, each holding the events of the commits from `base` (the
 //! previous segment's `head`) to `head`. The next run walks only the commits after the last
@@ -21,10 +21,10 @@ use super::derive;
 use crate::domain::event::{EventKind, TicketEvent, TicketSnapshot};
 use crate::store::StoreError;
 
-const CACHE_FILE: &str = "tix/timeline-v4";
-/// Earlier formats' files (v3 lacked the `automated` flag of comments).
-const OLD_CACHE_FILES: [&str; 2] = ["tix/timeline-v2", "tix/timeline-v3"];
-const MAGIC: &[u8] = b"tix timeline cache 3\n";
+const CACHE_FILE: &str = "tix/timeline-v5";
+/// Earlier formats' files (v3 lacked the `automated` flag of comments, v4 tags and ratings).
+const OLD_CACHE_FILES: [&str; 3] = ["tix/timeline-v2", "tix/timeline-v3", "tix/timeline-v4"];
+const MAGIC: &[u8] = b"tix timeline cache 5\n";
 /// Appended segments before the file is rewritten as one; each costs a little on every load.
 const MAX_SEGMENTS: usize = 64;
 /// Length (u32) and checksum (u64) in front of each segment's payload.
@@ -59,6 +59,7 @@ enum RecordKind {
         requester: Option<u32>,
         assignee: Option<u32>,
         team: Option<u32>,
+        tags: Option<u32>,
     },
     Status {
         from: u32,
@@ -77,6 +78,9 @@ enum RecordKind {
         author: u32,
         internal: bool,
         automated: bool,
+    },
+    Rated {
+        score: Option<u8>,
     },
     Deleted,
 }
@@ -295,6 +299,7 @@ fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Seg
                 requester: s.requester.as_deref().map(&mut intern),
                 assignee: s.assignee.as_deref().map(&mut intern),
                 team: s.team.as_deref().map(&mut intern),
+                tags: s.tags.as_deref().map(&mut intern),
             },
             EventKind::StatusChanged { from, to } => RecordKind::Status {
                 from: intern(from),
@@ -318,6 +323,7 @@ fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Seg
                 internal: *internal,
                 automated: *automated,
             },
+            EventKind::Rated { score } => RecordKind::Rated { score: *score },
             EventKind::Deleted => RecordKind::Deleted,
         };
         records.push(Record {
@@ -357,6 +363,7 @@ pub(super) fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent>
             requester,
             assignee,
             team,
+            tags,
         } => EventKind::Created(TicketSnapshot {
             title: s(*title)?,
             status: s(*status)?,
@@ -366,6 +373,7 @@ pub(super) fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent>
             requester: opt(*requester)?,
             assignee: opt(*assignee)?,
             team: opt(*team)?,
+            tags: opt(*tags)?,
         }),
         RecordKind::Status { from, to } => EventKind::StatusChanged {
             from: s(*from)?,
@@ -389,6 +397,7 @@ pub(super) fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent>
             internal: *internal,
             automated: *automated,
         },
+        RecordKind::Rated { score } => EventKind::Rated { score: *score },
         RecordKind::Deleted => EventKind::Deleted,
     };
     Some(TicketEvent {
