@@ -37,7 +37,7 @@ fn hook_that_is_not_executable() {
         "{check}"
     );
     assert_eq!(
-        check.stderr, "error: 1 of 1 ticket files have problems\n",
+        check.stderr, "error: 1 problem(s) in the configuration and 1 ticket files\n",
         "{check}"
     );
 }

@@ -175,7 +175,7 @@ fn check_passes_on_a_clean_repo_and_lists_problems_otherwise() {
         "{run}"
     );
     assert_eq!(
-        run.stderr, "error: 1 of 1 ticket files have problems\n",
+        run.stderr, "error: 1 problem(s) in the configuration and 1 ticket files\n",
         "{run}"
     );
 
@@ -194,7 +194,7 @@ fn check_passes_on_a_clean_repo_and_lists_problems_otherwise() {
     );
     assert_eq!(run.stdout, format!("{expected}\n"), "{run}");
     assert_eq!(
-        run.stderr, "error: 1 of 1 ticket files have problems\n",
+        run.stderr, "error: 1 problem(s) in the configuration and 1 ticket files\n",
         "{run}"
     );
 }

@@ -88,7 +88,7 @@ fn a_hand_edited_rating_out_of_range_is_reported_with_its_file() {
         "{check}"
     );
     assert_eq!(
-        check.stderr, "error: 1 of 1 ticket files have problems\n",
+        check.stderr, "error: 1 problem(s) in the configuration and 1 ticket files\n",
         "{check}"
     );
 }

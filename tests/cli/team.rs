@@ -180,11 +180,11 @@ fn one_field_set_to_two_values_is_the_only_conflict_with_markers_around_it() {
     let file = file_of(&id);
     assert_eq!(
         check.stdout,
-        format!("{file}: {file}:5: unresolved merge conflict in this ticket file\n"),
+        format!("{file}:5: unresolved merge conflict in this ticket file\n"),
         "{check}"
     );
     assert_eq!(
-        check.stderr, "error: 1 of 1 ticket files have problems\n",
+        check.stderr, "error: 1 problem(s) in the configuration and 1 ticket files\n",
         "{check}"
     );
     let show = d.b(&["show", &id]);
@@ -222,7 +222,7 @@ fn a_repository_from_an_older_tix_gets_the_attribute_from_a_second_init() {
         "{check}"
     );
     assert_eq!(
-        check.stderr, "error: 1 of 0 ticket files have problems\n",
+        check.stderr, "error: 1 problem(s) in the configuration and 0 ticket files\n",
         "{check}"
     );
     env.tix(&["init"]).success();
