@@ -55,7 +55,10 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
                     problems.push(format!("{rel}: {e}"));
                 }
             }
-            Err(e @ StoreError::BadTicketFile { .. }) => problems.push(e.to_string()),
+            // These name the file (and line) themselves.
+            Err(e @ (StoreError::BadTicketFile { .. } | StoreError::Conflicted { .. })) => {
+                problems.push(e.to_string());
+            }
             Err(e) => problems.push(format!("{rel}: {e}")),
         }
     }
@@ -67,8 +70,9 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         return Ok(());
     }
     ctx.out.data(&(problems.join("\n") + "\n"));
+    // Problems of the config, hooks and .gitattributes count too, so not "N of M files".
     Err(CliError::failed(format!(
-        "{} of {} ticket files have problems",
+        "{} problem(s) in the configuration and {} ticket files",
         problems.len(),
         files.len()
     )))

@@ -91,6 +91,10 @@ fn parsed_ok(parsed: &Parsed, oid: Oid) -> Option<&crate::domain::ticket::Ticket
 /// commits in one second all share a date. Stops at the first commit dated before `since`,
 /// where none of the candidates can have been assigned; `None` when nothing is found (or
 /// several candidates were assigned by the same commit).
+///
+/// Its own walk, not the timelines': round-robin reads who was assigned last from the
+/// timelines, and only asks this when the latest assignments share one second, which is all
+/// the timelines record (their events carry no commit order; ARCHITECTURE.md "Decisions").
 pub(crate) fn newest_assignment(
     git: &Repository,
     paths: &[String],

@@ -29,11 +29,15 @@ fn hook_that_is_not_executable() {
     env.new_ticket("x", &[]);
     let check = env.tix(&["check"]);
     assert_eq!(check.code, 1, "{check}");
-    assert!(
-        check.stdout.contains(&format!(
-            ".tix/config.yaml:{line}: hook 'chat': ./scripts/notify.sh is not executable"
-        )),
+    assert_eq!(
+        check.stdout,
+        format!(
+            ".tix/config.yaml:{line}: hook 'chat': ./scripts/notify.sh is not executable (the first word of command is a program, relative to the repository root; make it executable (chmod +x))\n"
+        ),
         "{check}"
     );
-    assert!(check.stdout.contains("chmod +x"), "{check}");
+    assert_eq!(
+        check.stderr, "error: 1 problem(s) in the configuration and 1 ticket files\n",
+        "{check}"
+    );
 }

@@ -55,6 +55,10 @@ fn invalid_configs_are_refused_with_their_line_and_hint() {
         let check = env.tix(&["check"]);
         assert_eq!(check.code, 1, "{name}: {check}");
         let located = run.error_line().trim_start_matches("error: ").to_string();
-        assert!(check.stdout.contains(&located), "{name}: {check}");
+        assert_eq!(check.stdout, format!("{located}\n"), "{name}: {check}");
+        assert_eq!(
+            check.stderr, "error: the configuration is invalid\n",
+            "{name}: {check}"
+        );
     }
 }

@@ -5,8 +5,13 @@ fn init_creates_git_repo_config_and_one_commit() {
     let env = TestEnv::empty();
     let run = env.tix(&["init", "--prefix", "HD"]);
     run.success();
-    assert!(
-        run.stderr.contains("Initialised an empty Git repository"),
+    assert_eq!(
+        run.stderr,
+        format!(
+            "Initialised an empty Git repository in {}\n\
+             Created .tix/config.yaml and .gitattributes and committed them. Next: tix new --title \"...\"\n",
+            env.root.display()
+        ),
         "{run}"
     );
     assert!(env.read(".tix/config.yaml").contains("id_prefix: HD"));
@@ -25,7 +30,10 @@ fn second_init_changes_nothing() {
     let head = env.head();
     let run = env.tix(&["init"]);
     run.success();
-    assert!(run.stderr.contains("Already initialised"), "{run}");
+    assert_eq!(
+        run.stderr, "Already initialised: .tix/config.yaml exists; nothing changed.\n",
+        "{run}"
+    );
     assert_eq!(env.head(), head);
 }
 
@@ -48,6 +56,11 @@ fn init_with_bad_prefix_writes_nothing() {
     env.git(&["init", "-q"]);
     let run = env.tix(&["init", "--prefix", "I T"]);
     assert_eq!(run.code, 2, "{run}");
-    assert!(run.error_line().contains("id_prefix"), "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: .tix/config.yaml:7: invalid id_prefix 'I T'\n\
+         hint: use letters, digits or '_', e.g. IT\n",
+        "{run}"
+    );
     assert!(!env.root.join(".tix").exists());
 }

@@ -64,7 +64,14 @@ fn a_query_with_another_prefix_matches_no_ticket() {
     let query = format!("HR-{}", &id[3..7]);
     let run = env.tix(&["comment", &query, "-m", "Wrong desk"]);
     env.assert_rejected(&run, 2, &head, "");
-    assert!(run.error_line().contains(&query), "{run}");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: no ticket matches '{query}'\n\
+             hint: run `tix list --all` to see ticket IDs\n"
+        ),
+        "{run}"
+    );
     // The same code under the right prefix, in any case, still finds it.
     env.tix(&["show", &format!("it-{}", &id[3..7])]).success();
 }

@@ -20,10 +20,18 @@ fn a_finished_ticket_is_rated_once_per_commit_and_a_later_rating_replaces_it() {
     env.tix(&["resolve", &id, "--resolution", "New VPN profile"])
         .success();
     let (head, status) = (env.head(), env.porcelain());
-    for bad in ["0", "6", "four"] {
+    for (bad, why) in [
+        ("0", "0 is not in 1..=5"),
+        ("6", "6 is not in 1..=5"),
+        ("four", "invalid digit found in string"),
+    ] {
         let run = env.tix(&["rate", &id, bad]);
         env.assert_rejected(&run, 2, &head, &status);
-        assert!(run.error_line().contains("<SCORE>"), "{run}");
+        assert_eq!(
+            run.error_line(),
+            format!("error: invalid value '{bad}' for '<SCORE>': {why}"),
+            "{run}"
+        );
     }
     env.tix(&["rate", &id, "2", "-m", "Took two days", "--actor", DANA])
         .success();
@@ -44,8 +52,15 @@ fn a_finished_ticket_is_rated_once_per_commit_and_a_later_rating_replaces_it() {
     );
     // Both ratings are in history, one commit each.
     let log = env.tix(&["log", &id]);
-    assert!(log.stdout.contains("rating: - -> 2/5"), "{log}");
-    assert!(log.stdout.contains("rating: 2/5 -> 5/5"), "{log}");
+    assert_eq!(
+        log.stdout,
+        "2026-03-02 09:00 +00:00  Alice Agent <alice@example.com>    created\n\
+         2026-03-02 09:00 +00:00  Alice Agent <alice@example.com>    status: new -> resolved\n\
+         \x20                                                           resolution set\n\
+         2026-03-02 09:00 +00:00  Dana Requester <dana@example.com>  rating: - -> 2/5\n\
+         2026-03-02 09:00 +00:00  Alice Agent <alice@example.com>    rating: 2/5 -> 5/5\n",
+        "{log}"
+    );
     assert_eq!(
         env.git(&["log", "--format=%s", "-2"])
             .lines()
@@ -64,8 +79,16 @@ fn a_hand_edited_rating_out_of_range_is_reported_with_its_file() {
     std::fs::write(&file, text + "rating:\n  score: 9\n  by: dana\n").expect("write");
     let check = env.tix(&["check"]);
     assert_eq!(check.code, 1, "{check}");
-    assert!(
-        check.stdout.contains("rating score 9 is out of range"),
+    let rel = format!("tickets/{}/{}/{id}.yaml", &id[3..4], &id[4..5]);
+    assert_eq!(
+        check.stdout,
+        format!(
+            "{rel}: rating score 9 is out of range: it must be 1 (very unsatisfied) to 5 (very satisfied)\n"
+        ),
+        "{check}"
+    );
+    assert_eq!(
+        check.stderr, "error: 1 problem(s) in the configuration and 1 ticket files\n",
         "{check}"
     );
 }
