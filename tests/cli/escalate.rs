@@ -436,7 +436,15 @@ fn a_ticket_skipped_as_invalid_sends_nothing_and_is_reported() {
         1,
     );
     std::fs::write(&file, text).expect("write");
-    env.git(&["commit", "-qam", "hand edit"]);
+    // Dated like the rest of the desk (tags are in history, and a commit from the real
+    // present would be reported as dated after the test's now).
+    let status = env
+        .git_cmd_in(&env.root, &["commit", "-qam", "hand edit"])
+        .env("GIT_AUTHOR_DATE", &env.now)
+        .env("GIT_COMMITTER_DATE", &env.now)
+        .status()
+        .expect("git commit");
+    assert!(status.success());
     // A sound ticket escalated in the same run, so that run does commit and send.
     let good = env.new_ticket("Good one", &["--priority", "P2", "--assignee", "carol"]);
     let run = at(
