@@ -289,7 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
         }
         'tix;report' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the period, included (YYYY-MM-DD or RFC 3339); default 30 days before --until')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period, excluded (YYYY-MM-DD or RFC 3339); default now')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the period, excluded (YYYY-MM-DD or RFC 3339); default just after now (or --as-of), so everything up to then counts')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Use only history up to this time (RFC 3339 or YYYY-MM-DD), to reproduce a past report')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Also show the figures per assignee, team, category, priority, type, requester, org (organisation), week or day')
             [CompletionResult]::new('--recurring-min', '--recurring-min', [CompletionResultType]::ParameterName, 'How many tickets created in the period make a title or category + tag recurring')

@@ -272,7 +272,7 @@ set edit:completion:arg-completer[tix] = {|@words|
         }
         &'tix;report'= {
             cand --since 'Start of the period, included (YYYY-MM-DD or RFC 3339); default 30 days before --until'
-            cand --until 'End of the period, excluded (YYYY-MM-DD or RFC 3339); default now'
+            cand --until 'End of the period, excluded (YYYY-MM-DD or RFC 3339); default just after now (or --as-of), so everything up to then counts'
             cand --as-of 'Use only history up to this time (RFC 3339 or YYYY-MM-DD), to reproduce a past report'
             cand --by 'Also show the figures per assignee, team, category, priority, type, requester, org (organisation), week or day'
             cand --recurring-min 'How many tickets created in the period make a title or category + tag recurring'

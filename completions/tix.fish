@@ -203,7 +203,7 @@ complete -c tix -n "__fish_tix_using_subcommand rate" -l detached -d 'Allow comm
 complete -c tix -n "__fish_tix_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand rate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand report" -l since -d 'Start of the period, included (YYYY-MM-DD or RFC 3339); default 30 days before --until' -r
-complete -c tix -n "__fish_tix_using_subcommand report" -l until -d 'End of the period, excluded (YYYY-MM-DD or RFC 3339); default now' -r
+complete -c tix -n "__fish_tix_using_subcommand report" -l until -d 'End of the period, excluded (YYYY-MM-DD or RFC 3339); default just after now (or --as-of), so everything up to then counts' -r
 complete -c tix -n "__fish_tix_using_subcommand report" -l as-of -d 'Use only history up to this time (RFC 3339 or YYYY-MM-DD), to reproduce a past report' -r
 complete -c tix -n "__fish_tix_using_subcommand report" -l by -d 'Also show the figures per assignee, team, category, priority, type, requester, org (organisation), week or day' -r
 complete -c tix -n "__fish_tix_using_subcommand report" -l recurring-min -d 'How many tickets created in the period make a title or category + tag recurring' -r

@@ -171,9 +171,21 @@ const TOUR: &[Step] = &[
         "Rolled back the storage driver; boots again.",
     ]),
     Step::Tix(&["close", THE_TICKET]),
+    Step::Say("The requester's satisfaction, taken on the phone (recorded as on their behalf):"),
+    Step::Tix(&[
+        "rate",
+        THE_TICKET,
+        "5",
+        "-m",
+        "Back to work within the hour",
+    ]),
     Step::Tix(&["show", THE_TICKET]),
     Step::Say("Every change was one commit by its author: the audit trail is git log."),
     Step::Tix(&["log", THE_TICKET]),
+    Step::Say(
+        "Reports come from the same history; this compact one is what a CI job posts (tix report --help).",
+    ),
+    Step::Tix(&["report", "--format", "markdown"]),
 ];
 
 fn say(out: &mut String, text: &str) {

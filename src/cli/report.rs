@@ -43,7 +43,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE", value_parser = values::when)]
     pub since: Option<When>,
 
-    /// End of the period, excluded (YYYY-MM-DD or RFC 3339); default now
+    /// End of the period, excluded (YYYY-MM-DD or RFC 3339); default just after now (or
+    /// --as-of), so everything up to then counts
     #[arg(long, value_name = "DATE", value_parser = values::when)]
     pub until: Option<When>,
 
@@ -104,7 +105,8 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
         When::At(t) => t,
         When::Day(d) => midnight(d, zone),
     };
-    let until = args.until.map_or(as_of, resolve);
+    // By default the period ends with the last second of history taken into account.
+    let until = args.until.map_or(as_of + Duration::seconds(1), resolve);
     let since = args
         .since
         .map_or(until - Duration::days(DEFAULT_DAYS), resolve);

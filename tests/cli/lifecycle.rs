@@ -230,11 +230,14 @@ fn demo_walks_a_ticket_through_its_life() {
         "error: cannot move a ticket",
         "$ git log --oneline",
         "SLA (standard):",
+        "$ tix report --format markdown\n## Service desk report\n",
+        "| Created | 2 |\n| Resolved | 1 |\n",
+        "| CSAT | 100% of 1 rating |\n",
     ] {
         assert!(run.stdout.contains(expected), "missing {expected:?}: {run}");
     }
     let log = env.git_in(&dir, &["log", "--oneline"]);
-    assert_eq!(log.lines().count(), 9, "{log}");
+    assert_eq!(log.lines().count(), 10, "{log}");
 }
 
 #[test]

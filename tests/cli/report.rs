@@ -460,3 +460,106 @@ fn markdown_and_html_carry_the_same_numbers() {
     }
     assert!(page.contains("<h2>Per agent</h2>") && page.contains("<h2>Per category</h2>"));
 }
+
+/// The browser the dashboard test uses, if one is installed.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok()
+        })
+}
+
+/// Runs headless Chromium on `page` with `args`, for at most two minutes.
+fn headless(env: &TestEnv, browser: &str, page: &std::path::Path, args: &[&str]) -> Run {
+    let mut cmd = env.program("timeout");
+    cmd.args([
+        "120",
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+    ])
+    .args([
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--no-first-run",
+    ])
+    .arg(format!(
+        "--user-data-dir={}",
+        env.tmp.path().join("chromium").display()
+    ))
+    .args(["--enable-logging=stderr", "--v=0"])
+    .args(args)
+    .arg(format!("file://{}", page.display()));
+    Run::from(cmd.output().expect("run chromium"))
+}
+
+#[test]
+fn the_dashboard_renders_in_headless_chromium() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "SKIPPED the_dashboard_renders_in_headless_chromium: chromium is not installed (apt-get install chromium)"
+        );
+        return;
+    };
+    let Desk { env, .. } = desk();
+    let page = env.tmp.path().join("report.html");
+    let page_arg = page.to_str().expect("utf-8");
+    at(
+        &env,
+        AFTER,
+        &[
+            "report", WEEK[0], WEEK[1], WEEK[2], WEEK[3], "-f", "html", "-o", page_arg,
+        ],
+    )
+    .success();
+    let dom = headless(&env, browser, &page, &["--dump-dom"]);
+    assert_eq!(dom.code, 0, "{dom}");
+    // The page's script marks each chart with its laid-out size and how many shapes it drew.
+    let rendered: Vec<(u32, u32, u32)> = dom
+        .stdout
+        .split("data-rendered=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let value = rest.split('"').next()?;
+            let (size, shapes) = value.split_once(':')?;
+            let (w, h) = size.split_once('x')?;
+            Some((w.parse().ok()?, h.parse().ok()?, shapes.parse().ok()?))
+        })
+        .collect();
+    assert_eq!(
+        rendered.len(),
+        6,
+        "every chart rendered: {rendered:?}\n{dom}"
+    );
+    for (w, h, shapes) in &rendered {
+        assert!(*w >= 200 && *h >= 80 && *shapes > 0, "{rendered:?}");
+    }
+    let console: Vec<&str> = dom
+        .stderr
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .collect();
+    assert!(console.is_empty(), "console messages: {console:?}");
+    let shot = env.tmp.path().join("report.png");
+    let run = headless(
+        &env,
+        browser,
+        &page,
+        &[
+            "--window-size=1280,1600",
+            &format!("--screenshot={}", shot.display()),
+        ],
+    );
+    assert_eq!(run.code, 0, "{run}");
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "{} bytes",
+        png.len()
+    );
+}

@@ -206,6 +206,8 @@ const H: f64 = 220.0;
 const LEFT: f64 = 40.0;
 const BOTTOM: f64 = 28.0;
 const TOP: f64 = 12.0;
+/// Room right of the plot for the last x label.
+const RIGHT: f64 = 16.0;
 
 /// A round axis maximum at or above `max`.
 fn nice_max(max: f64) -> f64 {
@@ -229,14 +231,17 @@ fn axes(svg: &mut String, labels: &[String], max: f64, slot: f64, suffix: &str) 
         let y = TOP + plot_h - plot_h * f64::from(i) / 4.0;
         let _ = write!(
             svg,
-            "<line x1=\"{LEFT}\" x2=\"{W}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"grid\"/>\
+            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"grid\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}{suffix}</text>",
+            W - RIGHT,
             LEFT - 4.0,
             y + 4.0,
             trim_number(value)
         );
     }
-    let every = (labels.len() as f64 * 42.0 / (W - LEFT)).ceil().max(1.0) as usize;
+    let every = (labels.len() as f64 * 42.0 / (W - LEFT - RIGHT))
+        .ceil()
+        .max(1.0) as usize;
     for (i, label) in labels.iter().enumerate() {
         if i % every != 0 {
             continue;
@@ -277,7 +282,7 @@ fn bars_chart(labels: &[String], series: &[(&str, &str, &Vec<f64>)]) -> String {
             .flat_map(|(_, _, v)| v.iter().copied())
             .fold(0.0, f64::max),
     );
-    let slot = (W - LEFT) / labels.len().max(1) as f64;
+    let slot = (W - LEFT - RIGHT) / labels.len().max(1) as f64;
     axes(&mut svg, labels, max, slot, "");
     let plot_h = H - TOP - BOTTOM;
     let bar_w = (slot * 0.8 / series.len().max(1) as f64).max(1.0);
@@ -328,7 +333,7 @@ fn line_chart(
     let mut svg = open_svg("trend");
     let max =
         fixed_max.unwrap_or_else(|| nice_max(values.iter().flatten().copied().fold(0.0, f64::max)));
-    let slot = (W - LEFT) / labels.len().max(1) as f64;
+    let slot = (W - LEFT - RIGHT) / labels.len().max(1) as f64;
     axes(
         &mut svg,
         labels,
@@ -377,7 +382,7 @@ fn line_chart(
         let _ = write!(
             svg,
             "<text x=\"{:.1}\" y=\"{:.1}\" class=\"empty\" text-anchor=\"middle\">nothing to show in this period</text>",
-            LEFT + (W - LEFT) / 2.0,
+            LEFT + (W - LEFT - RIGHT) / 2.0,
             TOP + plot_h / 2.0
         );
     }
@@ -473,6 +478,7 @@ fn tables(out: &mut String, r: &Report) {
             percent(ratio(a.met, a.met + a.breached)),
         ]
     }));
+    out.push_str("<section class=\"grid\">\n");
     table(
         out,
         "SLA attainment",
@@ -558,6 +564,7 @@ fn tables(out: &mut String, r: &Report) {
         &["agent", "open", "weighted"],
         &load_rows,
     );
+    out.push_str("</section>\n");
     for (by, groups) in &r.also {
         let caption = match by {
             GroupBy::Assignee => "Per agent".to_string(),
@@ -632,16 +639,16 @@ h2 { font-size: 15px; margin: 0 0 8px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); gap: 10px; margin-bottom: 16px; }
 .card { background: #fff; border: 1px solid #d8dee4; border-radius: 8px; padding: 10px 12px; }
 .card .label { color: #57606a; font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
-.card .value { font-size: 24px; font-weight: 600; }
+.card .value { font-size: 22px; font-weight: 600; white-space: nowrap; }
 .card .note { color: #57606a; font-size: 12px; }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 12px; margin-bottom: 16px; }
+.grid { display: grid; align-items: start; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 12px; margin-bottom: 16px; }
 figure { margin: 0; background: #fff; border: 1px solid #d8dee4; border-radius: 8px; padding: 10px 12px; break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg .grid { stroke: #e5e8eb; stroke-width: 1; }
 svg .tick { font-size: 10px; fill: #57606a; }
 svg .empty { font-size: 12px; fill: #8a8f98; }
-section.table { background: #fff; border: 1px solid #d8dee4; border-radius: 8px; padding: 10px 12px; margin-bottom: 12px; break-inside: avoid; overflow-x: auto; }
+section.table { background: #fff; border: 1px solid #d8dee4; border-radius: 8px; padding: 10px 12px; margin-bottom: 12px; align-self: start; break-inside: avoid; overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eef0f2; white-space: nowrap; }
 td:last-child { white-space: normal; }

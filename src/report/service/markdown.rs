@@ -74,11 +74,11 @@ pub fn render_markdown(r: &Report) -> String {
         ("Reopen rate", share(f.reopens.reopened, f.reopens.resolved)),
         (
             "CSAT",
-            format!(
-                "{} of {} ratings",
-                percent(ratio(s.satisfied(), s.ratings())),
-                s.ratings()
-            ),
+            match s.ratings() {
+                0 => "- (no ratings)".to_string(),
+                1 => format!("{} of 1 rating", percent(ratio(s.satisfied(), 1))),
+                n => format!("{} of {n} ratings", percent(ratio(s.satisfied(), n))),
+            },
         ),
     ];
     let _ = writeln!(out, "| Metric | Value |\n|---|---|");
