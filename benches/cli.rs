@@ -40,6 +40,11 @@ const SLA_WARM_TARGET_MS: f64 = 300.0;
 const SLA_AFTER_COMMIT_TARGET_MS: f64 = 400.0;
 /// `tix sla explain` of one ticket: interactive, like `show`, but it reads the history.
 const EXPLAIN_TARGET_MS: f64 = 100.0;
+/// `tix report` over the last 30 days of history with current caches, at 10,000 tickets and at
+/// 100,000, and its peak memory at any size.
+const REPORT_TARGET_MS: f64 = 300.0;
+const REPORT_TARGET_100K_MS: f64 = 2000.0;
+const REPORT_PEAK_TARGET_MB: f64 = 300.0;
 /// The targets are stated for 10,000 tickets; larger sizes are reported without a verdict.
 const TARGET_SIZE: usize = 10_000;
 
@@ -55,6 +60,10 @@ struct Sample {
     sla_warm: Vec<Duration>,
     sla_after_commit: Vec<Duration>,
     explain: Vec<Duration>,
+    report: Vec<Duration>,
+    report_html: Vec<Duration>,
+    /// Peak resident memory of one `tix report`, in MB.
+    report_peak_mb: f64,
 }
 
 fn main() {
@@ -233,6 +242,31 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
     ];
     let explain = repeat(WARMUP, 10, |_| run(dir, &explain));
 
+    // The generated history ends before today: report on its last 30 days.
+    let last = String::from_utf8(
+        Command::new("git")
+            .args(["log", "-1", "--format=%aI", &marker.head])
+            .current_dir(dir)
+            .output()
+            .expect("cannot run git")
+            .stdout,
+    )
+    .expect("utf-8");
+    let report_args = |format: &str| -> Vec<String> {
+        ["report", "--as-of", last.trim(), "--format", format]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    eprintln!("   tix report x10, --format html x5");
+    let mut report_peak_kb = 0;
+    let report = repeat(WARMUP, 10, |_| {
+        let (elapsed, peak_kb) = run_with_peak(dir, &report_args("table"));
+        report_peak_kb = report_peak_kb.max(peak_kb);
+        elapsed
+    });
+    let report_html = repeat(1, 5, |_| run_with_peak(dir, &report_args("html")).0);
+
     Sample {
         tickets: n,
         commits: marker.commits,
@@ -245,6 +279,9 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
         sla_warm,
         sla_after_commit,
         explain,
+        report,
+        report_html,
+        report_peak_mb: report_peak_kb as f64 / 1024.0,
     }
 }
 
@@ -278,6 +315,39 @@ fn run(dir: &Path, args: &[String]) -> Duration {
         String::from_utf8_lossy(&out.stderr)
     );
     elapsed
+}
+
+/// Like [`run`], also returning the process's peak resident memory in KiB (`wait4`'s
+/// `ru_maxrss`, which is this child's own, not the maximum over every child so far).
+fn run_with_peak(dir: &Path, args: &[String]) -> (Duration, i64) {
+    let started = Instant::now();
+    let child = Command::new(TIX)
+        .args(args)
+        .current_dir(dir)
+        .env("TIX_ACTOR", ACTOR)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("TIX_NOW")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cannot run the tix binary");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value, and wait4 only writes into the two
+    // out-parameters, which live until it returns.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "tix {} failed in {}",
+        args.join(" "),
+        dir.display()
+    );
+    (elapsed, usage.ru_maxrss)
 }
 
 /// Like [`run`], for commands whose exit code 1 is an answer (`tix sla check`).
@@ -345,7 +415,7 @@ fn print_report(samples: &[Sample], seed: u64) {
     println!();
     println!("{:<22}{header}  {:<14}verdict", "command", "target");
     type Stat = fn(&Sample) -> f64;
-    let rows: [(&str, Stat, Option<f64>); 10] = [
+    let rows: [(&str, Stat, Option<f64>); 13] = [
         (
             "new    median x30",
             |s| percentile(&s.new, 50.0),
@@ -388,6 +458,21 @@ fn print_report(samples: &[Sample], seed: u64) {
             |s| percentile(&s.explain, 50.0),
             Some(EXPLAIN_TARGET_MS),
         ),
+        (
+            "report          x10",
+            |s| percentile(&s.report, 50.0),
+            Some(REPORT_TARGET_MS),
+        ),
+        (
+            "report html     x5",
+            |s| percentile(&s.report_html, 50.0),
+            None,
+        ),
+        (
+            "report peak MB",
+            |s| s.report_peak_mb,
+            Some(REPORT_PEAK_TARGET_MB),
+        ),
     ];
     for (label, stat, target) in rows {
         let values: String = samples
@@ -407,7 +492,8 @@ fn print_report(samples: &[Sample], seed: u64) {
                 } else {
                     "MISSED"
                 };
-                (format!("< {t:.0} ms"), verdict)
+                let unit = if label.ends_with("MB") { "MB" } else { "ms" };
+                (format!("< {t:.0} {unit}"), verdict)
             }
             None => ("(info)".to_string(), ""),
         };
@@ -423,6 +509,16 @@ fn print_report(samples: &[Sample], seed: u64) {
         println!(
             "\nnew median at {} tickets: {median:.1} ms (target < {NEW_TARGET_100K_MS:.0} ms): {verdict}",
             thousands(s.tickets)
+        );
+    }
+    for s in samples.iter().filter(|s| s.tickets >= 100_000) {
+        let median = percentile(&s.report, 50.0);
+        let ok = median < REPORT_TARGET_100K_MS && s.report_peak_mb < REPORT_PEAK_TARGET_MB;
+        println!(
+            "report median at {} tickets: {median:.1} ms (target < {REPORT_TARGET_100K_MS:.0} ms), peak {:.0} MB (target < {REPORT_PEAK_TARGET_MB:.0} MB): {}",
+            thousands(s.tickets),
+            s.report_peak_mb,
+            if ok { "ok" } else { "MISSED" }
         );
     }
     // "Not growing linearly": compare the growth of `new` with the growth of the repository.

@@ -77,4 +77,25 @@ mod layering {
             ],
         );
     }
+
+    #[test]
+    fn metrics_reach_no_git_files_terminal_clock_or_renderer() {
+        assert_free_of(
+            "metrics",
+            &[
+                "crate::store",
+                "crate::cli",
+                "crate::config",
+                "crate::output",
+                "crate::report",
+                "crate::clock",
+                "git2",
+                "std::fs",
+                "std::process",
+                "Utc::now",
+                "Local::now",
+                "clap",
+            ],
+        );
+    }
 }

@@ -11,7 +11,8 @@ use super::Desk;
 use super::facts::Facts;
 use super::recurring::{Recurring, recurring};
 use super::summary::{Figures, counted, figures, kind_rank};
-use super::volume::{Period, volume};
+use crate::sla::ClockState;
+use super::volume::{Period, split_volume};
 use crate::domain::actor::{Identity, same_person};
 use crate::domain::assignment::priority_weight;
 use crate::domain::event::{TicketSnapshot, Timeline};
@@ -209,10 +210,7 @@ pub fn build(timelines: &[&Timeline], desk: &Desk<'_>, request: &ReportRequest) 
         figures: figures(&all, desk, period),
         by: request.by,
         groups,
-        daily: days
-            .iter()
-            .map(|(date, p)| day(&all, desk, *date, *p))
-            .collect(),
+        daily: daily(&all, desk, period, &days),
         breaches: breaches(&all, period),
         workload: workload(&all, desk),
         recurring: recurring(&created_in, request.recurring_min),
@@ -288,25 +286,54 @@ pub fn midnight(date: NaiveDate, zone: Tz) -> DateTime<Utc> {
         .map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc))
 }
 
-fn day(all: &[&Facts<'_>], desk: &Desk<'_>, date: NaiveDate, p: Period) -> Day {
-    let v = volume(all.iter().map(|f| f.timeline), desk.workflow, p);
-    let (mut met, mut breached) = (0, 0);
+/// The trend of each day, in one pass over the tickets and their clocks.
+fn daily(all: &[&Facts<'_>], desk: &Desk<'_>, period: Period, days: &[(NaiveDate, Period)]) -> Vec<Day> {
+    let ends: Vec<DateTime<Utc>> = days.iter().map(|(_, p)| p.until).collect();
+    let volumes = split_volume(all.iter().map(|f| f.timeline), desk.workflow, period.since, &ends);
+    let mut judged = vec![(0usize, 0usize); days.len()];
+    let bucket = |t: DateTime<Utc>| {
+        (t >= period.since && t < period.until).then(|| ends.partition_point(|e| *e <= t))
+    };
+    // As `counted` for each day: a stop that day, or a breach that day by a clock still
+    // running when the day ended.
     for clock in all.iter().flat_map(|f| &f.sla.clocks) {
-        match counted(clock, p) {
-            Some(true) => met += 1,
-            Some(false) => breached += 1,
-            None => {}
+        let stopped = clock.stopped_at.and_then(bucket);
+        match (clock.state, stopped) {
+            (ClockState::Met, Some(d)) => {
+                if let Some(j) = judged.get_mut(d) {
+                    j.0 += 1;
+                }
+            }
+            (ClockState::Breached, _) => {
+                if let Some(j) = stopped.and_then(|d| judged.get_mut(d)) {
+                    j.1 += 1;
+                }
+                let breached = clock.breach_at.and_then(bucket);
+                let running_past = |d: usize| {
+                    clock
+                        .stopped_at
+                        .is_none_or(|s| ends.get(d).is_some_and(|e| s >= *e))
+                };
+                if let Some(j) = breached.filter(|d| running_past(*d)).and_then(|d| judged.get_mut(d)) {
+                    j.1 += 1;
+                }
+            }
+            _ => {}
         }
     }
-    Day {
-        date,
-        created: v.created,
-        resolved: v.resolved,
-        reopened: v.reopened,
-        backlog: v.backlog_end,
-        met,
-        breached,
-    }
+    days.iter()
+        .zip(volumes)
+        .zip(judged)
+        .map(|(((date, _), v), (met, breached))| Day {
+            date: *date,
+            created: v.created,
+            resolved: v.resolved,
+            reopened: v.reopened,
+            backlog: v.backlog_end,
+            met,
+            breached,
+        })
+        .collect()
 }
 
 /// The tickets of each value of `by` (as each ticket was last seen), in a stable order.

@@ -98,6 +98,103 @@ fn add(v: &mut Volume, timeline: &Timeline, workflow: &Workflow, period: Period)
     v.backlog_end += usize::from(open(&status));
 }
 
+/// The volume of each of the consecutive periods `[since, ends[0])`, `[ends[0], ends[1])`, ...
+/// in one pass over each timeline: the same figures as [`volume`] of each period (a property
+/// test holds them equal), at the cost of one period rather than one per day.
+pub fn split_volume<'t>(
+    timelines: impl IntoIterator<Item = &'t Timeline>,
+    workflow: &Workflow,
+    since: DateTime<Utc>,
+    ends: &[DateTime<Utc>],
+) -> Vec<Volume> {
+    let mut out = vec![Volume::default(); ends.len()];
+    let Some(&until) = ends.last() else {
+        return out;
+    };
+    // Open stretches (a, b]: a ticket counts in the backlog at an end e with a < e <= b.
+    let mut backlog = vec![0i64; ends.len() + 1];
+    let mut open_at_since = 0;
+    let bucket = |t: DateTime<Utc>| ends.partition_point(|e| *e <= t);
+    let mut stretch = |a: DateTime<Utc>, b: Option<DateTime<Utc>>| {
+        let lo = bucket(a);
+        let hi = b.map_or(ends.len(), bucket);
+        if lo < hi {
+            if let Some(x) = backlog.get_mut(lo) {
+                *x += 1;
+            }
+            if let Some(x) = backlog.get_mut(hi) {
+                *x -= 1;
+            }
+        }
+        open_at_since += usize::from(a < since && b.is_none_or(|b| since <= b));
+    };
+    for timeline in timelines {
+        let open = |status: Option<&str>| status.is_some_and(|s| !workflow.is_done(s));
+        let finished = |s: Option<&str>| s.is_some_and(|s| workflow.is_done(s));
+        let mut status: Option<&str> = None;
+        let mut opened: Option<DateTime<Utc>> = None;
+        let mut last = DateTime::<Utc>::MIN_UTC;
+        for event in &timeline.events {
+            let at = event.at.max(last);
+            last = at;
+            if at >= until {
+                break;
+            }
+            let before = status;
+            match &event.kind {
+                EventKind::Created(snapshot) => status = Some(&snapshot.status),
+                EventKind::Deleted => status = None,
+                EventKind::StatusChanged { to, .. } if status.is_some() => status = Some(to),
+                _ => continue,
+            }
+            match (open(before), open(status)) {
+                (false, true) => opened = Some(at),
+                (true, false) => {
+                    if let Some(a) = opened.take() {
+                        stretch(a, Some(at));
+                    }
+                }
+                _ => {}
+            }
+            if at < since {
+                continue;
+            }
+            let Some(v) = out.get_mut(bucket(at)) else {
+                continue;
+            };
+            match &event.kind {
+                EventKind::Created(_) => {
+                    v.created += 1;
+                    v.resolved += usize::from(finished(status));
+                }
+                EventKind::Deleted => v.deleted_open += usize::from(open(before)),
+                _ => {
+                    if open(before) && finished(status) {
+                        v.resolved += 1;
+                    } else if finished(before) && open(status) {
+                        v.reopened += 1;
+                    }
+                    if status == Some(workflow.commands.close.as_str()) && before != status {
+                        v.closed += 1;
+                    }
+                }
+            }
+        }
+        if let Some(a) = opened {
+            stretch(a, None);
+        }
+    }
+    let mut running = 0i64;
+    let mut start = open_at_since;
+    for (v, delta) in out.iter_mut().zip(&backlog) {
+        running += delta;
+        v.backlog_start = start;
+        v.backlog_end = usize::try_from(running).unwrap_or(0);
+        start = v.backlog_end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -210,6 +307,14 @@ mod tests {
                 events.push(event(hour, kind));
             }
             let t = timeline(events);
+            // One pass over consecutive periods gives what each period gives on its own.
+            let ends: Vec<DateTime<Utc>> = (1..=4).map(|k| at(since + k * (len / 4 + 1))).collect();
+            let split = split_volume([&t], &w, at(since), &ends);
+            let mut from = at(since);
+            for (piece, end) in split.iter().zip(&ends) {
+                prop_assert_eq!(*piece, volume([&t], &w, Period { since: from, until: *end }));
+                from = *end;
+            }
             let v = volume([&t], &w, Period { since: at(since), until: at(since + len) });
             prop_assert_eq!(
                 v.backlog_end + v.resolved + v.deleted_open,

@@ -104,6 +104,20 @@ fn every_json_document_keeps_its_shape() {
             vec!["escalate", "--dry-run", "--format", "json"],
         ),
         ("show_resolved", vec!["show", &done, "--format", "json"]),
+        (
+            "report",
+            vec![
+                "report",
+                "--since",
+                "2026-03-02",
+                "--until",
+                "2026-03-03",
+                "--by",
+                "priority",
+                "--format",
+                "json",
+            ],
+        ),
     ];
     for (name, args) in cases {
         insta::assert_snapshot!(format!("json_{name}"), json(&env, &args));

@@ -313,6 +313,17 @@ fn groups_split_the_figures() {
             .map(|(k, n)| (k.to_string(), n))
             .to_vec()
     );
+    // Organisations by email domain: no `organisations:` are configured, so the domain itself;
+    // C has no requester.
+    let orgs = report(&env, AFTER, &["--by", "org"]);
+    let keys: Vec<&str> = orgs["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g["key"].as_str())
+        .collect();
+    assert_eq!(keys, ["example.com", "(none)"]);
+    assert_eq!(orgs["groups"][1]["volume"]["created"], 1);
     // A week grouped by week is one group with the week's figures.
     let weekly = report(&env, AFTER, &["--by", "week"]);
     assert_eq!(weekly["groups"].as_array().map(Vec::len), Some(1));
@@ -561,5 +572,19 @@ fn the_dashboard_renders_in_headless_chromium() {
         png.starts_with(b"\x89PNG") && png.len() > 20_000,
         "{} bytes",
         png.len()
+    );
+}
+
+#[test]
+fn readme_documents_the_csv_columns_the_binary_prints() {
+    let env = TestEnv::new();
+    let run = env.tix(&["report", "--format", "csv"]);
+    run.success();
+    let header = run.stdout.lines().next().unwrap_or_default();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    assert!(
+        readme.contains(&format!("`tix report --format csv` columns: `{header}`")),
+        "README does not list the report CSV columns {header}"
     );
 }
