@@ -321,6 +321,8 @@ fn run(dir: &Path, args: &[String]) -> Duration {
 /// `ru_maxrss`, which is this child's own, not the maximum over every child so far).
 fn run_with_peak(dir: &Path, args: &[String]) -> (Duration, i64) {
     let started = Instant::now();
+    // Reaped by wait4 below, which std's wait cannot do: it would not return the rusage.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(TIX)
         .args(args)
         .current_dir(dir)

@@ -50,7 +50,7 @@ pub fn status_since(
             _ => {}
         }
     }
-    since.filter(|(_, s)| s == status).map(|(at, _)| at)
+    since.filter(|(_, s)| &**s == status).map(|(at, _)| at)
 }
 
 /// The levels and timed rules of `escalation` due for one ticket at `now`, not yet recorded in
@@ -365,7 +365,7 @@ pub fn commit_message(escalated: &[Escalated<'_>]) -> EscalationCommit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{TicketEvent, TicketSnapshot};
+    use crate::domain::event::TicketEvent;
     use crate::domain::ticket::sample_ticket;
     use crate::sla::ClockKind;
 
@@ -442,7 +442,7 @@ mod tests {
                 TicketEvent {
                     at: at("2026-01-01T00:00:00Z"),
                     actor: "a".into(),
-                    kind: EventKind::Created(TicketSnapshot::default()),
+                    kind: EventKind::Created(Box::default()),
                 },
                 TicketEvent {
                     at: at("2026-01-02T00:00:00Z"),

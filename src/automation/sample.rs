@@ -61,7 +61,7 @@ pub fn created(ticket: &Ticket, when: DateTime<Utc>) -> Timeline {
         events: vec![TicketEvent {
             at: when,
             actor: "tester".into(),
-            kind: EventKind::Created(crate::domain::change::snapshot(ticket)),
+            kind: EventKind::Created(Box::new(crate::domain::change::snapshot(ticket))),
         }],
     }
 }

@@ -178,7 +178,9 @@ pub fn most_recent_receiver<'t>(
         for event in &timeline.events {
             let to = match &event.kind {
                 EventKind::Created(s) => s.assignee.as_deref(),
-                EventKind::FieldChanged { field, to, .. } if field == "assignee" => to.as_deref(),
+                EventKind::FieldChanged { field, to, .. } if &**field == "assignee" => {
+                    to.as_deref()
+                }
                 _ => None,
             };
             let Some(index) =
@@ -304,10 +306,10 @@ mod tests {
                 TicketEvent {
                     at: at(9),
                     actor: "x".into(),
-                    kind: EventKind::Created(TicketSnapshot {
+                    kind: EventKind::Created(Box::new(TicketSnapshot {
                         assignee: Some("carol".into()),
                         ..TicketSnapshot::default()
-                    }),
+                    })),
                 },
                 TicketEvent {
                     at: at(10),
@@ -337,10 +339,10 @@ mod tests {
             events: vec![TicketEvent {
                 at,
                 actor: "x".into(),
-                kind: EventKind::Created(TicketSnapshot {
+                kind: EventKind::Created(Box::new(TicketSnapshot {
                     assignee: Some(who.into()),
                     ..TicketSnapshot::default()
-                }),
+                })),
             }],
         };
         // Four tickets in one second: alice, bob, carol, then alice again (newest commit).

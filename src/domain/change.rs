@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::event::{EventKind, TicketEvent, TicketSnapshot};
+use super::event::{EventKind, Text, TicketEvent, TicketSnapshot};
 use super::field::Field;
 use super::ticket::{Comment, Ticket};
 
@@ -139,13 +139,14 @@ pub fn events(
     at: DateTime<Utc>,
     actor: &str,
 ) -> Vec<TicketEvent> {
+    let actor = Text::from(actor);
     let event = |kind| TicketEvent {
         at,
-        actor: actor.to_string(),
+        actor: actor.clone(),
         kind,
     };
     if let (None, Some(new)) = (old, new) {
-        let mut out = vec![event(EventKind::Created(snapshot(new)))];
+        let mut out = vec![event(EventKind::Created(Box::new(snapshot(new))))];
         if let Some(rating) = &new.rating {
             out.push(event(EventKind::Rated {
                 score: Some(rating.score),
@@ -153,7 +154,7 @@ pub fn events(
         }
         out.extend(new.comments.iter().map(|c| {
             event(EventKind::Comment {
-                author: c.author.clone(),
+                author: c.author.as_str().into(),
                 internal: c.internal,
                 automated: c.automated,
             })
@@ -164,9 +165,9 @@ pub fn events(
         .into_iter()
         .filter_map(|change| match change {
             Change::Field { name, from, to } => {
-                let (from_s, to_s) = (
-                    from.clone().unwrap_or_default(),
-                    to.clone().unwrap_or_default(),
+                let (from_s, to_s): (Text, Text) = (
+                    from.as_deref().unwrap_or_default().into(),
+                    to.as_deref().unwrap_or_default().into(),
                 );
                 match Field::parse(&name) {
                     Some(Field::Status) => Some(EventKind::StatusChanged {
@@ -178,9 +179,9 @@ pub fn events(
                         to: to_s,
                     }),
                     Some(f) if TicketSnapshot::holds(f) => Some(EventKind::FieldChanged {
-                        field: name,
-                        from,
-                        to,
+                        field: name.as_str().into(),
+                        from: from.map(Text::from),
+                        to: to.map(Text::from),
                     }),
                     None if name == RATING => Some(EventKind::Rated {
                         score: to.as_deref().and_then(rating_score),
@@ -189,7 +190,7 @@ pub fn events(
                 }
             }
             Change::Commented(c) => Some(EventKind::Comment {
-                author: c.author,
+                author: c.author.into(),
                 internal: c.internal,
                 automated: c.automated,
             }),

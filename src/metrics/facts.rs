@@ -6,8 +6,32 @@
 use chrono::{DateTime, Utc};
 
 use super::Desk;
-use crate::domain::event::{EventKind, TicketSnapshot, Timeline};
-use crate::sla::{ClockKind, TicketSla, evaluate};
+use crate::domain::event::{EventKind, Text, TicketSnapshot, Timeline};
+use crate::sla::{ClockKind, ClockState, ClockStatus, evaluate};
+
+/// What the report keeps of one SLA clock (a fraction of the engine's full status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub kind: ClockKind,
+    pub cycle: u32,
+    pub state: ClockState,
+    pub stopped_at: Option<DateTime<Utc>>,
+    pub breach_at: Option<DateTime<Utc>>,
+    pub breached_by_secs: Option<i64>,
+}
+
+impl From<&ClockStatus> for Clock {
+    fn from(c: &ClockStatus) -> Self {
+        Clock {
+            kind: c.kind,
+            cycle: c.cycle,
+            state: c.state,
+            stopped_at: c.stopped_at,
+            breach_at: c.breach_at,
+            breached_by_secs: c.breached_by_secs,
+        }
+    }
+}
 
 /// One ticket's history as the report needs it. Times are those of the timeline, with an event
 /// stamped earlier than its predecessor counted at the predecessor's time (as the SLA engine
@@ -33,9 +57,9 @@ pub struct Facts<'t> {
     /// The rating in force at the end: when it was given and its score.
     pub rating: Option<(DateTime<Utc>, u8)>,
     /// Every status with the instant it was entered, oldest first; `None` from a deletion.
-    pub statuses: Vec<(DateTime<Utc>, Option<String>)>,
-    /// The clocks at the end of the report.
-    pub sla: TicketSla,
+    pub statuses: Vec<(DateTime<Utc>, Option<Text>)>,
+    /// The SLA clocks at the end of the report.
+    pub clocks: Vec<Clock>,
     /// Business seconds, net of pauses, from creation to the first reply and to the final
     /// resolution, on the calendar of the ticket's SLA policy (else the desk's default).
     pub first_reply_business: Option<i64>,
@@ -65,7 +89,7 @@ impl<'t> Facts<'t> {
                         f.resolutions.push(at);
                     }
                 }
-                state = Some(snapshot.clone());
+                state = Some(TicketSnapshot::clone(snapshot));
                 continue;
             }
             let (Some(f), Some(s)) = (facts.as_mut(), state.as_mut()) else {
@@ -85,7 +109,7 @@ impl<'t> Facts<'t> {
                     field,
                     from: Some(a),
                     to: Some(b),
-                } if field == "assignee" && a != b => f.reassignments += 1,
+                } if &**field == "assignee" && a != b => f.reassignments += 1,
                 EventKind::Comment {
                     author,
                     internal: false,
@@ -116,12 +140,17 @@ impl<'t> Facts<'t> {
         }
         f.end = state;
         // Times are whole seconds, so the last instant before `until` is one second earlier.
-        f.sla = evaluate(
+        f.clocks = evaluate(
             timeline,
             desk.sla,
             desk.engine,
+            // Times are whole seconds, so the last instant before `until` is one second earlier.
             until - chrono::Duration::seconds(1),
-        );
+        )
+        .clocks
+        .iter()
+        .map(Clock::from)
+        .collect();
         f.first_reply_business = f
             .first_reply
             .map(|t| f.business_secs(desk, ClockKind::FirstResponse, t));
@@ -144,7 +173,7 @@ impl<'t> Facts<'t> {
             reassignments: 0,
             rating: None,
             statuses: Vec::new(),
-            sla: TicketSla::default(),
+            clocks: Vec::new(),
             first_reply_business: None,
             resolution_business: None,
         }

@@ -11,12 +11,12 @@ use super::Desk;
 use super::facts::Facts;
 use super::recurring::{Recurring, recurring};
 use super::summary::{Figures, counted, figures, kind_rank};
-use crate::sla::ClockState;
 use super::volume::{Period, split_volume};
 use crate::domain::actor::{Identity, same_person};
 use crate::domain::assignment::priority_weight;
-use crate::domain::event::{TicketSnapshot, Timeline};
+use crate::domain::event::{Text, TicketSnapshot, Timeline};
 use crate::sla::ClockKind;
+use crate::sla::ClockState;
 use crate::sla::policy::in_domain;
 
 /// What a report can be grouped by.
@@ -287,16 +287,26 @@ pub fn midnight(date: NaiveDate, zone: Tz) -> DateTime<Utc> {
 }
 
 /// The trend of each day, in one pass over the tickets and their clocks.
-fn daily(all: &[&Facts<'_>], desk: &Desk<'_>, period: Period, days: &[(NaiveDate, Period)]) -> Vec<Day> {
+fn daily(
+    all: &[&Facts<'_>],
+    desk: &Desk<'_>,
+    period: Period,
+    days: &[(NaiveDate, Period)],
+) -> Vec<Day> {
     let ends: Vec<DateTime<Utc>> = days.iter().map(|(_, p)| p.until).collect();
-    let volumes = split_volume(all.iter().map(|f| f.timeline), desk.workflow, period.since, &ends);
+    let volumes = split_volume(
+        all.iter().map(|f| f.timeline),
+        desk.workflow,
+        period.since,
+        &ends,
+    );
     let mut judged = vec![(0usize, 0usize); days.len()];
     let bucket = |t: DateTime<Utc>| {
         (t >= period.since && t < period.until).then(|| ends.partition_point(|e| *e <= t))
     };
     // As `counted` for each day: a stop that day, or a breach that day by a clock still
     // running when the day ended.
-    for clock in all.iter().flat_map(|f| &f.sla.clocks) {
+    for clock in all.iter().flat_map(|f| &f.clocks) {
         let stopped = clock.stopped_at.and_then(bucket);
         match (clock.state, stopped) {
             (ClockState::Met, Some(d)) => {
@@ -314,7 +324,10 @@ fn daily(all: &[&Facts<'_>], desk: &Desk<'_>, period: Period, days: &[(NaiveDate
                         .stopped_at
                         .is_none_or(|s| ends.get(d).is_some_and(|e| s >= *e))
                 };
-                if let Some(j) = breached.filter(|d| running_past(*d)).and_then(|d| judged.get_mut(d)) {
+                if let Some(j) = breached
+                    .filter(|d| running_past(*d))
+                    .and_then(|d| judged.get_mut(d))
+                {
                     j.1 += 1;
                 }
             }
@@ -343,14 +356,18 @@ fn by_field<'f, 't>(
     by: GroupBy,
 ) -> Vec<(String, Vec<&'f Facts<'t>>)> {
     let none = || "(none)".to_string();
+    let text = |t: &Option<Text>| t.as_deref().map_or_else(none, str::to_string);
     let key = |s: &TicketSnapshot| -> String {
         match by {
-            GroupBy::Assignee => s.assignee.clone().unwrap_or_else(|| "(unassigned)".into()),
-            GroupBy::Team => s.team.clone().unwrap_or_else(none),
-            GroupBy::Category => s.category.clone().unwrap_or_else(none),
-            GroupBy::Priority => s.priority.clone(),
-            GroupBy::Type => s.ticket_type.clone(),
-            GroupBy::Requester => s.requester.clone().unwrap_or_else(none),
+            GroupBy::Assignee => s
+                .assignee
+                .as_deref()
+                .map_or_else(|| "(unassigned)".into(), str::to_string),
+            GroupBy::Team => text(&s.team),
+            GroupBy::Category => text(&s.category),
+            GroupBy::Priority => s.priority.to_string(),
+            GroupBy::Type => s.ticket_type.to_string(),
+            GroupBy::Requester => text(&s.requester),
             GroupBy::Org => s.requester.as_deref().map_or_else(none, |r| org(desk, r)),
             GroupBy::Week | GroupBy::Day => none(),
         }
@@ -398,7 +415,7 @@ fn org(desk: &Desk<'_>, requester: &str) -> String {
 fn breaches(all: &[&Facts<'_>], period: Period) -> Vec<Breach> {
     let mut out: Vec<Breach> = all
         .iter()
-        .flat_map(|f| f.sla.clocks.iter().map(move |c| (f, c)))
+        .flat_map(|f| f.clocks.iter().map(move |c| (f, c)))
         .filter(|(_, c)| counted(c, period) == Some(false))
         .map(|(f, c)| {
             let at = c.breach_at.or(c.stopped_at);
@@ -406,11 +423,11 @@ fn breaches(all: &[&Facts<'_>], period: Period) -> Vec<Breach> {
             let then = then.as_ref().unwrap_or(&f.last);
             Breach {
                 ticket: f.id().to_string(),
-                title: f.last.title.clone(),
+                title: f.last.title.to_string(),
                 kind: c.kind,
                 cycle: c.cycle,
-                priority: then.priority.clone(),
-                assignee: f.last.assignee.clone(),
+                priority: then.priority.to_string(),
+                assignee: f.last.assignee.as_deref().map(str::to_string),
                 breach_at: c.breach_at,
                 stopped_at: c.stopped_at,
                 breached_by_secs: c.breached_by_secs,
@@ -453,7 +470,7 @@ fn workload(all: &[&Facts<'_>], desk: &Desk<'_>) -> Vec<Load> {
                 {
                     Some(i) => i,
                     None => {
-                        loads.push(empty(Some(who.clone())));
+                        loads.push(empty(Some(who.to_string())));
                         loads.len() - 1
                     }
                 };
@@ -468,7 +485,7 @@ fn workload(all: &[&Facts<'_>], desk: &Desk<'_>) -> Vec<Load> {
         if let Some(slot) = desk
             .priorities
             .iter()
-            .position(|p| *p == end.priority)
+            .position(|p| **p == *end.priority)
             .and_then(|i| load.by_priority.get_mut(i))
         {
             *slot += 1;

@@ -16,10 +16,10 @@
 use chrono::{DateTime, Utc};
 
 use super::Desk;
-use super::facts::Facts;
+use super::facts::{Clock, Facts};
 use super::stats::{Summary, summarize};
 use super::volume::{Period, Volume, volume};
-use crate::sla::{ClockKind, ClockState, ClockStatus};
+use crate::sla::{ClockKind, ClockState};
 
 /// Backlog age buckets, upper bounds in days (the last is open-ended): 0-1, 1-3, 3-7, 7-30, >30.
 pub const AGE_BUCKETS: [(&str, Option<i64>); 5] = [
@@ -220,7 +220,7 @@ pub fn backlog(facts: &[&Facts<'_>], desk: &Desk<'_>, at: DateTime<Utc>) -> Back
 }
 
 /// Whether `clock` counts for attainment in `period`, and if so whether it was met.
-pub fn counted(clock: &ClockStatus, period: Period) -> Option<bool> {
+pub fn counted(clock: &Clock, period: Period) -> Option<bool> {
     let within = |t: DateTime<Utc>| t >= period.since && t < period.until;
     match (clock.state, clock.stopped_at) {
         (ClockState::Met, Some(stop)) if within(stop) => Some(true),
@@ -235,7 +235,7 @@ pub fn counted(clock: &ClockStatus, period: Period) -> Option<bool> {
 }
 
 /// When a counted clock is judged: its stop, else its breach.
-pub fn judged_at(clock: &ClockStatus) -> Option<DateTime<Utc>> {
+pub fn judged_at(clock: &Clock) -> Option<DateTime<Utc>> {
     clock.stopped_at.or(clock.breach_at)
 }
 
@@ -244,7 +244,7 @@ pub fn judged_at(clock: &ClockStatus) -> Option<DateTime<Utc>> {
 fn attainment(facts: &[&Facts<'_>], desk: &Desk<'_>, period: Period) -> Vec<Attainment> {
     let mut out: Vec<Attainment> = Vec::new();
     for f in facts {
-        for clock in &f.sla.clocks {
+        for clock in &f.clocks {
             let Some(met) = counted(clock, period) else {
                 continue;
             };
@@ -253,13 +253,13 @@ fn attainment(facts: &[&Facts<'_>], desk: &Desk<'_>, period: Period) -> Vec<Atta
                 .map_or_else(|| f.last.priority.clone(), |s| s.priority);
             let row = match out
                 .iter_mut()
-                .position(|a| a.kind == clock.kind && a.priority == priority)
+                .position(|a| a.kind == clock.kind && *a.priority == *priority)
             {
                 Some(i) => out.get_mut(i),
                 None => {
                     out.push(Attainment {
                         kind: clock.kind,
-                        priority,
+                        priority: priority.to_string(),
                         met: 0,
                         breached: 0,
                     });

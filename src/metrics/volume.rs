@@ -221,10 +221,10 @@ mod tests {
     fn created(hour: i64, status: &str) -> TicketEvent {
         event(
             hour,
-            EventKind::Created(TicketSnapshot {
+            EventKind::Created(Box::new(TicketSnapshot {
                 status: status.into(),
                 ..TicketSnapshot::default()
-            }),
+            })),
         )
     }
 
@@ -232,7 +232,7 @@ mod tests {
         event(
             hour,
             EventKind::StatusChanged {
-                from: String::new(),
+                from: "".into(),
                 to: to.into(),
             },
         )
@@ -297,12 +297,12 @@ mod tests {
                 let status = statuses[pick % statuses.len()].clone();
                 let kind = if !exists {
                     exists = true;
-                    EventKind::Created(TicketSnapshot { status, ..TicketSnapshot::default() })
+                    EventKind::Created(Box::new(TicketSnapshot { status: status.as_str().into(), ..TicketSnapshot::default() }))
                 } else if pick == 6 {
                     exists = false;
                     EventKind::Deleted
                 } else {
-                    EventKind::StatusChanged { from: String::new(), to: status }
+                    EventKind::StatusChanged { from: "".into(), to: status.as_str().into() }
                 };
                 events.push(event(hour, kind));
             }

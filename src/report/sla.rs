@@ -95,13 +95,13 @@ pub fn table(
             };
             vec![
                 short.get(&t.id),
-                t.ticket.priority.clone(),
+                t.ticket.priority.to_string(),
                 clock,
                 format_secs(c.target_secs),
                 c.due.map_or_else(|| "-".into(), local_time),
                 remaining_label(c),
                 state_label(c),
-                t.ticket.title.clone(),
+                t.ticket.title.to_string(),
             ]
         })
         .collect();
@@ -183,9 +183,9 @@ impl From<&TicketClocks> for TicketClocksDto {
     fn from(t: &TicketClocks) -> TicketClocksDto {
         TicketClocksDto {
             id: t.id.to_string(),
-            title: t.ticket.title.clone(),
-            status: t.ticket.status.clone(),
-            priority: t.ticket.priority.clone(),
+            title: t.ticket.title.to_string(),
+            status: t.ticket.status.to_string(),
+            priority: t.ticket.priority.to_string(),
             policy: t.sla.policy.clone(),
             reopens: t.reopens,
             clocks: t.sla.clocks.iter().map(ClockDto::from).collect(),

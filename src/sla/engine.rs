@@ -314,7 +314,7 @@ impl<'t> Replay<'t> {
                     fields.priority = to;
                     fields_changed = true;
                 }
-                EventKind::FieldChanged { field, to, .. } => match field.as_str() {
+                EventKind::FieldChanged { field, to, .. } => match &**field {
                     "type" => {
                         fields.ticket_type = to.as_deref().unwrap_or_default();
                         fields_changed = true;

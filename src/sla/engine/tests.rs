@@ -119,7 +119,7 @@ impl Ticket {
             events: vec![TicketEvent {
                 at: at(created),
                 actor: actor.into(),
-                kind: EventKind::Created(snap),
+                kind: EventKind::Created(Box::new(snap)),
             }],
         })
     }
@@ -142,7 +142,7 @@ impl Ticket {
 
     fn status(self, when: &str, to: &str) -> Self {
         let kind = EventKind::StatusChanged {
-            from: String::new(),
+            from: "".into(),
             to: to.into(),
         };
         self.push(when, ALICE, kind)
@@ -150,7 +150,7 @@ impl Ticket {
 
     fn priority(self, when: &str, to: &str) -> Self {
         let kind = EventKind::PriorityChanged {
-            from: String::new(),
+            from: "".into(),
             to: to.into(),
         };
         self.push(when, ALICE, kind)
@@ -962,7 +962,7 @@ proptest! {
             paused.0.events.push(TicketEvent {
                 at: DateTime::from_timestamp(t, 0).expect("in range"),
                 actor: ALICE.into(),
-                kind: EventKind::StatusChanged { from: String::new(), to: to.into() },
+                kind: EventKind::StatusChanged { from: "".into(), to: to.into() },
             });
         }
         // End unpaused, so that both clocks have a due time.
@@ -970,7 +970,7 @@ proptest! {
         paused.0.events.push(TicketEvent {
             at: DateTime::from_timestamp(t, 0).expect("in range"),
             actor: ALICE.into(),
-            kind: EventKind::StatusChanged { from: String::new(), to: "open".into() },
+            kind: EventKind::StatusChanged { from: "".into(), to: "open".into() },
         });
         let now = DateTime::from_timestamp(t + 60, 0).expect("in range");
         let with = evaluate(&paused.0, config(), &ctx(), now);
@@ -1147,11 +1147,11 @@ proptest! {
             let which = usize::from(*which);
             let (actor, kind) = match what {
                 0 => (ALICE, EventKind::StatusChanged {
-                    from: String::new(),
+                    from: "".into(),
                     to: ["open", "pending", "resolved", "new", "closed", "open"][which].into(),
                 }),
                 1 => (ALICE, EventKind::PriorityChanged {
-                    from: String::new(),
+                    from: "".into(),
                     to: ["P1", "P2", "P3", "P1", "P2", "P9"][which].into(),
                 }),
                 _ => {

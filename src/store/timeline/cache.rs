@@ -18,7 +18,7 @@ use git2::{Oid, Repository};
 use serde::{Deserialize, Serialize};
 
 use super::derive;
-use crate::domain::event::{EventKind, TicketEvent, TicketSnapshot};
+use crate::domain::event::{EventKind, Text, TicketEvent, TicketSnapshot};
 use crate::store::StoreError;
 
 const CACHE_FILE: &str = "tix/timeline-v5";
@@ -38,6 +38,16 @@ pub(super) struct Segment {
     head: [u8; 20],
     pub(super) strings: Vec<String>,
     pub(super) events: Vec<Record>,
+}
+
+impl Segment {
+    /// The segment's strings as shared text, for [`materialize`].
+    pub(super) fn texts(&self) -> Vec<Text> {
+        self.strings
+            .iter()
+            .map(|s| Text::from(s.as_str()))
+            .collect()
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -218,9 +228,10 @@ pub(super) fn refresh(
         let mut events = Vec::new();
         if base.is_some() {
             for segment in &cache.segments {
+                let texts = segment.texts();
                 events.extend(segment.events.iter().filter_map(|r| {
                     let id = segment.strings.get(r.ticket as usize)?;
-                    Some((id.clone(), materialize(&segment.strings, r)?))
+                    Some((id.clone(), materialize(&texts, r)?))
                 }));
             }
         }
@@ -347,7 +358,7 @@ fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Seg
 }
 
 /// Turns a record back into an event; `None` if it names a string the segment lacks.
-pub(super) fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent> {
+pub(super) fn materialize(strings: &[Text], r: &Record) -> Option<TicketEvent> {
     let s = |i: u32| strings.get(i as usize).cloned();
     let opt = |i: Option<u32>| match i {
         Some(i) => s(i).map(Some),
@@ -364,7 +375,7 @@ pub(super) fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent>
             assignee,
             team,
             tags,
-        } => EventKind::Created(TicketSnapshot {
+        } => EventKind::Created(Box::new(TicketSnapshot {
             title: s(*title)?,
             status: s(*status)?,
             priority: s(*priority)?,
@@ -374,7 +385,7 @@ pub(super) fn materialize(strings: &[String], r: &Record) -> Option<TicketEvent>
             assignee: opt(*assignee)?,
             team: opt(*team)?,
             tags: opt(*tags)?,
-        }),
+        })),
         RecordKind::Status { from, to } => EventKind::StatusChanged {
             from: s(*from)?,
             to: s(*to)?,
@@ -488,8 +499,8 @@ mod tests {
                 .events
                 .iter()
                 .filter_map(|e| match &e.kind {
-                    EventKind::Created(s) => Some(s.status.clone()),
-                    EventKind::StatusChanged { to, .. } => Some(to.clone()),
+                    EventKind::Created(s) => Some(s.status.to_string()),
+                    EventKind::StatusChanged { to, .. } => Some(to.to_string()),
                     _ => None,
                 })
                 .collect()
