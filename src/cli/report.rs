@@ -10,7 +10,7 @@ use super::render::{csv_row, document};
 use super::sla::clamp_future;
 use super::values::{self, When};
 use crate::error::CliError;
-use crate::metrics::report::midnight;
+use crate::metrics::report::{Report, midnight};
 use crate::metrics::{Desk, GroupBy, Period, ReportRequest, build};
 use crate::output::Format;
 use crate::report::service::data::{CSV_COLUMNS, ReportDoc, csv_row as figures_row};
@@ -146,12 +146,26 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
         },
     };
     let report = build(&timelines, &desk, &request);
-    let rendered = match args.format {
-        ReportFormat::Table => text::render_text(&report, out.width),
-        ReportFormat::Json => document(
-            Format::Json,
-            ReportDoc::new(&report, &config.schema.priorities),
-        )?,
+    let rendered = render(&report, args.format, out.width, &config.schema.priorities)?;
+    match &args.output {
+        Some(path) => {
+            write_whole(path, &rendered)?;
+            out.status(&format!("Wrote {}", path.display()));
+        }
+        None => out.data(&rendered),
+    }
+    Ok(())
+}
+
+fn render(
+    report: &Report,
+    format: ReportFormat,
+    width: Option<u16>,
+    priorities: &[String],
+) -> Result<String, CliError> {
+    Ok(match format {
+        ReportFormat::Table => text::render_text(report, width),
+        ReportFormat::Json => document(Format::Json, ReportDoc::new(report, priorities))?,
         ReportFormat::Csv => {
             let header: Vec<String> = CSV_COLUMNS.iter().map(|c| (*c).to_string()).collect();
             let mut csv = csv_row(&header);
@@ -161,17 +175,9 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
             }
             csv
         }
-        ReportFormat::Markdown => markdown::render_markdown(&report),
-        ReportFormat::Html => html::render_html(&report),
-    };
-    match &args.output {
-        Some(path) => {
-            write_whole(path, &rendered)?;
-            out.status(&format!("Wrote {}", path.display()));
-        }
-        None => out.data(&rendered),
-    }
-    Ok(())
+        ReportFormat::Markdown => markdown::render_markdown(report),
+        ReportFormat::Html => html::render_html(report),
+    })
 }
 
 /// Writes `text` to `path` through a temporary file beside it, so a failure leaves any earlier

@@ -588,3 +588,13 @@ fn readme_documents_the_csv_columns_the_binary_prints() {
         "README does not list the report CSV columns {header}"
     );
 }
+
+#[test]
+fn the_terminal_report_of_the_week() {
+    let Desk { env, .. } = desk();
+    let mut args = vec!["report", "--recurring-min", "2", "--by", "assignee"];
+    args.extend_from_slice(&WEEK);
+    let run = at(&env, AFTER, &args);
+    run.success();
+    insta::assert_snapshot!("report_table", run.stdout);
+}

@@ -61,6 +61,16 @@ fn volume(out: &mut String, r: &Report, width: Option<u16>) {
         "  backlog {} -> {} open ({} active, {} paused)",
         v.backlog_start, f.backlog.open, f.backlog.active, f.backlog.paused
     );
+    let deleted = if v.deleted_open > 0 {
+        format!(" - deleted {}", v.deleted_open)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "  flow: start {} + created {} - resolved {} + reopened {}{deleted} = end {}",
+        v.backlog_start, v.created, v.resolved, v.reopened, v.backlog_end
+    );
     if r.daily.len() > 1 {
         // One character a day; a long period shows its most recent days.
         let room = usize::from(width.unwrap_or(100)).saturating_sub(24).max(10);
