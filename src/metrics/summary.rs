@@ -124,6 +124,15 @@ impl Satisfaction {
     }
 }
 
+impl Figures {
+    /// Met and breached clocks over every kind and priority.
+    pub fn sla_totals(&self) -> (usize, usize) {
+        self.sla
+            .iter()
+            .fold((0, 0), |(m, b), a| (m + a.met, b + a.breached))
+    }
+}
+
 /// A ratio that is `None` when nothing was counted.
 pub fn ratio(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)

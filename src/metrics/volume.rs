@@ -41,66 +41,14 @@ pub fn volume<'t>(
     workflow: &Workflow,
     period: Period,
 ) -> Volume {
-    let mut v = Volume::default();
-    for timeline in timelines {
-        add(&mut v, timeline, workflow, period);
-    }
-    v
-}
-
-fn add(v: &mut Volume, timeline: &Timeline, workflow: &Workflow, period: Period) {
-    let open = |status: &Option<&str>| status.is_some_and(|s| !workflow.is_done(s));
-    let mut status: Option<&str> = None;
-    let mut started = false;
-    let mut last = DateTime::<Utc>::MIN_UTC;
-    for event in &timeline.events {
-        let at = event.at.max(last);
-        last = at;
-        if at >= period.until {
-            break;
-        }
-        if !started && at >= period.since {
-            started = true;
-            v.backlog_start += usize::from(open(&status));
-        }
-        let before = status;
-        match &event.kind {
-            EventKind::Created(snapshot) => status = Some(&snapshot.status),
-            EventKind::Deleted => status = None,
-            EventKind::StatusChanged { to, .. } if status.is_some() => status = Some(to),
-            _ => continue,
-        }
-        if !started {
-            continue;
-        }
-        let finished = |s: Option<&str>| s.is_some_and(|s| workflow.is_done(s));
-        match &event.kind {
-            EventKind::Created(_) => {
-                v.created += 1;
-                v.resolved += usize::from(finished(status));
-            }
-            EventKind::Deleted => v.deleted_open += usize::from(open(&before)),
-            _ => {
-                if open(&before) && finished(status) {
-                    v.resolved += 1;
-                } else if finished(before) && open(&status) {
-                    v.reopened += 1;
-                }
-                if status == Some(workflow.commands.close.as_str()) && before != status {
-                    v.closed += 1;
-                }
-            }
-        }
-    }
-    if !started {
-        v.backlog_start += usize::from(open(&status));
-    }
-    v.backlog_end += usize::from(open(&status));
+    split_volume(timelines, workflow, period.since, &[period.until])
+        .pop()
+        .unwrap_or_default()
 }
 
 /// The volume of each of the consecutive periods `[since, ends[0])`, `[ends[0], ends[1])`, ...
-/// in one pass over each timeline: the same figures as [`volume`] of each period (a property
-/// test holds them equal), at the cost of one period rather than one per day.
+/// in one pass over each timeline, at the cost of one period rather than one per day (a
+/// property test holds the pieces equal to each period's own figures).
 pub fn split_volume<'t>(
     timelines: impl IntoIterator<Item = &'t Timeline>,
     workflow: &Workflow,

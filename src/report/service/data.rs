@@ -444,10 +444,7 @@ pub fn csv_row(group: &str, f: &Figures) -> Vec<String> {
     let opt = |x: Option<i64>| x.map(|x| x.to_string()).unwrap_or_default();
     let rate = |x: Option<f64>| round(x).map(|x| x.to_string()).unwrap_or_default();
     let stat = |s: &Option<Summary>, pick: fn(&Summary) -> i64| opt(s.as_ref().map(pick));
-    let (met, breached) = f
-        .sla
-        .iter()
-        .fold((0, 0), |(m, b), a| (m + a.met, b + a.breached));
+    let (met, breached) = f.sla_totals();
     let s = &f.satisfaction;
     let v = &f.volume;
     vec![

@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use super::data::kind_totals;
-use super::{business_span, percent, share, span};
+use super::{GROUP_HEADER, business_span, group_row, percent, share, span};
 use crate::metrics::report::{Group, GroupBy, Report, TIME_BUCKETS};
 use crate::metrics::stats::Summary;
 use crate::metrics::summary::{AGE_BUCKETS, ratio};
@@ -130,10 +130,7 @@ fn floats(values: &[usize]) -> Vec<f64> {
 fn cards(out: &mut String, r: &Report) {
     let f = &r.figures;
     let s = &f.satisfaction;
-    let (met, breached) = f
-        .sla
-        .iter()
-        .fold((0, 0), |(m, b), a| (m + a.met, b + a.breached));
+    let (met, breached) = f.sla_totals();
     let median = |t: &Option<Summary>| t.map_or_else(|| "-".to_string(), |s| span(s.median));
     let cards = [
         ("Created", f.volume.created.to_string(), String::new()),
@@ -411,49 +408,16 @@ fn table(out: &mut String, caption: &str, header: &[&str], rows: &[Vec<String>])
     out.push_str("</tbody></table></section>\n");
 }
 
+fn group_header() -> Vec<&'static str> {
+    std::iter::once("").chain(GROUP_HEADER).collect()
+}
+
 fn group_rows(groups: &[Group]) -> Vec<Vec<String>> {
     groups
         .iter()
-        .map(|g| {
-            let f = &g.figures;
-            let (met, breached) = f
-                .sla
-                .iter()
-                .fold((0, 0), |(m, b), a| (m + a.met, b + a.breached));
-            let s = &f.satisfaction;
-            vec![
-                g.key.clone(),
-                f.volume.created.to_string(),
-                f.volume.resolved.to_string(),
-                f.backlog.open.to_string(),
-                f.first_response
-                    .calendar
-                    .map_or_else(|| "-".into(), |s| span(s.median)),
-                f.resolution
-                    .calendar
-                    .map_or_else(|| "-".into(), |s| span(s.median)),
-                percent(ratio(met, met + breached)),
-                percent(ratio(
-                    f.first_contact.first_contact,
-                    f.first_contact.resolved,
-                )),
-                percent(ratio(s.satisfied(), s.ratings())),
-            ]
-        })
+        .map(|g| group_row(&g.key, &g.figures))
         .collect()
 }
-
-const GROUP_HEADER: [&str; 9] = [
-    "",
-    "created",
-    "resolved",
-    "open",
-    "first response p50",
-    "resolve p50",
-    "SLA",
-    "first contact",
-    "CSAT",
-];
 
 fn tables(out: &mut String, r: &Report) {
     let f = &r.figures;
@@ -571,13 +535,13 @@ fn tables(out: &mut String, r: &Report) {
             GroupBy::Category => "Per category".to_string(),
             other => format!("Per {}", other.as_str()),
         };
-        table(out, &caption, &GROUP_HEADER, &group_rows(groups));
+        table(out, &caption, &group_header(), &group_rows(groups));
     }
     if let Some(by) = r.by.filter(|b| !r.also.iter().any(|(a, _)| a == b)) {
         table(
             out,
             &format!("Per {}", by.as_str()),
-            &GROUP_HEADER,
+            &group_header(),
             &group_rows(&r.groups),
         );
     }

@@ -35,10 +35,7 @@ pub fn render_markdown(r: &Report) -> String {
     let p90 = |t: &Option<crate::metrics::stats::Summary>| {
         t.map_or_else(|| "-".to_string(), |s| span(s.p90))
     };
-    let (met, breached) = f
-        .sla
-        .iter()
-        .fold((0, 0), |(m, b), a| (m + a.met, b + a.breached));
+    let (met, breached) = f.sla_totals();
     let rows = [
         ("Created", v.created.to_string()),
         ("Resolved", v.resolved.to_string()),

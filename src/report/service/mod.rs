@@ -8,7 +8,40 @@ pub mod markdown;
 pub mod text;
 
 use crate::metrics::stats::Summary;
-use crate::metrics::summary::ratio;
+use crate::metrics::summary::{Figures, ratio};
+
+/// The columns of a group's row (after its key) in the terminal and dashboard tables.
+pub const GROUP_HEADER: [&str; 8] = [
+    "created",
+    "resolved",
+    "open",
+    "first response p50",
+    "resolve p50",
+    "SLA",
+    "first contact",
+    "CSAT",
+];
+
+/// One group's row: `key` and the figures of [`GROUP_HEADER`].
+pub fn group_row(key: &str, f: &Figures) -> Vec<String> {
+    let (met, breached) = f.sla_totals();
+    let s = &f.satisfaction;
+    let median = |t: Option<Summary>| t.map_or_else(|| "-".into(), |s| span(s.median));
+    vec![
+        key.to_string(),
+        f.volume.created.to_string(),
+        f.volume.resolved.to_string(),
+        f.backlog.open.to_string(),
+        median(f.first_response.calendar),
+        median(f.resolution.calendar),
+        percent(ratio(met, met + breached)),
+        percent(ratio(
+            f.first_contact.first_contact,
+            f.first_contact.resolved,
+        )),
+        percent(ratio(s.satisfied(), s.ratings())),
+    ]
+}
 
 /// A calendar span for people: `45m`, `3h 20m`, `2d 4h`.
 pub fn span(secs: i64) -> String {

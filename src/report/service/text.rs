@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use super::data::kind_totals;
-use super::{bar, business_span, percent, share, span, sparkline, stats_cells};
+use super::{
+    GROUP_HEADER, bar, business_span, group_row, percent, share, span, sparkline, stats_cells,
+};
 use crate::metrics::report::Report;
 use crate::metrics::summary::{AGE_BUCKETS, Figures, ratio};
 use crate::report::sla::instant;
@@ -311,42 +313,11 @@ fn groups(out: &mut String, r: &Report, width: Option<u16>) {
     let rows = r
         .groups
         .iter()
-        .map(|g| {
-            let f = &g.figures;
-            let (met, breached) = f
-                .sla
-                .iter()
-                .fold((0, 0), |(m, b), a| (m + a.met, b + a.breached));
-            let s = &f.satisfaction;
-            vec![
-                format!("  {}", g.key),
-                f.volume.created.to_string(),
-                f.volume.resolved.to_string(),
-                f.backlog.open.to_string(),
-                f.first_response
-                    .calendar
-                    .map_or_else(|| "-".into(), |s| span(s.median)),
-                f.resolution
-                    .calendar
-                    .map_or_else(|| "-".into(), |s| span(s.median)),
-                percent(ratio(met, met + breached)),
-                percent(ratio(s.satisfied(), s.ratings())),
-            ]
-        })
+        .map(|g| group_row(&format!("  {}", g.key), &g.figures))
         .collect();
     let first = format!("  {}", by.as_str());
-    out.push_str(&render(
-        &[
-            first.as_str(),
-            "created",
-            "resolved",
-            "open",
-            "response p50",
-            "resolve p50",
-            "SLA",
-            "CSAT",
-        ],
-        rows,
-        width,
-    ));
+    let header: Vec<&str> = std::iter::once(first.as_str())
+        .chain(GROUP_HEADER)
+        .collect();
+    out.push_str(&render(&header, rows, width));
 }
