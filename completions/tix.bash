@@ -46,6 +46,9 @@ _tix() {
             tix,escalate)
                 cmd="tix__subcmd__escalate"
                 ;;
+            tix,export)
+                cmd="tix__subcmd__export"
+                ;;
             tix,generate)
                 cmd="tix__subcmd__generate"
                 ;;
@@ -126,6 +129,9 @@ _tix() {
                 ;;
             tix__subcmd__help,escalate)
                 cmd="tix__subcmd__help__subcmd__escalate"
+                ;;
+            tix__subcmd__help,export)
+                cmd="tix__subcmd__help__subcmd__export"
                 ;;
             tix__subcmd__help,generate)
                 cmd="tix__subcmd__help__subcmd__generate"
@@ -224,7 +230,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen rate report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen rate export report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +551,64 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__export)
+            opts="-f -C -q -h -V --status --assignee --priority --category --type --team --tag --open --with-history --format --actor --quiet --no-input --detached --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --priority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --team)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "json jsonl csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__generate)
             opts="-C -q -h -V --actor --quiet --no-input --detached --help --version man completions all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -568,7 +632,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen rate report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
+            opts="init new list show edit assign comment start pending resolve close reopen rate export report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -708,6 +772,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help__subcmd__escalate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate a resolved or closed ticket from 1 to 5'
+            cand export 'Write tickets out as JSON, JSON Lines or CSV, optionally with their whole history'
             cand report 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
@@ -261,6 +262,29 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --message 'A comment on the resolution'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;export'= {
+            cand --status 'Only these statuses'
+            cand --assignee 'Only tickets assigned to one of these (`-` for unassigned)'
+            cand --priority 'Only these priorities'
+            cand --category 'Only these categories'
+            cand --type 'Only these types'
+            cand --team 'Only these teams'
+            cand --tag 'Only tickets carrying every one of these tags'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --open 'Only unfinished tickets (what `tix list` shows)'
+            cand --with-history 'Add each ticket''s history (JSON and JSON Lines only)'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -543,6 +567,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand close 'Close a resolved ticket'
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate a resolved or closed ticket from 1 to 5'
+            cand export 'Write tickets out as JSON, JSON Lines or CSV, optionally with their whole history'
             cand report 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
@@ -583,6 +608,8 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;reopen'= {
         }
         &'tix;help;rate'= {
+        }
+        &'tix;help;export'= {
         }
         &'tix;help;report'= {
         }

@@ -14,6 +14,7 @@ mod context;
 mod demo;
 mod edit;
 mod escalate;
+mod export;
 pub mod generate;
 mod githooks;
 mod init;
@@ -123,6 +124,7 @@ pub enum Command {
     Close(lifecycle::CloseArgs),
     Reopen(lifecycle::ReopenArgs),
     Rate(rate::RateArgs),
+    Export(export::ExportArgs),
     Report(report::ReportArgs),
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
@@ -164,6 +166,7 @@ impl Cli {
             Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),
             Command::Report(args) => report::run(&mut ctx, args),
+            Command::Export(args) => export::run(&mut ctx, args),
             Command::Calendar(args) => calendar::run(&mut ctx, args),
             Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),

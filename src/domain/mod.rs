@@ -15,6 +15,7 @@ pub mod rules;
 pub mod satisfaction;
 pub mod text;
 pub mod ticket;
+pub mod transfer;
 pub mod workflow;
 
 /// A configuration problem: where (keys and list indexes from the config root, for

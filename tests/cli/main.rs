@@ -11,6 +11,7 @@ mod calendar;
 mod concurrency;
 mod config_fixtures;
 mod escalate;
+mod export;
 mod formats;
 mod generated;
 mod hand_edit;
