@@ -129,7 +129,8 @@ impl Faults {
 /// intent; write the working-tree files (temp + rename); write the new index into the lock;
 /// move the branch by compare-and-swap; rename the lock over the index; clear the intent. A
 /// failure before the branch moves puts the files back; a crash at any instant is finished or
-/// undone by the next tix run ([`super::recovery`]).
+/// undone by the next tix run ([`super::recovery`]). Everything after the objects is
+/// [`Landing`], which [`super::chain`] shares to land many commits at once.
 pub(crate) fn commit_files(
     git: &Repository,
     workdir: &Path,
@@ -139,16 +140,7 @@ pub(crate) fn commit_files(
     actor: &Actor,
     when: DateTime<FixedOffset>,
 ) -> Result<Oid, StoreError> {
-    let WriteLock {
-        process,
-        index,
-        reference,
-        timeout,
-        index_writer,
-        faults,
-    } = lock;
-    let started = std::time::Instant::now();
-    let git_dir = git.path();
+    let landing = Landing::new(git, workdir, lock);
     for (path, _) in files {
         check_worktree_path(workdir, path)?;
     }
@@ -156,10 +148,12 @@ pub(crate) fn commit_files(
     for (path, content) in files {
         blobs.push((path.as_str(), git.blob(content)?));
     }
-    let time = Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
-    let email = actor.email.as_deref().unwrap_or("");
-    let signature = Signature::new(&actor.name, email, &time)?;
-    let mut parent = branch_commit(git, &reference)?;
+    let contents: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(path, content)| (path.as_str(), content.as_slice()))
+        .collect();
+    let signature = signature(actor, when)?;
+    let mut parent = branch_commit(git, &landing.reference)?;
     let first_parent = parent.as_ref().map(git2::Commit::id);
     let base_tree = parent.as_ref().map(git2::Commit::tree).transpose()?;
     let old_blobs = blobs_at(base_tree.as_ref(), &blobs);
@@ -174,86 +168,24 @@ pub(crate) fn commit_files(
         let parents: Vec<&git2::Commit> = parent.iter().collect();
         let commit_id =
             super::signing::create_commit(git, &signature, &message.render(), &tree, &parents)?;
-        faults.step();
-
-        let record = Intent {
-            version: intent::VERSION,
-            pid: std::process::id(),
-            reference: reference.clone(),
-            old_commit: parent.as_ref().map(|p| p.id().to_string()),
-            new_commit: commit_id.to_string(),
-            subject: message.subject.clone(),
-            files: blobs
-                .iter()
-                .zip(&old_blobs)
-                .map(|((path, new), old)| IntentFile {
-                    path: (*path).to_string(),
-                    old: old.map(|o| o.to_string()),
-                    new: new.to_string(),
-                })
-                .collect(),
+        landing.faults.step();
+        let write = Planned {
+            files: &contents,
+            blobs: &blobs,
+            old_blobs: &old_blobs,
+            tree_changes: &tree_changes,
+            parent: parent.as_ref().map(git2::Commit::id),
+            commit: commit_id,
+            subject: &message.subject,
         };
-        record.write(git_dir)?;
-        faults.step();
-
-        let before_branch = |files_written: &mut bool| -> Result<Applied, StoreError> {
-            if !*files_written {
-                let mut staged = Vec::with_capacity(files.len());
-                for (path, content) in files {
-                    staged.push(stage_file(workdir, path, content)?);
-                }
-                faults.step();
-                for (tmp, target) in &staged {
-                    fs::rename(tmp, target).map_err(|source| StoreError::Io {
-                        path: target.clone(),
-                        source,
-                    })?;
-                    faults.step();
-                }
-                *files_written = true;
-            }
-            index.reset().map_err(|source| StoreError::Io {
-                path: git_dir.join("index.lock"),
-                source,
-            })?;
-            let applied =
-                index::record_with(index_writer, git, workdir, &index, &blobs, &tree_changes)?;
-            faults.step();
-            let reflog = format!("tix: {}", message.subject);
-            let moved = match &parent {
-                Some(parent) => git
-                    .reference_matching(&reference, commit_id, true, parent.id(), &reflog)
-                    .map(drop),
-                None => git
-                    .reference(&reference, commit_id, false, &reflog)
-                    .map(drop),
-            };
-            moved.map_err(|e| match e.code() {
-                git2::ErrorCode::Modified | git2::ErrorCode::Exists => StoreError::HeadMoved,
-                git2::ErrorCode::Locked => StoreError::RefLocked {
-                    path: ref_lock_path(git, &reference),
-                },
-                _ => e.into(),
-            })?;
-            Ok(applied)
-        };
-        match before_branch(&mut files_written) {
+        let record = landing.record(&write)?;
+        match landing.land(&write, &record, &mut files_written) {
             Ok(applied) => break (commit_id, applied),
-            Err(StoreError::RefLocked { .. }) if started.elapsed() >= timeout => {
-                undo(git, workdir, &record);
-                return Err(StoreError::RefLocked {
-                    path: ref_lock_path(git, &reference),
-                });
-            }
             // A commit made meanwhile by a git command that does not hold `index.lock` to the end
             // (plain `git commit` releases it before moving the branch): when it left the paths
             // tix writes as tix found them, the same change is simply made on top of it.
-            // A git command moving the branch right now: wait for it as for `index.lock`.
-            Err(StoreError::RefLocked { .. }) if started.elapsed() < timeout => {
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            }
             Err(StoreError::HeadMoved) if attempts < 10 => {
-                let moved_to = branch_commit(git, &reference)?;
+                let moved_to = branch_commit(git, &landing.reference)?;
                 let tree = moved_to.as_ref().map(git2::Commit::tree).transpose()?;
                 if blobs_at(tree.as_ref(), &blobs) != old_blobs
                     || moved_to.as_ref().map(git2::Commit::id) == first_parent
@@ -263,34 +195,203 @@ pub(crate) fn commit_files(
                 }
                 parent = moved_to;
             }
-            Err(e) => {
+            Err(StoreError::HeadMoved) => {
                 undo(git, workdir, &record);
-                return Err(e);
+                return Err(StoreError::HeadMoved);
             }
+            Err(e) => return Err(e),
         }
     };
-    faults.step();
-    match applied {
-        Applied::Written => index.commit(git_dir).map_err(|e| StoreError::Unfinished {
-            commit: commit_id.to_string(),
-            reason: e.to_string(),
-        })?,
-        Applied::Unchanged => drop(index),
-    }
-    faults.step();
-    Intent::clear(git_dir);
-    drop(process);
+    landing.finish(applied, commit_id)?;
     Ok(commit_id)
 }
 
+/// The author (and committer) of a commit by `actor` at `when`.
+pub(crate) fn signature(
+    actor: &Actor,
+    when: DateTime<FixedOffset>,
+) -> Result<Signature<'static>, StoreError> {
+    let time = Time::new(when.timestamp(), when.offset().local_minus_utc() / 60);
+    let email = actor.email.as_deref().unwrap_or("");
+    Ok(Signature::new(&actor.name, email, &time)?)
+}
+
+/// What one write lands, its objects already written: the final content of the files it
+/// touches, their blobs before (in `parent`'s tree) and after, the directories it rewrote from
+/// `parent`'s tree (for the index's cache tree), and the commit the branch moves to.
+pub(crate) struct Planned<'a> {
+    pub files: &'a [(&'a str, &'a [u8])],
+    pub blobs: &'a [(&'a str, Oid)],
+    /// The blob each path of `blobs` has in `parent`'s tree.
+    pub old_blobs: &'a [Option<Oid>],
+    pub tree_changes: &'a [TreeChange],
+    pub parent: Option<Oid>,
+    pub commit: Oid,
+    pub subject: &'a str,
+}
+
+/// The second half of the write protocol, shared by [`commit_files`] and
+/// [`super::chain::commit_chain`]: the objects exist; the intent, the files, the index and the
+/// branch follow, each step a point the kill tests stop at ([`Faults`]).
+pub(crate) struct Landing<'a> {
+    pub git: &'a Repository,
+    pub workdir: &'a Path,
+    process: ProcessLock,
+    index: IndexLock,
+    /// `refs/heads/main`, or `HEAD` when detached (and allowed).
+    pub reference: String,
+    timeout: std::time::Duration,
+    started: std::time::Instant,
+    index_writer: index::IndexWriter,
+    pub faults: Faults,
+}
+
+impl<'a> Landing<'a> {
+    pub fn new(git: &'a Repository, workdir: &'a Path, lock: WriteLock) -> Landing<'a> {
+        Landing {
+            git,
+            workdir,
+            process: lock.process,
+            index: lock.index,
+            reference: lock.reference,
+            timeout: lock.timeout,
+            started: std::time::Instant::now(),
+            index_writer: lock.index_writer,
+            faults: lock.faults,
+        }
+    }
+
+    /// Records the intent of `write` (one step).
+    pub fn record(&self, write: &Planned) -> Result<Intent, StoreError> {
+        let record = Intent {
+            version: intent::VERSION,
+            pid: std::process::id(),
+            reference: self.reference.clone(),
+            old_commit: write.parent.map(|p| p.to_string()),
+            new_commit: write.commit.to_string(),
+            subject: write.subject.to_string(),
+            files: write
+                .blobs
+                .iter()
+                .zip(write.old_blobs)
+                .map(|((path, new), old)| IntentFile {
+                    path: (*path).to_string(),
+                    old: old.map(|o| o.to_string()),
+                    new: new.to_string(),
+                })
+                .collect(),
+        };
+        record.write(self.git.path())?;
+        self.faults.step();
+        Ok(record)
+    }
+
+    /// Writes the files (unless `files_written`), the index into its lock and moves the branch
+    /// from `write.parent`, waiting up to the lock timeout for a git command holding the branch's
+    /// lock. `HeadMoved` is left to the caller to retry or undo; any other failure is undone.
+    pub fn land(
+        &self,
+        write: &Planned,
+        record: &Intent,
+        files_written: &mut bool,
+    ) -> Result<Applied, StoreError> {
+        loop {
+            match self.land_once(write, files_written) {
+                Ok(applied) => return Ok(applied),
+                // A git command moving the branch right now: wait for it as for `index.lock`.
+                Err(StoreError::RefLocked { .. }) if self.started.elapsed() < self.timeout => {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                Err(StoreError::HeadMoved) => return Err(StoreError::HeadMoved),
+                Err(e) => {
+                    undo(self.git, self.workdir, record);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn land_once(&self, write: &Planned, files_written: &mut bool) -> Result<Applied, StoreError> {
+        let (git, workdir) = (self.git, self.workdir);
+        let git_dir = git.path();
+        if !*files_written {
+            let mut staged = Vec::with_capacity(write.files.len());
+            for (path, content) in write.files {
+                staged.push(stage_file(workdir, path, content)?);
+            }
+            self.faults.step();
+            for (tmp, target) in &staged {
+                fs::rename(tmp, target).map_err(|source| StoreError::Io {
+                    path: target.clone(),
+                    source,
+                })?;
+                self.faults.step();
+            }
+            *files_written = true;
+        }
+        self.index.reset().map_err(|source| StoreError::Io {
+            path: git_dir.join("index.lock"),
+            source,
+        })?;
+        let applied = index::record_with(
+            self.index_writer,
+            git,
+            workdir,
+            &self.index,
+            write.blobs,
+            write.tree_changes,
+        )?;
+        self.faults.step();
+        let reflog = format!("tix: {}", write.subject);
+        let reference = &self.reference;
+        let moved = match write.parent {
+            Some(parent) => git
+                .reference_matching(reference, write.commit, true, parent, &reflog)
+                .map(drop),
+            None => git
+                .reference(reference, write.commit, false, &reflog)
+                .map(drop),
+        };
+        moved.map_err(|e| match e.code() {
+            git2::ErrorCode::Modified | git2::ErrorCode::Exists => StoreError::HeadMoved,
+            git2::ErrorCode::Locked => StoreError::RefLocked {
+                path: ref_lock_path(git, reference),
+            },
+            _ => e.into(),
+        })?;
+        Ok(applied)
+    }
+
+    /// The branch has moved: puts the new index in place and clears the intent.
+    pub fn finish(self, applied: Applied, commit: Oid) -> Result<(), StoreError> {
+        self.faults.step();
+        let git_dir = self.git.path();
+        match applied {
+            Applied::Written => {
+                self.index
+                    .commit(git_dir)
+                    .map_err(|e| StoreError::Unfinished {
+                        commit: commit.to_string(),
+                        reason: e.to_string(),
+                    })?;
+            }
+            Applied::Unchanged => drop(self.index),
+        }
+        self.faults.step();
+        Intent::clear(git_dir);
+        drop(self.process);
+        Ok(())
+    }
+}
+
 /// Nothing is committed: puts the files back as they were and forgets the intent.
-fn undo(git: &Repository, workdir: &Path, intent: &Intent) {
+pub(super) fn undo(git: &Repository, workdir: &Path, intent: &Intent) {
     recovery::restore_files(git, workdir, intent, recovery::Target::Old);
     Intent::clear(git.path());
 }
 
 /// The commit a branch points to; `None` for a branch not born yet.
-fn branch_commit<'r>(
+pub(super) fn branch_commit<'r>(
     git: &'r Repository,
     reference: &str,
 ) -> Result<Option<git2::Commit<'r>>, StoreError> {
@@ -302,7 +403,7 @@ fn branch_commit<'r>(
 }
 
 /// The blobs `tree` has at the paths of `blobs`.
-fn blobs_at(tree: Option<&Tree>, blobs: &[(&str, Oid)]) -> Vec<Option<Oid>> {
+pub(super) fn blobs_at(tree: Option<&Tree>, blobs: &[(&str, Oid)]) -> Vec<Option<Oid>> {
     blobs
         .iter()
         .map(|(path, _)| {
@@ -335,7 +436,7 @@ pub(crate) fn head_ref_name(git: &Repository) -> Result<String, StoreError> {
 
 /// Refuses a path whose directories are symbolic links or files in the working tree: Git does
 /// not follow symlinks, so writing through one would put the ticket outside what Git tracks.
-fn check_worktree_path(workdir: &Path, rel: &str) -> Result<(), StoreError> {
+pub(super) fn check_worktree_path(workdir: &Path, rel: &str) -> Result<(), StoreError> {
     let mut at = workdir.to_path_buf();
     let parts: Vec<&str> = rel.split('/').collect();
     for (i, part) in parts.iter().enumerate() {
@@ -376,7 +477,7 @@ fn stage_file(workdir: &Path, rel: &str, content: &[u8]) -> Result<(PathBuf, Pat
 
 /// Writes the trees for `base` with `blobs` added or replaced, returning the new root tree.
 /// Also records each rewritten directory, so the index's cache tree can stay valid.
-fn write_tree(
+pub(super) fn write_tree(
     git: &Repository,
     base: Option<&Tree>,
     blobs: &[(&str, Oid)],

@@ -8,6 +8,7 @@
 
 pub(crate) mod audit;
 mod cache;
+mod chain;
 mod commit;
 mod gc;
 pub(crate) mod githooks;
@@ -38,6 +39,7 @@ use crate::domain::actor::Actor;
 use crate::domain::id::{self, SHARD_LEN, TicketId};
 use crate::domain::ticket::{Ticket, TicketSummary};
 
+pub(crate) use chain::ChainCommit;
 pub use commit::CommitMessage;
 pub(crate) use commit::WriteLock;
 pub(crate) use history::Revision;
@@ -792,6 +794,30 @@ impl Repo {
             commit::commit_files(&self.git, &self.workdir, lock, &files, message, actor, when)?;
         gc::after_write(&self.git);
         Ok(commit)
+    }
+
+    /// Commits `commits` in order on top of the branch, as one write: objects built in memory,
+    /// one pack written, the branch moved once (compare-and-swap from the head seen once the
+    /// write lock is held), the working tree and index updated once for the final content of
+    /// every touched file. Each commit's parent is the one before it, the first's the branch's
+    /// head (none on an unborn branch); each is authored and committed by its `actor` at its
+    /// `when`, signed when `commit.gpgsign` asks for it. Takes the write lock itself.
+    ///
+    /// Returns the last commit, or `None` (nothing done, no lock taken) for an empty chain.
+    ///
+    /// # Errors
+    /// As [`Repo::lock`]; `Dirty` when a touched file holds uncommitted content (nothing is
+    /// written); `HeadMoved` when the branch moved meanwhile (nothing is committed, the files are
+    /// as before); Git and file system failures.
+    #[allow(dead_code)] // `tix import` is its caller.
+    pub(crate) fn commit_chain(&self, commits: &[ChainCommit]) -> Result<Option<Oid>, StoreError> {
+        if commits.is_empty() {
+            return Ok(None);
+        }
+        let lock = self.lock()?;
+        let last = chain::commit_chain(&self.git, &self.workdir, lock, commits)?;
+        gc::after_write(&self.git);
+        Ok(last)
     }
 
     /// The ticket's audit trail: every commit that changed its file, oldest first.

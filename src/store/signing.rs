@@ -6,6 +6,7 @@
 //! `user.signingkey`, and stored with its `gpgsig` header.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use git2::{Oid, Repository, Signature, Tree};
@@ -20,67 +21,101 @@ pub(crate) fn create_commit(
     tree: &Tree,
     parents: &[&git2::Commit],
 ) -> Result<Oid, StoreError> {
-    let config = git.config()?;
-    if !config.get_bool("commit.gpgsign").unwrap_or(false) {
-        return Ok(git.commit(None, signature, signature, message, tree, parents)?);
+    Signer::of(git)?.create_commit(git, signature, message, tree, parents)
+}
+
+/// How a repository's commits are signed, read from its Git config once (a chain of commits
+/// signs each the same way).
+pub(crate) struct Signer {
+    /// `None`: `commit.gpgsign` is off.
+    sign: Option<Signing>,
+}
+
+struct Signing {
+    format: String,
+    key: Option<String>,
+    program: String,
+    /// The `.git` directory, where a literal SSH key and the signing input are written.
+    git_dir: std::path::PathBuf,
+}
+
+impl Signer {
+    pub(crate) fn of(git: &Repository) -> Result<Signer, StoreError> {
+        let config = git.config()?;
+        if !config.get_bool("commit.gpgsign").unwrap_or(false) {
+            return Ok(Signer { sign: None });
+        }
+        let format = config
+            .get_string("gpg.format")
+            .unwrap_or_else(|_| "openpgp".into());
+        let (key, default) = match format.as_str() {
+            "ssh" => ("gpg.ssh.program", "ssh-keygen"),
+            "x509" => ("gpg.x509.program", "gpgsm"),
+            _ => ("gpg.program", "gpg"),
+        };
+        Ok(Signer {
+            sign: Some(Signing {
+                program: config.get_string(key).unwrap_or_else(|_| default.into()),
+                format,
+                key: config.get_string("user.signingkey").ok(),
+                git_dir: git.path().to_path_buf(),
+            }),
+        })
     }
-    let buffer = git.commit_create_buffer(signature, signature, message, tree, parents)?;
-    let text = std::str::from_utf8(&buffer)
-        .map_err(|_| StoreError::Signing("the commit is not UTF-8".into()))?;
-    let format = config
-        .get_string("gpg.format")
-        .unwrap_or_else(|_| "openpgp".into());
-    let key = config.get_string("user.signingkey").ok();
-    let signed = match format.as_str() {
-        "ssh" => {
-            let program = config
-                .get_string("gpg.ssh.program")
-                .unwrap_or_else(|_| "ssh-keygen".into());
-            let key = key.ok_or_else(|| {
+
+    /// Creates the commit object in `objects` (the repository, or a handle on its objects).
+    pub(crate) fn create_commit(
+        &self,
+        objects: &Repository,
+        signature: &Signature,
+        message: &str,
+        tree: &Tree,
+        parents: &[&git2::Commit],
+    ) -> Result<Oid, StoreError> {
+        let Some(signing) = &self.sign else {
+            return Ok(objects.commit(None, signature, signature, message, tree, parents)?);
+        };
+        let buffer = objects.commit_create_buffer(signature, signature, message, tree, parents)?;
+        let text = std::str::from_utf8(&buffer)
+            .map_err(|_| StoreError::Signing("the commit is not UTF-8".into()))?;
+        let program = signing.program.as_str();
+        let signed = if signing.format == "ssh" {
+            let key = signing.key.as_deref().ok_or_else(|| {
                 StoreError::Signing("gpg.format is ssh but user.signingkey is not set".into())
             })?;
-            sign_ssh(git, &program, &key, text)?
-        }
-        other => {
-            let program = match other {
-                "x509" => config
-                    .get_string("gpg.x509.program")
-                    .unwrap_or_else(|_| "gpgsm".into()),
-                _ => config
-                    .get_string("gpg.program")
-                    .unwrap_or_else(|_| "gpg".into()),
-            };
-            let key = key.unwrap_or_else(|| {
+            sign_ssh(&signing.git_dir, program, key, text)?
+        } else {
+            let key = signing.key.clone().unwrap_or_else(|| {
                 format!(
                     "{} <{}>",
                     signature.name().unwrap_or(""),
                     signature.email().unwrap_or("")
                 )
             });
-            run(&program, &["--status-fd=2", "-bsau", &key], text)?
-        }
-    };
-    Ok(git.commit_signed(text, &signed, None)?)
+            run(program, &["--status-fd=2", "-bsau", &key], text)?
+        };
+        Ok(objects.commit_signed(text, &signed, None)?)
+    }
 }
 
 /// `ssh-keygen -Y sign -n git -f KEY`; a literal key (`key::ssh-ed25519 ...`, or a public key
 /// line) is written to a file first, as Git does, and the agent holds its private half.
-fn sign_ssh(git: &Repository, program: &str, key: &str, text: &str) -> Result<String, StoreError> {
+fn sign_ssh(git_dir: &Path, program: &str, key: &str, text: &str) -> Result<String, StoreError> {
     let literal = key
         .strip_prefix("key::")
         .map(str::to_string)
         .or_else(|| key.starts_with("ssh-").then(|| key.to_string()));
     let key_file = match literal {
         Some(public) => {
-            let path = git.path().join("tix").join("signing-key.pub");
-            let _ = std::fs::create_dir_all(git.path().join("tix"));
+            let path = git_dir.join("tix").join("signing-key.pub");
+            let _ = std::fs::create_dir_all(git_dir.join("tix"));
             std::fs::write(&path, public + "\n")
                 .map_err(|e| StoreError::Signing(format!("cannot write the key file: {e}")))?;
             path.display().to_string()
         }
         None => shellexpand_home(key),
     };
-    let dir = tempdir_in(git)?;
+    let dir = tempdir_in(git_dir)?;
     let input = dir.join("commit");
     std::fs::write(&input, text).map_err(|e| StoreError::Signing(e.to_string()))?;
     let out = Command::new(program)
@@ -101,9 +136,8 @@ fn sign_ssh(git: &Repository, program: &str, key: &str, text: &str) -> Result<St
     result
 }
 
-fn tempdir_in(git: &Repository) -> Result<std::path::PathBuf, StoreError> {
-    let dir = git
-        .path()
+fn tempdir_in(git_dir: &Path) -> Result<std::path::PathBuf, StoreError> {
+    let dir = git_dir
         .join("tix")
         .join(format!("sign-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::Signing(e.to_string()))?;
