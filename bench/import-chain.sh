@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TICKETS=${TICKETS:-10000}
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 TIX_CHAIN_BENCH_TICKETS=$TICKETS
-# Temporary desks under target/: a /tmp holding many deleted files makes creating files slow.
+# Temporary desks under target/ (each its own git repository): a /tmp holding many deleted
+# files makes creating files slow.
 mkdir -p target/bench-tmp
 export TMPDIR=$PWD/target/bench-tmp
 test_bin=$(${CARGO:-cargo} test --release --locked --lib --no-run --message-format=json 2>/dev/null |

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate a resolved or closed ticket from 1 to 5'
             cand export 'Write tickets out as JSON, JSON Lines or CSV, optionally with their whole history'
+            cand import 'Bring tickets in from CSV, JSON or JSON Lines, with their history, in one write'
             cand report 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
@@ -285,6 +286,25 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand --open 'Only unfinished tickets (what `tix list` shows)'
             cand --with-history 'Add each ticket''s history (JSON and JSON Lines only)'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;import'= {
+            cand --input-format 'The input''s format (default: by extension; .csv is CSV, anything else JSON)'
+            cand --key 'The column (CSV) or key (JSON) holding each record''s key in the old system, kept as the custom field external_id so a second import updates instead of duplicating'
+            cand --map 'Read column COLUMN as tix field FIELD (`--map Subject=title`; custom fields as fields.NAME)'
+            cand -f 'Format of the summary'
+            cand --format 'Format of the summary'
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --strict 'Refuse records whose assignee or history actors are not agents (or the requester)'
+            cand --dry-run 'Check everything and say what would be created and updated, writing nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -568,6 +588,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand reopen 'Reopen a resolved or closed ticket'
             cand rate 'Rate a resolved or closed ticket from 1 to 5'
             cand export 'Write tickets out as JSON, JSON Lines or CSV, optionally with their whole history'
+            cand import 'Bring tickets in from CSV, JSON or JSON Lines, with their history, in one write'
             cand report 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
             cand log 'Show who changed a ticket, what, and when'
             cand merge-file 'Merge three versions of a ticket file field by field (Git''s merge driver)'
@@ -610,6 +631,8 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;rate'= {
         }
         &'tix;help;export'= {
+        }
+        &'tix;help;import'= {
         }
         &'tix;help;report'= {
         }

@@ -115,6 +115,16 @@ impl Output {
         }
     }
 
+    /// One of several errors on stderr (each bad record of an import), before the command's
+    /// own error; never silenced.
+    pub fn error_line(&self, text: &str) {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "error: {}",
+            escape_controls(text, true)
+        );
+    }
+
     /// A warning on stderr; never silenced.
     pub fn warn(&self, text: &str) {
         let _ = writeln!(

@@ -17,6 +17,7 @@ mod escalate;
 mod export;
 pub mod generate;
 mod githooks;
+mod import;
 mod init;
 mod lifecycle;
 mod list;
@@ -125,6 +126,7 @@ pub enum Command {
     Reopen(lifecycle::ReopenArgs),
     Rate(rate::RateArgs),
     Export(export::ExportArgs),
+    Import(import::ImportArgs),
     Report(report::ReportArgs),
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
@@ -167,6 +169,7 @@ impl Cli {
             Command::Sla(args) => sla::run(&mut ctx, args),
             Command::Report(args) => report::run(&mut ctx, args),
             Command::Export(args) => export::run(&mut ctx, args),
+            Command::Import(args) => import::run(&mut ctx, args),
             Command::Calendar(args) => calendar::run(&mut ctx, args),
             Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),

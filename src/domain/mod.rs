@@ -7,6 +7,7 @@ pub mod change;
 pub mod event;
 pub mod field;
 pub mod id;
+pub mod import;
 pub mod lifecycle;
 pub mod matrix;
 pub mod merge;

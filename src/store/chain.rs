@@ -290,6 +290,8 @@ mod tests {
 
     fn desk() -> (tempfile::TempDir, Repo) {
         let dir = tempfile::tempdir().unwrap();
+        // Its own repository, even when TMPDIR lies inside another one's working tree.
+        Repository::init(dir.path()).unwrap();
         let actor = Actor::parse("Ann <ann@example.com>").unwrap();
         Repo::init(dir.path(), Some("IT"), &actor, time(START)).unwrap();
         let repo = Repo::open(dir.path()).unwrap();
@@ -359,7 +361,10 @@ mod tests {
         let (dir, repo) = desk();
         let before = git(dir.path(), &["rev-parse", "HEAD"]);
         let (chain, finals) = history();
-        let last = repo.commit_chain(&chain).unwrap().unwrap();
+        let last = repo
+            .commit_chain(repo.lock().unwrap(), &chain)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             git(dir.path(), &["rev-parse", "HEAD"]).trim(),
             last.to_string()
@@ -410,7 +415,7 @@ mod tests {
     fn timelines_read_the_chain_at_its_author_dates() {
         let (_dir, repo) = desk();
         let (chain, finals) = history();
-        repo.commit_chain(&chain).unwrap();
+        repo.commit_chain(repo.lock().unwrap(), &chain).unwrap();
         let timelines = repo.timelines().unwrap();
         let a = &timelines[finals[0].id.as_str()];
         let at: Vec<i64> = a.events.iter().map(|e| e.at.timestamp()).collect();
@@ -427,7 +432,7 @@ mod tests {
     fn an_empty_chain_does_nothing() {
         let (dir, repo) = desk();
         let head = git(dir.path(), &["rev-parse", "HEAD"]);
-        assert_eq!(repo.commit_chain(&[]).unwrap(), None);
+        assert_eq!(repo.commit_chain(repo.lock().unwrap(), &[]).unwrap(), None);
         assert_eq!(git(dir.path(), &["rev-parse", "HEAD"]), head);
         assert!(!dir.path().join(".git/tix/write.lock").exists() || repo.lock().is_ok());
     }
@@ -435,14 +440,17 @@ mod tests {
     #[test]
     fn a_chain_on_an_unborn_branch_starts_the_history() {
         let dir = tempfile::tempdir().unwrap();
-        git(dir.path(), &["init", "-q"]);
+        Repository::init(dir.path()).unwrap();
         let actor = Actor::parse("Ann <ann@example.com>").unwrap();
         Repo::init(dir.path(), Some("IT"), &actor, time(START)).unwrap();
         // An orphan branch: the same repository, nothing committed on it yet.
         git(dir.path(), &["checkout", "-q", "--orphan", "fresh"]);
         let repo = Repo::open(dir.path()).unwrap();
         let (chain, _) = history();
-        let last = repo.commit_chain(&chain).unwrap().unwrap();
+        let last = repo
+            .commit_chain(repo.lock().unwrap(), &chain)
+            .unwrap()
+            .unwrap();
         let count = git(dir.path(), &["rev-list", "--count", &last.to_string()]);
         assert_eq!(count.trim(), "5", "the first commit has no parent");
     }
@@ -500,7 +508,7 @@ mod tests {
         fs::create_dir_all(dir.path().join(&rel).parent().unwrap()).unwrap();
         fs::write(dir.path().join(&rel), "mine\n").unwrap();
         let head = git(dir.path(), &["rev-parse", "HEAD"]);
-        let result = repo.commit_chain(&chain);
+        let result = repo.commit_chain(repo.lock().unwrap(), &chain);
         assert!(
             matches!(result, Err(StoreError::Dirty { .. })),
             "{result:?}"
@@ -521,7 +529,8 @@ mod tests {
         };
         let mut repo = Repo::open(Path::new(&dir)).unwrap();
         repo.set_crash_at(Some(step.parse().unwrap()));
-        repo.commit_chain(&history().0).unwrap();
+        repo.commit_chain(repo.lock().unwrap(), &history().0)
+            .unwrap();
     }
 
     #[test]
@@ -639,7 +648,9 @@ mod tests {
         }
         let built = started.elapsed();
         let started = std::time::Instant::now();
-        repo.commit_chain(&chain).unwrap().unwrap();
+        repo.commit_chain(repo.lock().unwrap(), &chain)
+            .unwrap()
+            .unwrap();
         let committed = started.elapsed();
         eprintln!(
             "chain of {} commits over {} files: inputs {:.2} s, commit_chain {:.2} s",

@@ -809,12 +809,14 @@ impl Repo {
     /// As [`Repo::lock`]; `Dirty` when a touched file holds uncommitted content (nothing is
     /// written); `HeadMoved` when the branch moved meanwhile (nothing is committed, the files are
     /// as before); Git and file system failures.
-    #[allow(dead_code)] // `tix import` is its caller.
-    pub(crate) fn commit_chain(&self, commits: &[ChainCommit]) -> Result<Option<Oid>, StoreError> {
+    pub(crate) fn commit_chain(
+        &self,
+        lock: WriteLock,
+        commits: &[ChainCommit],
+    ) -> Result<Option<Oid>, StoreError> {
         if commits.is_empty() {
             return Ok(None);
         }
-        let lock = self.lock()?;
         let last = chain::commit_chain(&self.git, &self.workdir, lock, commits)?;
         gc::after_write(&self.git);
         Ok(last)

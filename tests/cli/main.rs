@@ -15,6 +15,7 @@ mod export;
 mod formats;
 mod generated;
 mod hand_edit;
+mod import;
 mod init;
 mod json_contract;
 mod lifecycle;
