@@ -290,7 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;export' {
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (implies tickets in done statuses are included if named)')
             [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of these (`-` for unassigned)')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Only these priorities')
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories')

@@ -273,7 +273,7 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;export'= {
-            cand --status 'Only these statuses'
+            cand --status 'Only these statuses (implies tickets in done statuses are included if named)'
             cand --assignee 'Only tickets assigned to one of these (`-` for unassigned)'
             cand --priority 'Only these priorities'
             cand --category 'Only these categories'

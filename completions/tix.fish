@@ -204,7 +204,7 @@ complete -c tix -n "__fish_tix_using_subcommand rate" -l no-input -d 'Never prom
 complete -c tix -n "__fish_tix_using_subcommand rate" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand rate" -s V -l version -d 'Print version'
-complete -c tix -n "__fish_tix_using_subcommand export" -l status -d 'Only these statuses' -r
+complete -c tix -n "__fish_tix_using_subcommand export" -l status -d 'Only these statuses (implies tickets in done statuses are included if named)' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l assignee -d 'Only tickets assigned to one of these (`-` for unassigned)' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l priority -d 'Only these priorities' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l category -d 'Only these categories' -r

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
+use super::list::Filters;
 use super::render::{TicketDto, csv_row, document};
 use crate::domain::event::{EventKind, TicketSnapshot, Timeline};
 use crate::domain::field::Field;
@@ -33,33 +34,8 @@ use crate::report::sla::instant;
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ExportArgs {
-    /// Only these statuses
-    #[arg(long, value_delimiter = ',')]
-    pub status: Vec<String>,
-
-    /// Only tickets assigned to one of these (`-` for unassigned)
-    #[arg(long, value_delimiter = ',')]
-    pub assignee: Vec<String>,
-
-    /// Only these priorities
-    #[arg(long, value_delimiter = ',')]
-    pub priority: Vec<String>,
-
-    /// Only these categories
-    #[arg(long, value_delimiter = ',')]
-    pub category: Vec<String>,
-
-    /// Only these types
-    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
-    pub ticket_type: Vec<String>,
-
-    /// Only these teams
-    #[arg(long, value_delimiter = ',')]
-    pub team: Vec<String>,
-
-    /// Only tickets carrying every one of these tags
-    #[arg(long = "tag", value_delimiter = ',', value_name = "TAG")]
-    pub tags: Vec<String>,
+    #[command(flatten)]
+    pub filters: Filters,
 
     /// Only unfinished tickets (what `tix list` shows)
     #[arg(long)]
@@ -86,18 +62,7 @@ pub enum ExportFormat {
 
 impl ExportArgs {
     fn query(&self) -> Query {
-        Query {
-            statuses: self.status.clone(),
-            assignees: self.assignee.clone(),
-            priorities: self.priority.clone(),
-            categories: self.category.clone(),
-            types: self.ticket_type.clone(),
-            teams: self.team.clone(),
-            tags: self.tags.clone(),
-            all: !self.open,
-            sort: SortKey::Id,
-            limit: None,
-        }
+        self.filters.query(!self.open, SortKey::Id, None)
     }
 }
 

@@ -18,6 +18,29 @@ use crate::output::Format;
 /// prefix; every command accepts that prefix.
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Include resolved and closed tickets
+    #[arg(short, long)]
+    pub all: bool,
+
+    /// Sort order
+    #[arg(long, value_enum, default_value_t = SortKey::Priority)]
+    pub sort: SortKey,
+
+    /// Show at most N tickets
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The filters `tix list` and `tix export` share.
+#[derive(Debug, Args)]
+pub struct Filters {
     /// Only these statuses (implies tickets in done statuses are included if named)
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
@@ -45,22 +68,23 @@ pub struct ListArgs {
     /// Only tickets carrying every one of these tags
     #[arg(long = "tag", value_delimiter = ',', value_name = "TAG")]
     pub tags: Vec<String>,
+}
 
-    /// Include resolved and closed tickets
-    #[arg(short, long)]
-    pub all: bool,
-
-    /// Sort order
-    #[arg(long, value_enum, default_value_t = SortKey::Priority)]
-    pub sort: SortKey,
-
-    /// Show at most N tickets
-    #[arg(short = 'n', long, value_name = "N")]
-    pub limit: Option<usize>,
-
-    /// Output format
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+impl Filters {
+    pub fn query(&self, all: bool, sort: query::SortKey, limit: Option<usize>) -> Query {
+        Query {
+            statuses: self.status.clone(),
+            assignees: self.assignee.clone(),
+            priorities: self.priority.clone(),
+            categories: self.category.clone(),
+            types: self.ticket_type.clone(),
+            teams: self.team.clone(),
+            tags: self.tags.clone(),
+            all,
+            sort,
+            limit,
+        }
+    }
 }
 
 /// How `tix list` orders tickets.
@@ -98,18 +122,7 @@ impl From<SortKey> for query::SortKey {
 
 impl ListArgs {
     fn query(&self) -> Query {
-        Query {
-            statuses: self.status.clone(),
-            assignees: self.assignee.clone(),
-            priorities: self.priority.clone(),
-            categories: self.category.clone(),
-            types: self.ticket_type.clone(),
-            teams: self.team.clone(),
-            tags: self.tags.clone(),
-            all: self.all,
-            sort: self.sort.into(),
-            limit: self.limit,
-        }
+        self.filters.query(self.all, self.sort.into(), self.limit)
     }
 }
 
