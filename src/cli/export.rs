@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
-use super::list::Filters;
+use super::list::{Filters, listed};
 use super::render::{TicketDto, csv_row, document};
 use crate::domain::event::{EventKind, TicketSnapshot, Timeline};
 use crate::domain::field::Field;
@@ -15,7 +15,7 @@ use crate::domain::query::{Query, SortKey};
 use crate::domain::ticket::Ticket;
 use crate::domain::transfer::{Entry, Step, history};
 use crate::domain::workflow::Workflow;
-use crate::error::{CliError, ErrorKind};
+use crate::error::CliError;
 use crate::output::Format;
 use crate::report::sla::instant;
 
@@ -75,15 +75,9 @@ pub fn run(ctx: &mut Context, args: &ExportArgs) -> Result<(), CliError> {
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     let query = args.query();
-    query
-        .check(schema)
-        .map_err(|e| CliError::from_error(ErrorKind::Input, e))?;
-    let listing = repo.list()?;
-    for broken in &listing.broken {
-        out.warn(&format!("skipped {broken} (run `tix check`)"));
-    }
+    let all = listed(repo, out, &query)?;
     let tickets: Vec<Ticket> = query
-        .run(schema, &listing.tickets)
+        .run(schema, &all)
         .into_iter()
         .map(|s| repo.load(&s.id))
         .collect::<Result<_, _>>()?;

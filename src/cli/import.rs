@@ -1,6 +1,6 @@
 //! `tix import`: tickets from CSV, JSON or JSON Lines, with their history, in one write.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -110,7 +110,7 @@ pub fn run(ctx: &mut Context, args: &ImportArgs) -> Result<(), CliError> {
     let (repo, out) = ctx.repo_and_out()?;
     let lock = repo.lock()?;
     let config = repo.config();
-    let (existing, by_key) = existing(repo)?;
+    let (existing, by_key, taken) = existing(repo, &records, args.key.as_deref())?;
     let engine = config.engine_context();
     let is_agent = |who: &str| engine.is_agent(who);
     let importer_text = importer.to_string();
@@ -123,7 +123,7 @@ pub fn run(ctx: &mut Context, args: &ImportArgs) -> Result<(), CliError> {
         now,
         agents: args.strict.then_some(&is_agent as &dyn Fn(&str) -> bool),
     };
-    let mut taken: std::collections::HashSet<TicketId> = existing.keys().cloned().collect();
+    let mut taken = taken;
     // IDs are drawn as `tix new` draws them, and kept apart from those this import already took.
     let mut new_id = || loop {
         match repo.new_id() {
@@ -201,20 +201,43 @@ fn rename_keys(records: &mut [Record], map: &[(String, String)]) {
 type Existing = (
     HashMap<TicketId, crate::domain::ticket::Ticket>,
     HashMap<String, TicketId>,
+    HashSet<TicketId>,
 );
 
-/// Every ticket of the desk, and the IDs of those with an external key.
-fn existing(repo: &Repo) -> Result<Existing, CliError> {
+/// The desk's tickets that `records` name (by `key` or `id`), loaded in full; the IDs of
+/// tickets with an external key; and every ticket ID, so new ones are drawn apart. Only named
+/// tickets are read: a desk of 100,000 need not be parsed to import ten.
+fn existing(repo: &Repo, records: &[Record], key: Option<&str>) -> Result<Existing, CliError> {
     let listing = repo.list()?;
-    let mut tickets = HashMap::new();
     let mut by_key = HashMap::new();
+    let mut ids = HashSet::new();
     for s in &listing.tickets {
         if let Some(k) = s.fields.get(EXTERNAL_ID) {
             by_key.insert(k.clone(), s.id.clone());
         }
-        tickets.insert(s.id.clone(), repo.load(&s.id)?);
+        ids.insert(s.id.clone());
     }
-    Ok((tickets, by_key))
+    let named = |r: &Record, k: &str| match r.values.get(k) {
+        Some(serde_json::Value::String(v)) => Some(v.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut tickets = HashMap::new();
+    for r in records {
+        let by_external = key
+            .and_then(|k| named(r, k))
+            .and_then(|v| by_key.get(&v).cloned());
+        let by_id = named(r, "id")
+            .and_then(|v| TicketId::parse(&v).ok())
+            .filter(|id| ids.contains(id));
+        for id in by_external.into_iter().chain(by_id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = tickets.entry(id) {
+                let ticket = repo.load(slot.key())?;
+                slot.insert(ticket);
+            }
+        }
+    }
+    Ok((tickets, by_key, ids))
 }
 
 fn refuse(

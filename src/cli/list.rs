@@ -126,19 +126,28 @@ impl ListArgs {
     }
 }
 
+/// Every ticket's summary, once `query` names only known values; broken files are warned
+/// about and skipped (one must not hide every other ticket; `tix check` is where it fails).
+pub fn listed(
+    repo: &crate::store::Repo,
+    out: &crate::output::Output,
+    query: &Query,
+) -> Result<Vec<crate::domain::ticket::TicketSummary>, CliError> {
+    query
+        .check(&repo.config().schema)
+        .map_err(|e| CliError::from_error(ErrorKind::Input, e))?;
+    let listing = repo.list()?;
+    for broken in &listing.broken {
+        out.warn(&format!("skipped {broken} (run `tix check`)"));
+    }
+    Ok(listing.tickets)
+}
+
 pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     let query = args.query();
-    query
-        .check(schema)
-        .map_err(|e| CliError::from_error(ErrorKind::Input, e))?;
-    let listing = repo.list()?;
-    // One broken file must not hide every other ticket; `tix check` is where it fails.
-    for broken in &listing.broken {
-        out.warn(&format!("skipped {broken} (run `tix check`)"));
-    }
-    let all = listing.tickets;
+    let all = listed(repo, out, &query)?;
     let shown = query.run(schema, &all);
     let output = match args.format {
         Format::Table => {

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
+use super::event::TicketSnapshot;
 use super::field::Field;
 use super::id::TicketId;
 use super::ticket::{Comment, Rating, Schema, Ticket};
@@ -604,17 +605,8 @@ fn replay(
                 first.comments.clear();
                 first.rating = None;
                 first.resolution = None;
-                for f in [
-                    Field::Title,
-                    Field::Type,
-                    Field::Status,
-                    Field::Priority,
-                    Field::Category,
-                    Field::Requester,
-                    Field::Assignee,
-                    Field::Team,
-                    Field::Tags,
-                ] {
+                // The fields a timeline's creation records.
+                for f in Field::ALL.into_iter().filter(|f| TicketSnapshot::holds(*f)) {
                     let value = match (f, s.get(f.name())) {
                         (Field::Tags, Some(Value::Array(tags))) => tags
                             .iter()
