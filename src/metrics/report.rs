@@ -372,14 +372,13 @@ fn by_field<'f, 't>(
             GroupBy::Week | GroupBy::Day => none(),
         }
     };
-    let mut groups: Vec<(String, Vec<&'f Facts<'t>>)> = Vec::new();
+    // Keyed, not searched: `--by requester` can have thousands of groups.
+    let mut index: std::collections::HashMap<String, Vec<&'f Facts<'t>>> =
+        std::collections::HashMap::new();
     for f in all {
-        let k = key(&f.last);
-        match groups.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, members)) => members.push(f),
-            None => groups.push((k, vec![f])),
-        }
+        index.entry(key(&f.last)).or_default().push(f);
     }
+    let mut groups: Vec<(String, Vec<&'f Facts<'t>>)> = index.into_iter().collect();
     let rank = |k: &str| match by {
         GroupBy::Priority => desk.priorities.iter().position(|p| p == k),
         _ => None,
