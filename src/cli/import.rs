@@ -13,7 +13,7 @@ use crate::domain::actor::Actor;
 use crate::domain::id::TicketId;
 use crate::domain::import::{self, Desk, EXTERNAL_ID, Outcome, Record, RecordError, Version};
 use crate::error::CliError;
-use crate::output::Format;
+use crate::output::{Format, io_reason};
 use crate::store::{ChainCommit, CommitMessage, Repo, yaml};
 
 /// Bad records listed before "... and N more".
@@ -153,12 +153,13 @@ pub fn run(ctx: &mut Context, args: &ImportArgs) -> Result<(), CliError> {
 fn read_input(file: &str) -> Result<String, CliError> {
     let bytes = if file == "-" {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| CliError::input(format!("standard input: cannot read: {e}")))?;
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| {
+            CliError::input(format!("standard input: cannot read: {}", io_reason(&e)))
+        })?;
         buf
     } else {
-        std::fs::read(file).map_err(|e| CliError::input(format!("{file}: cannot read: {e}")))?
+        std::fs::read(file)
+            .map_err(|e| CliError::input(format!("{file}: cannot read: {}", io_reason(&e))))?
     };
     String::from_utf8(bytes).map_err(|e| {
         CliError::input(format!(

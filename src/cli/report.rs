@@ -194,6 +194,10 @@ fn write_whole(path: &Path, text: &str) -> Result<(), CliError> {
     let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        CliError::input(format!("--output {}: {e}", path.display()))
+        CliError::input(format!(
+            "--output {}: {}",
+            path.display(),
+            crate::output::io_reason(&e)
+        ))
     })
 }

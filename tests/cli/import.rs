@@ -306,3 +306,15 @@ fn an_import_killed_at_any_step_leaves_the_desk_before_or_after_it() {
         assert!(step < 30, "the import never finished");
     }
 }
+
+#[test]
+fn a_missing_file_is_named_without_os_codes() {
+    let env = fresh();
+    let (head, status) = (env.head(), env.porcelain());
+    let run = at(&env, LATER, &["import", "nowhere.csv"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert_eq!(
+        run.error_line(),
+        "error: nowhere.csv: cannot read: No such file or directory"
+    );
+}
