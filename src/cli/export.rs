@@ -75,9 +75,9 @@ pub fn run(ctx: &mut Context, args: &ExportArgs) -> Result<(), CliError> {
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     let query = args.query();
-    let all = listed(repo, out, &query)?;
+    let listing = listed(repo, out, &query)?;
     let tickets: Vec<Ticket> = query
-        .run(schema, &all)
+        .run(schema, &listing.tickets)
         .into_iter()
         .map(|s| repo.load(&s.id))
         .collect::<Result<_, _>>()?;

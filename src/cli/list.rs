@@ -126,36 +126,39 @@ impl ListArgs {
     }
 }
 
-/// Every ticket's summary, once `query` names only known values; broken files are warned
-/// about and skipped (one must not hide every other ticket; `tix check` is where it fails).
+/// The summaries of the tickets whose status `query` may select (in ID order), and the IDs of
+/// the others, once `query` names only known values; broken files are warned about and skipped
+/// (one must not hide every other ticket; `tix check` is where it fails).
 pub fn listed(
     repo: &crate::store::Repo,
     out: &crate::output::Output,
     query: &Query,
-) -> Result<Vec<crate::domain::ticket::TicketSummary>, CliError> {
+) -> Result<crate::store::Listing, CliError> {
+    let schema = &repo.config().schema;
     query
-        .check(&repo.config().schema)
+        .check(schema)
         .map_err(|e| CliError::from_error(ErrorKind::Input, e))?;
-    let listing = repo.list()?;
+    let listing = repo.list_where(&|status| query.wants_status(schema, status))?;
     for broken in &listing.broken {
         out.warn(&format!("skipped {broken} (run `tix check`)"));
     }
-    Ok(listing.tickets)
+    Ok(listing)
 }
 
 pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     let query = args.query();
-    let all = listed(repo, out, &query)?;
-    let shown = query.run(schema, &all);
+    let listing = listed(repo, out, &query)?;
+    let shown = query.run(schema, &listing.tickets);
     let output = match args.format {
         Format::Table => {
             if shown.is_empty() {
                 ctx.out.status("No tickets match.");
                 return Ok(());
             }
-            let short = ShortIds::new(all.iter().map(|t| &t.id).collect());
+            let every_id = listing.tickets.iter().map(|t| &t.id);
+            let short = ShortIds::new(every_id.chain(&listing.skipped).collect());
             render::summary_table(&shown, &short, ctx.out.width)
         }
         Format::Csv => render::summary_csv(&shown),

@@ -4,6 +4,7 @@
 //! from the DTO structs below, never from domain or storage structs, so internal refactors cannot
 //! change them. Adding a field is fine; renaming or removing one is a breaking change.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -178,17 +179,20 @@ pub fn summary_table(
     short: &ShortIds<'_>,
     width: Option<u16>,
 ) -> String {
-    let rows = tickets
+    fn or_dash(v: &Option<String>) -> Cow<'_, str> {
+        Cow::Borrowed(v.as_deref().unwrap_or("-"))
+    }
+    let rows: Vec<Vec<Cow<'_, str>>> = tickets
         .iter()
         .map(|t| {
             vec![
-                short.get(&t.id),
-                t.priority.clone(),
-                t.status.clone(),
-                t.ticket_type.clone(),
-                t.assignee.clone().unwrap_or_else(|| "-".into()),
-                t.category.clone().unwrap_or_else(|| "-".into()),
-                t.title.clone(),
+                Cow::Owned(short.get(&t.id)),
+                Cow::Borrowed(t.priority.as_str()),
+                Cow::Borrowed(t.status.as_str()),
+                Cow::Borrowed(t.ticket_type.as_str()),
+                or_dash(&t.assignee),
+                or_dash(&t.category),
+                Cow::Borrowed(t.title.as_str()),
             ]
         })
         .collect();
@@ -196,7 +200,7 @@ pub fn summary_table(
         &[
             "ID", "PRI", "STATUS", "TYPE", "ASSIGNEE", "CATEGORY", "TITLE",
         ],
-        rows,
+        &rows,
         width,
     )
 }

@@ -18,6 +18,7 @@ use crate::sla::{
     ClockKind, ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, explain,
     format_secs,
 };
+use crate::store::Outline;
 
 /// Show SLA clocks: response and resolution targets, due times and states
 ///
@@ -26,7 +27,7 @@ use crate::sla::{
 /// paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
 /// history of the ticket files, so they need the full history (not a shallow clone); the title,
 /// status and priority shown are those in history at the evaluation time (an uncommitted edit
-/// counts once committed). The history walk is cached in .git/tix/timeline-v4 (disposable).
+/// counts once committed). The history walk is cached in .git/tix/timeline-v6 (disposable).
 ///
 /// `tix sla check` is the CI variant: it exits 1 when an open ticket has a breached clock.
 /// `tix sla explain ID` shows how one clock was computed.
@@ -481,12 +482,29 @@ fn evaluate_tickets(
                 .collect::<Result<_, _>>()?,
         )
     };
-    let mut timelines = repo.timelines()?;
+    let workflow = &config.schema.workflow;
+    // Only tickets that may be shown are decoded: a ticket whose history ended before `now` in
+    // a done status (or deleted) is not, unless named or --all. Later events (a clock running
+    // ahead, or --as-of in the past) leave the outline unsure, so those are decoded too.
+    let keep = |o: &Outline<'_>| {
+        o.last_at > now.timestamp()
+            || match &wanted {
+                Some(w) => w.iter().any(|id| id.as_str() == o.id),
+                None => all || o.status.is_some_and(|s| !workflow.is_done(s)),
+            }
+    };
+    let selection = repo.timelines_where(&keep)?;
+    let mut timelines = selection.timelines;
     if realtime {
         clamp_future(out, timelines.values_mut(), now);
     }
     let engine = config.engine_context();
-    let mut all_ids: Vec<TicketId> = Vec::with_capacity(timelines.len());
+    let mut all_ids: Vec<TicketId> = selection
+        .others
+        .iter()
+        .filter_map(|id| TicketId::parse(id).ok())
+        .collect();
+    all_ids.reserve(timelines.len());
     let mut out = Vec::new();
     for (key, timeline) in &timelines {
         let Ok(id) = TicketId::parse(key) else {
@@ -497,7 +515,7 @@ fn evaluate_tickets(
         };
         let include = match &wanted {
             Some(w) => w.contains(&id),
-            None => all || !config.schema.workflow.is_done(&state.status),
+            None => all || !workflow.is_done(&state.status),
         };
         all_ids.push(id.clone());
         if include {

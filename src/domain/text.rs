@@ -53,7 +53,15 @@ pub fn describe_control(c: char) -> String {
 /// strings, which is why it is used rather than caret notation (`^[`).
 pub fn escape_controls(text: &str, keep_layout: bool) -> Cow<'_, str> {
     let needs = |c: char| c.is_control() && !(keep_layout && (c == '\n' || c == '\t'));
-    if !text.chars().any(needs) {
+    // ASCII text (most of it) is checked byte by byte, without decoding characters.
+    let plain = if text.is_ascii() {
+        !text
+            .bytes()
+            .any(|b| (b < 0x20 || b == 0x7f) && !(keep_layout && (b == b'\n' || b == b'\t')))
+    } else {
+        !text.chars().any(needs)
+    };
+    if plain {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

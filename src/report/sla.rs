@@ -85,7 +85,7 @@ pub fn table(
     short: &ShortIds<'_>,
     width: Option<u16>,
 ) -> String {
-    let cells = rows
+    let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|(t, c)| {
             let clock = if c.cycle > 1 {
@@ -116,7 +116,7 @@ pub fn table(
             "STATE",
             "TITLE",
         ],
-        cells,
+        &cells,
         width,
     )
 }

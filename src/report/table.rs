@@ -8,17 +8,14 @@ use crate::domain::text::escape_controls;
 
 /// Renders rows under `header`. With a `width` (a terminal, or `COLUMNS`) the last column wraps
 /// to fit and the others never do; without one (output piped) nothing wraps, as `git log` does.
-pub fn render(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>) -> String {
+pub fn render<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>], width: Option<u16>) -> String {
     // Cells hold ticket text, which a hand edit may have filled with control characters; escape
     // them before widths are measured so columns stay aligned and the terminal is not steered.
-    let rows: Vec<Vec<String>> = rows
-        .into_iter()
+    let rows: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
         .map(|row| {
-            row.into_iter()
-                .map(|cell| match escape_controls(&cell, false) {
-                    Cow::Borrowed(_) => cell,
-                    Cow::Owned(escaped) => escaped,
-                })
+            row.iter()
+                .map(|cell| escape_controls(cell.as_ref(), false))
                 .collect()
         })
         .collect();
@@ -45,17 +42,28 @@ pub fn render(header: &[&str], rows: Vec<Vec<String>>, width: Option<u16>) -> St
     trim_lines(&table.to_string())
 }
 
+/// The columns a text takes, counted as characters (as comfy-table does for the text tix
+/// writes); most cells are ASCII, where that is the length.
+fn columns(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
+}
+
 /// Columns padded to their widest cell, two spaces apart: what comfy-table prints when nothing
 /// wraps, at a fraction of its cost on long lists (`tix list` of thousands of tickets, piped).
-fn unwrapped(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+fn unwrapped(header: &[&str], rows: &[Vec<Cow<'_, str>>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| columns(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(columns(cell));
         }
     }
     let mut out =
         String::with_capacity((rows.len() + 1) * (widths.iter().sum::<usize>() + 2 * widths.len()));
+    let spaces = " ".repeat(widths.iter().copied().max().unwrap_or(0));
     let mut line = |cells: &mut dyn Iterator<Item = &str>| {
         let start = out.len();
         for (i, cell) in cells.enumerate() {
@@ -67,8 +75,8 @@ fn unwrapped(header: &[&str], rows: &[Vec<String>]) -> String {
                 .get(i)
                 .copied()
                 .unwrap_or(0)
-                .saturating_sub(cell.chars().count());
-            out.extend(std::iter::repeat_n(' ', pad));
+                .saturating_sub(columns(cell));
+            out.push_str(spaces.get(..pad).unwrap_or_default());
         }
         let trimmed = out[start..].trim_end().len();
         out.truncate(start + trimmed);
@@ -76,7 +84,7 @@ fn unwrapped(header: &[&str], rows: &[Vec<String>]) -> String {
     };
     line(&mut header.iter().copied());
     for row in rows {
-        line(&mut row.iter().map(String::as_str));
+        line(&mut row.iter().map(AsRef::as_ref));
     }
     out
 }
@@ -107,7 +115,7 @@ mod tests {
             vec!["IT-ABCD".to_string(), "x".to_string()],
         ];
         assert_eq!(
-            render(&["ID", "TITLE"], rows, None),
+            render(&["ID", "TITLE"], &rows, None),
             "ID       TITLE\nIT-AB    a long title that would wrap\nIT-ABCD  x\n"
         );
     }

@@ -9,6 +9,7 @@
 pub(crate) mod audit;
 mod cache;
 mod chain;
+mod checksum;
 mod commit;
 mod gc;
 pub(crate) mod githooks;
@@ -44,6 +45,7 @@ pub use commit::CommitMessage;
 pub(crate) use commit::WriteLock;
 pub(crate) use history::Revision;
 pub(crate) use index::IndexWriter;
+pub(crate) use timeline::{Outline, Selection};
 
 /// Where ticket files live.
 pub const TICKETS_DIR: &str = "tickets";
@@ -209,6 +211,8 @@ pub(crate) struct Staged {
 #[derive(Debug, Default)]
 pub(crate) struct Listing {
     pub tickets: Vec<TicketSummary>,
+    /// Tickets left out by [`Repo::list_where`]'s status filter, by ID alone.
+    pub skipped: Vec<TicketId>,
     pub broken: Vec<StoreError>,
 }
 
@@ -723,7 +727,16 @@ impl Repo {
     /// # Errors
     /// I/O failures reading the directories.
     pub(crate) fn list(&self) -> Result<Listing, StoreError> {
-        cache::list(&self.workdir, self.git.path(), &self.shard_names()?)
+        self.list_where(&|_| true)
+    }
+
+    /// As [`Repo::list`], with the summaries of only the tickets whose status is `wanted`; the
+    /// others are in [`Listing::skipped`].
+    ///
+    /// # Errors
+    /// As [`Repo::list`].
+    pub(crate) fn list_where(&self, wanted: cache::Wanted<'_>) -> Result<Listing, StoreError> {
+        cache::list(&self.workdir, self.git.path(), &self.shard_names()?, wanted)
     }
 
     /// Every file under `tickets/`, parsed one by one so a checker can report each broken file.
@@ -838,6 +851,18 @@ impl Repo {
         &self,
     ) -> Result<std::collections::HashMap<String, crate::domain::event::Timeline>, StoreError> {
         timeline::all(&self.git, self.lock_timeout)
+    }
+
+    /// As [`Repo::timelines`], with the events of only the tickets `keep` selects by what the
+    /// cache knows of them before decoding (see [`timeline::all_where`]).
+    ///
+    /// # Errors
+    /// As [`Repo::timelines`].
+    pub(crate) fn timelines_where(
+        &self,
+        keep: &dyn Fn(&Outline<'_>) -> bool,
+    ) -> Result<Selection, StoreError> {
+        timeline::all_where(&self.git, self.lock_timeout, keep)
     }
 
     /// One ticket's timeline from Git history.

@@ -74,7 +74,8 @@ fn same_size_edit_in_place_is_noticed_by_list() {
 }
 
 /// A corrupted entry in the disposable list cache (here an ID cut short) is not trusted: the
-/// cache is rebuilt from the files. It used to panic `tix list` while shortening the ID.
+/// cache is rebuilt from the files. It used to panic `tix list` while shortening the ID; now
+/// the cache's checksum catches any changed byte.
 #[test]
 fn a_corrupted_list_cache_is_rebuilt_not_a_panic() {
     let env = TestEnv::new();
@@ -87,17 +88,19 @@ fn a_corrupted_list_cache_is_rebuilt_not_a_panic() {
         .expect("touch");
     assert!(touched.success());
     env.tix(&["list"]).success();
-    let cache = env.root.join(".git/tix/list-cache.json");
-    let text = std::fs::read_to_string(&cache).expect("list cache written");
-    assert!(text.contains(&format!("\"id\":\"{id}\"")), "{text}");
-    std::fs::write(
-        &cache,
-        text.replace(&format!("\"id\":\"{id}\""), "\"id\":\"IT-AB\""),
-    )
-    .expect("corrupt the cache");
+    let cache = env.root.join(".git/tix/list-cache-v4");
+    let bytes = std::fs::read(&cache).expect("list cache written");
+    let at = bytes
+        .windows(id.len())
+        .position(|w| w == id.as_bytes())
+        .expect("the ID is in the cache");
+    let mut corrupted = bytes.clone();
+    corrupted[at..at + id.len()].copy_from_slice(format!("{:<1$}", "IT-AB", id.len()).as_bytes());
+    std::fs::write(&cache, &corrupted).expect("corrupt the cache");
     let list = env.tix(&["list", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&list.success().stdout).expect("json");
     assert_eq!(json["tickets"][0]["id"], id.as_str());
+    assert_ne!(std::fs::read(&cache).expect("rewritten"), corrupted);
 }
 
 /// A key written twice by hand is reported at its second line, not at the top of the file.

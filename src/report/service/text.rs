@@ -92,12 +92,12 @@ fn volume(out: &mut String, r: &Report, width: Option<u16>) {
         out.push_str(&line("backlog", |d| d.backlog));
     }
     let most = f.backlog.ages.iter().max().copied().unwrap_or(0);
-    let rows = AGE_BUCKETS
+    let rows: Vec<Vec<String>> = AGE_BUCKETS
         .iter()
         .zip(f.backlog.ages)
         .map(|((label, _), n)| vec![format!("  {label}"), n.to_string(), bar(n, most, 20)])
         .collect();
-    out.push_str(&render(&["  backlog age", "open", ""], rows, width));
+    out.push_str(&render(&["  backlog age", "open", ""], &rows, width));
     out.push('\n');
 }
 
@@ -123,7 +123,7 @@ fn times(out: &mut String, f: &Figures, width: Option<u16>) {
     ];
     out.push_str(&render(
         &["", "count", "mean", "median", "p90", "p95"],
-        rows,
+        &rows,
         width,
     ));
     out.push('\n');
@@ -161,7 +161,7 @@ fn sla(out: &mut String, f: &Figures, width: Option<u16>) {
     }));
     out.push_str(&render(
         &["  clock", "priority", "met", "breached", "attained", ""],
-        rows,
+        &rows,
         width,
     ));
     out.push('\n');
@@ -213,7 +213,7 @@ fn workload(out: &mut String, r: &Report, width: Option<u16>) {
         "Workload at the end (open tickets; weighted by priority)",
     );
     let most = r.workload.iter().map(|l| l.weighted).max().unwrap_or(0);
-    let rows = r
+    let rows: Vec<Vec<String>> = r
         .workload
         .iter()
         .filter(|l| l.agent.is_some() || l.open > 0)
@@ -226,7 +226,7 @@ fn workload(out: &mut String, r: &Report, width: Option<u16>) {
             ]
         })
         .collect();
-    out.push_str(&render(&["  agent", "open", "weighted", ""], rows, width));
+    out.push_str(&render(&["  agent", "open", "weighted", ""], &rows, width));
     out.push('\n');
 }
 
@@ -236,7 +236,7 @@ fn breaches(out: &mut String, r: &Report, width: Option<u16>) {
         out.push('\n');
         return;
     }
-    let rows = r
+    let rows: Vec<Vec<String>> = r
         .breaches
         .iter()
         .take(LIST_LIMIT)
@@ -262,7 +262,7 @@ fn breaches(out: &mut String, r: &Report, width: Option<u16>) {
             "over by",
             "title",
         ],
-        rows,
+        &rows,
         width,
     ));
     more(out, r.breaches.len());
@@ -275,7 +275,7 @@ fn recurring(out: &mut String, r: &Report, width: Option<u16>) {
         out.push('\n');
         return;
     }
-    let rows = r
+    let rows: Vec<Vec<String>> = r
         .recurring
         .iter()
         .take(LIST_LIMIT)
@@ -290,7 +290,7 @@ fn recurring(out: &mut String, r: &Report, width: Option<u16>) {
         .collect();
     out.push_str(&render(
         &["  count", "by", "pattern", "tickets"],
-        rows,
+        &rows,
         width,
     ));
     more(out, r.recurring.len());
@@ -310,7 +310,7 @@ fn more(out: &mut String, total: usize) {
 fn groups(out: &mut String, r: &Report, width: Option<u16>) {
     let Some(by) = r.by else { return };
     heading(out, &format!("By {}", by.as_str()));
-    let rows = r
+    let rows: Vec<Vec<String>> = r
         .groups
         .iter()
         .map(|g| group_row(&format!("  {}", g.key), &g.figures))
@@ -319,5 +319,5 @@ fn groups(out: &mut String, r: &Report, width: Option<u16>) {
     let header: Vec<&str> = std::iter::once(first.as_str())
         .chain(GROUP_HEADER)
         .collect();
-    out.push_str(&render(&header, rows, width));
+    out.push_str(&render(&header, &rows, width));
 }

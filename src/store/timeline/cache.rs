@@ -1,4 +1,4 @@
-//! The timeline cache file, `.git/tix/timeline-v5`: one append-only file of events.
+//! The timeline cache file, `.git/tix/timeline-v6`: one append-only file of events.
 //!
 //! A header line, then segments, each holding the events of the commits from `base` (the
 //! previous segment's `head`) to `head`. The next run walks only the commits after the last
@@ -7,10 +7,22 @@
 //! segment. Each segment carries its length and a checksum, so a write cut short by a crash is
 //! recognised and dropped, and readers never need a lock: they see either a whole segment or
 //! none. Git is the truth: the events themselves come from [`super::derive`].
+//!
+//! A segment is laid out for reading one ticket without decoding the others (`tix show` of one
+//! ticket among 100,000 decoded the whole 9 MB file before): fixed-width tables of string
+//! offsets and of tickets (sorted by ID, each with where its records are), then the strings,
+//! then each ticket's records as one block. All numbers are little-endian `u32`s:
+//!
+//! ```text
+//! has_base u8, base [20], head [20], strings n, tickets m,
+//! string ends [n + 1] (offsets into the string bytes), string bytes,
+//! tickets [m] of (ID string, block start, block length), blocks (postcard `Vec<Record>`)
+//! ```
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::{Seek, SeekFrom, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
@@ -20,39 +32,29 @@ use serde::{Deserialize, Serialize};
 use super::derive;
 use crate::domain::event::{EventKind, Text, TicketEvent, TicketSnapshot};
 use crate::store::StoreError;
+use crate::store::checksum::checksum;
 
-const CACHE_FILE: &str = "tix/timeline-v5";
-/// Earlier formats' files (v3 lacked the `automated` flag of comments, v4 tags and ratings).
-const OLD_CACHE_FILES: [&str; 3] = ["tix/timeline-v2", "tix/timeline-v3", "tix/timeline-v4"];
-const MAGIC: &[u8] = b"tix timeline cache 5\n";
+const CACHE_FILE: &str = "tix/timeline-v6";
+/// Earlier formats' files (v3 lacked the `automated` flag of comments, v4 tags and ratings, v5
+/// decoded whole).
+const OLD_CACHE_FILES: [&str; 4] = [
+    "tix/timeline-v2",
+    "tix/timeline-v3",
+    "tix/timeline-v4",
+    "tix/timeline-v5",
+];
+const MAGIC: &[u8] = b"tix timeline cache 6\n";
 /// Appended segments before the file is rewritten as one; each costs a little on every load.
 const MAX_SEGMENTS: usize = 64;
 /// Length (u32) and checksum (u64) in front of each segment's payload.
 const FRAME: usize = 12;
-
-/// The events of one range of commits. Strings are interned: events refer to `strings` by index,
-/// which keeps the file small and loading it cheap.
-#[derive(Serialize, Deserialize)]
-pub(super) struct Segment {
-    base: Option<[u8; 20]>,
-    head: [u8; 20],
-    pub(super) strings: Vec<String>,
-    pub(super) events: Vec<Record>,
-}
-
-impl Segment {
-    /// The segment's strings as shared text, for [`materialize`].
-    pub(super) fn texts(&self) -> Vec<Text> {
-        self.strings
-            .iter()
-            .map(|s| Text::from(s.as_str()))
-            .collect()
-    }
-}
+/// `has_base`, `base`, `head`, and the two counts.
+const HEADER: usize = 1 + 20 + 20 + 4 + 4;
+/// One row of the ticket table.
+const TICKET_ROW: usize = 12;
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct Record {
-    pub(super) ticket: u32,
     at: i64,
     actor: u32,
     kind: RecordKind,
@@ -95,13 +97,145 @@ enum RecordKind {
     Deleted,
 }
 
-/// The cache file as read: its valid segments, decoded, and the commit the last one reaches.
+impl Record {
+    /// What this event does to the ticket's status, its strings in `segment`: `Some` of the
+    /// new status (`None` when deleted) for a creation, a status change or a deletion.
+    pub(super) fn status_effect<'s>(&self, segment: &Segment<'s>) -> Option<Option<&'s str>> {
+        match &self.kind {
+            RecordKind::Created { status, .. } => Some(segment.string(*status)),
+            RecordKind::Status { to, .. } => Some(segment.string(*to)),
+            RecordKind::Deleted => Some(None),
+            _ => None,
+        }
+    }
+
+    pub(super) fn at(&self) -> i64 {
+        self.at
+    }
+}
+
+/// The cache file as read: its bytes, where its valid segments lie, and the commit the last one
+/// reaches.
 #[derive(Default)]
 pub(super) struct CacheFile {
-    pub(super) segments: Vec<Segment>,
+    bytes: Vec<u8>,
+    /// Each valid segment's payload, as a range of `bytes`.
+    ranges: Vec<Range<usize>>,
     head: Option<Oid>,
     /// Bytes up to the end of the last valid segment; anything after is a torn write.
     valid_len: usize,
+}
+
+impl CacheFile {
+    /// The valid segments, oldest first.
+    pub(super) fn segments(&self) -> impl Iterator<Item = Segment<'_>> {
+        self.ranges
+            .iter()
+            .filter_map(|r| self.bytes.get(r.clone()).and_then(Segment::parse))
+    }
+
+    fn segment_count(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Adds a framed segment after the valid part (a torn tail, if any, is dropped).
+    fn push_framed(&mut self, framed: &[u8]) {
+        self.bytes.truncate(self.valid_len);
+        self.bytes.extend_from_slice(framed);
+        self.ranges
+            .push(self.valid_len + FRAME..self.valid_len + framed.len());
+        self.valid_len += framed.len();
+    }
+}
+
+/// One segment, read in place: the tables are sliced, not decoded.
+#[derive(Clone, Copy)]
+pub(super) struct Segment<'a> {
+    base: Option<Oid>,
+    head: Option<Oid>,
+    string_ends: &'a [u8],
+    strings: &'a str,
+    tickets: &'a [u8],
+    blocks: &'a [u8],
+}
+
+/// A little-endian `u32` at `index` of a table of them.
+fn u32_at(table: &[u8], index: usize) -> Option<u32> {
+    let at = index.checked_mul(4)?;
+    let bytes = table.get(at..at + 4)?;
+    Some(u32::from_le_bytes(bytes.try_into().ok()?))
+}
+
+impl<'a> Segment<'a> {
+    /// Checks the layout of a payload whose checksum matched; `None` if it does not hold.
+    fn parse(payload: &'a [u8]) -> Option<Segment<'a>> {
+        let header = payload.get(..HEADER)?;
+        let oid = |range: Range<usize>| header.get(range).and_then(|b| Oid::from_bytes(b).ok());
+        let base = match header.first()? {
+            0 => None,
+            _ => Some(oid(1..21)?),
+        };
+        let head = oid(21..41);
+        let n = u32_at(header.get(41..)?, 0)? as usize;
+        let m = u32_at(header.get(41..)?, 1)? as usize;
+        let rest = payload.get(HEADER..)?;
+        let ends_len = (n + 1).checked_mul(4)?;
+        let string_ends = rest.get(..ends_len)?;
+        let text_len = u32_at(string_ends, n)? as usize;
+        let rest = rest.get(ends_len..)?;
+        // Validated once, so each string is a slice of it (checked at char boundaries).
+        let strings = std::str::from_utf8(rest.get(..text_len)?).ok()?;
+        let rest = rest.get(text_len..)?;
+        let table_len = m.checked_mul(TICKET_ROW)?;
+        Some(Segment {
+            base,
+            head,
+            string_ends,
+            strings,
+            tickets: rest.get(..table_len)?,
+            blocks: rest.get(table_len..)?,
+        })
+    }
+
+    pub(super) fn string(&self, index: u32) -> Option<&'a str> {
+        let i = index as usize;
+        let start = u32_at(self.string_ends, i)? as usize;
+        let end = u32_at(self.string_ends, i + 1)? as usize;
+        self.strings.get(start..end)
+    }
+
+    pub(super) fn string_count(&self) -> usize {
+        (self.string_ends.len() / 4).saturating_sub(1)
+    }
+
+    /// Each ticket's ID and records, in ID order; a block that fails to decode is skipped.
+    pub(super) fn tickets(&self) -> impl Iterator<Item = (&'a str, Vec<Record>)> + '_ {
+        (0..self.tickets.len() / TICKET_ROW).filter_map(|i| self.ticket_at(i))
+    }
+
+    fn ticket_at(&self, row: usize) -> Option<(&'a str, Vec<Record>)> {
+        let id = self.string(u32_at(self.tickets, row * 3)?)?;
+        let start = u32_at(self.tickets, row * 3 + 1)? as usize;
+        let len = u32_at(self.tickets, row * 3 + 2)? as usize;
+        let block = self.blocks.get(start..start.checked_add(len)?)?;
+        Some((id, postcard::from_bytes(block).ok()?))
+    }
+
+    /// The records of ticket `id`, found by binary search of the ticket table.
+    pub(super) fn ticket(&self, id: &str) -> Option<Vec<Record>> {
+        let rows = self.tickets.len() / TICKET_ROW;
+        let (mut lo, mut hi) = (0, rows);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let key = self.string(u32_at(self.tickets, mid * 3)?)?;
+            match key.cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.ticket_at(mid).map(|(_, r)| r),
+            }
+        }
+        None
+    }
 }
 
 /// Reads the cache file, keeping the chain of whole, intact segments from its start.
@@ -122,55 +256,35 @@ fn read_cache(path: &Path) -> CacheFile {
         && let Some(sum) = rest.first_chunk::<8>()
     {
         let len = u32::from_le_bytes(*len) as usize;
-        let sum = *sum;
         let start = at + FRAME;
         let Some(payload) = bytes.get(start..start + len) else {
             break;
         };
-        if checksum(payload) != u64::from_le_bytes(sum) {
+        if checksum(payload) != u64::from_le_bytes(*sum) {
             break;
         }
-        let Ok(segment) = postcard::from_bytes::<Segment>(payload) else {
+        let Some(segment) = Segment::parse(payload) else {
             break;
         };
-        let base = segment.base.and_then(|b| Oid::from_bytes(&b).ok());
-        if base != cache.head {
+        if segment.base != cache.head {
             break;
         }
-        cache.head = Oid::from_bytes(&segment.head).ok();
-        cache.segments.push(segment);
+        cache.head = segment.head;
+        cache.ranges.push(start..start + len);
         at = start + len;
         cache.valid_len = at;
     }
+    cache.bytes = bytes;
     cache
 }
 
-/// FNV-1a over 8-byte words: catches torn and corrupted writes, costs about a millisecond per
-/// megabyte. Not a defence against tampering, which the cache does not need (Git is the truth).
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        hash = (hash ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    for b in words.remainder() {
-        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash ^ bytes.len() as u64
-}
-
 /// A segment as stored: length, checksum, then the encoded segment.
-fn frame(segment: &Segment) -> Vec<u8> {
-    // Encoding plain structs into a Vec cannot fail; were it to, the empty payload would fail to
-    // decode on the next read and the cache would be rebuilt from that point.
-    let payload = postcard::to_stdvec(segment).unwrap_or_default();
+fn frame(payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(FRAME + payload.len());
     let len = u32::try_from(payload.len()).unwrap_or(u32::MAX);
     out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
     out
 }
 
@@ -216,29 +330,31 @@ pub(super) fn refresh(
     };
     let new_events = derive::events(git, &range)?;
     let writable = lock.is_some();
-    if base.is_some() && (cache.segments.len() < MAX_SEGMENTS || !writable) {
-        let segment = encode(base, head, &new_events);
-        let framed = frame(&segment);
-        if writable && append(&path, cache.valid_len, &framed).is_ok() {
-            cache.valid_len += framed.len();
+    if base.is_some() && (cache.segment_count() < MAX_SEGMENTS || !writable) {
+        let framed = frame(&encode(base, head, &new_events));
+        if writable {
+            // Best effort: a cache that cannot be written only costs speed next time.
+            let _ = append(&path, cache.valid_len, &framed);
         }
-        cache.segments.push(segment);
+        cache.push_framed(&framed);
     } else {
         // Rebuild, or compact what is there plus the new events into one segment.
         let mut events = Vec::new();
         if base.is_some() {
-            for segment in &cache.segments {
-                let texts = segment.texts();
-                events.extend(segment.events.iter().filter_map(|r| {
-                    let id = segment.strings.get(r.ticket as usize)?;
-                    Some((id.clone(), materialize(&texts, r)?))
-                }));
+            for segment in cache.segments() {
+                let text = |i: u32| segment.string(i).map(Text::from);
+                for (id, records) in segment.tickets() {
+                    events.extend(
+                        records
+                            .iter()
+                            .filter_map(|r| Some((id.to_string(), materialize(&text, r)?))),
+                    );
+                }
             }
         }
         events.extend(new_events);
-        let segment = encode(None, head, &events);
         let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&frame(&segment));
+        bytes.extend_from_slice(&frame(&encode(None, head, &events)));
         if writable {
             // Best effort: a cache that cannot be written only costs speed next time.
             let _ = write_atomic(&path, &bytes);
@@ -247,10 +363,12 @@ pub(super) fn refresh(
                 let _ = fs::remove_file(git.path().join(old));
             }
         }
+        let len = bytes.len();
         cache = CacheFile {
-            segments: vec![segment],
+            bytes,
+            ranges: std::iter::once(MAGIC.len() + FRAME..len).collect(),
             head: Some(head),
-            valid_len: bytes.len(),
+            valid_len: len,
         };
     }
     cache.head = Some(head);
@@ -283,20 +401,21 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .map_err(|source| io_error(path, source))
 }
 
-/// Builds a segment, interning every string.
-fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Segment {
-    let mut strings: Vec<String> = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut intern = |s: &str| -> u32 {
+/// Builds a segment's bytes: every string interned, each ticket's records together, the
+/// tickets sorted by ID.
+fn encode<'e>(base: Option<Oid>, head: Oid, events: &'e [(String, TicketEvent)]) -> Vec<u8> {
+    let mut strings: Vec<&'e str> = Vec::new();
+    let mut index: HashMap<&'e str, u32> = HashMap::new();
+    let mut intern = |s: &'e str| -> u32 {
         if let Some(i) = index.get(s) {
             return *i;
         }
         let i = u32::try_from(strings.len()).unwrap_or(u32::MAX);
-        strings.push(s.to_string());
-        index.insert(s.to_string(), i);
+        strings.push(s);
+        index.insert(s, i);
         i
     };
-    let mut records = Vec::with_capacity(events.len());
+    let mut by_ticket: HashMap<u32, Vec<Record>> = HashMap::new();
     for (id, e) in events {
         let ticket = intern(id);
         let actor = intern(&e.actor);
@@ -337,29 +456,58 @@ fn encode(base: Option<Oid>, head: Oid, events: &[(String, TicketEvent)]) -> Seg
             EventKind::Rated { score } => RecordKind::Rated { score: *score },
             EventKind::Deleted => RecordKind::Deleted,
         };
-        records.push(Record {
-            ticket,
+        by_ticket.entry(ticket).or_default().push(Record {
             at: e.at.timestamp(),
             actor,
             kind,
         });
     }
-    let to_bytes = |oid: Oid| {
-        let mut b = [0u8; 20];
-        b.copy_from_slice(oid.as_bytes());
-        b
-    };
-    Segment {
-        base: base.map(to_bytes),
-        head: to_bytes(head),
-        strings,
-        events: records,
+    let mut tickets: Vec<(u32, Vec<Record>)> = by_ticket.into_iter().collect();
+    tickets.sort_unstable_by_key(|(ticket, _)| strings.get(*ticket as usize).copied());
+    let mut out = Vec::new();
+    match base {
+        Some(base) => {
+            out.push(1);
+            out.extend_from_slice(base.as_bytes());
+        }
+        None => out.extend_from_slice(&[0; 21]),
     }
+    out.extend_from_slice(head.as_bytes());
+    let u32_of = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+    out.extend_from_slice(&u32_of(strings.len()));
+    out.extend_from_slice(&u32_of(tickets.len()));
+    let mut offset = 0;
+    out.extend_from_slice(&u32_of(0));
+    for s in &strings {
+        offset += s.len();
+        out.extend_from_slice(&u32_of(offset));
+    }
+    for s in &strings {
+        out.extend_from_slice(s.as_bytes());
+    }
+    // Encoding plain structs into a Vec cannot fail; were it to, the empty block would fail to
+    // decode and that ticket's events would be missing until the cache is rebuilt.
+    let blocks: Vec<Vec<u8>> = tickets
+        .iter()
+        .map(|(_, records)| postcard::to_stdvec(records).unwrap_or_default())
+        .collect();
+    let mut start = 0;
+    for ((ticket, _), block) in tickets.iter().zip(&blocks) {
+        out.extend_from_slice(&ticket.to_le_bytes());
+        out.extend_from_slice(&u32_of(start));
+        out.extend_from_slice(&u32_of(block.len()));
+        start += block.len();
+    }
+    for block in &blocks {
+        out.extend_from_slice(block);
+    }
+    out
 }
 
-/// Turns a record back into an event; `None` if it names a string the segment lacks.
-pub(super) fn materialize(strings: &[Text], r: &Record) -> Option<TicketEvent> {
-    let s = |i: u32| strings.get(i as usize).cloned();
+/// Turns a record back into an event, its strings looked up by `text`; `None` if it names a
+/// string the segment lacks.
+pub(super) fn materialize(text: &dyn Fn(u32) -> Option<Text>, r: &Record) -> Option<TicketEvent> {
+    let s = |i: u32| text(i);
     let opt = |i: Option<u32>| match i {
         Some(i) => s(i).map(Some),
         None => Some(None),
@@ -420,7 +568,7 @@ pub(super) fn materialize(strings: &[Text], r: &Record) -> Option<TicketEvent> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{all, one};
+    use super::super::{Outline, all, all_where, one};
     use super::*;
     use crate::domain::actor::Actor;
     use crate::domain::id::TicketId;
@@ -517,13 +665,13 @@ mod tests {
         assert_eq!(desk.statuses(), ["new"]);
         desk.flip(2);
         assert_eq!(desk.statuses(), ["new", "open", "pending"]);
-        assert_eq!(read_cache(&desk.cache_path()).segments.len(), 2);
+        assert_eq!(read_cache(&desk.cache_path()).segment_count(), 2);
         for _ in 0..MAX_SEGMENTS {
             desk.flip(1);
             desk.statuses();
         }
         let cache = read_cache(&desk.cache_path());
-        assert!(cache.segments.len() < MAX_SEGMENTS, "compacted");
+        assert!(cache.segment_count() < MAX_SEGMENTS, "compacted");
         assert_eq!(desk.statuses().len(), 3 + MAX_SEGMENTS);
     }
 
@@ -563,5 +711,62 @@ mod tests {
         assert_eq!(desk.statuses(), expected);
         fs::write(desk.cache_path(), b"tix timeline cache 1\n").unwrap();
         assert_eq!(desk.statuses(), expected);
+    }
+
+    #[test]
+    fn the_outline_is_the_state_after_the_last_event_in_time_order() {
+        let mut desk = Desk::new();
+        desk.flip(1);
+        desk.ticket.title = "Printer jams again".into();
+        desk.commit();
+        // The newest commit, dated between the status change and the retitling (a clock running
+        // behind): sorted by time, its status is the one that stands, though it is not the
+        // last event.
+        desk.ticket.status = "resolved".into();
+        desk.when -= 90;
+        desk.commit();
+        let timeline = &all(desk.git(), Duration::from_secs(5)).unwrap()[desk.ticket.id.as_str()];
+        let last = timeline.events.last().unwrap().at;
+        let expected = timeline.state_at(last).unwrap().status;
+        assert_eq!(&*expected, "resolved", "{timeline:?}");
+        assert!(matches!(
+            timeline.events.last().unwrap().kind,
+            EventKind::FieldChanged { .. }
+        ));
+        let mut seen = Vec::new();
+        let keep = |o: &Outline<'_>| {
+            assert_eq!(o.id, desk.ticket.id.as_str());
+            assert_eq!(o.status, Some("resolved"));
+            assert_eq!(o.last_at, last.timestamp());
+            true
+        };
+        let selection = all_where(desk.git(), Duration::from_secs(5), &keep).unwrap();
+        seen.extend(selection.timelines.keys().cloned());
+        assert_eq!(seen, [desk.ticket.id.to_string()]);
+        assert_eq!(selection.timelines[desk.ticket.id.as_str()], *timeline);
+        let skipped = all_where(desk.git(), Duration::from_secs(5), &|_| false).unwrap();
+        assert!(skipped.timelines.is_empty());
+        assert_eq!(skipped.others, [desk.ticket.id.to_string()]);
+    }
+
+    #[test]
+    fn one_ticket_is_found_among_many_in_every_segment() {
+        let mut desk = Desk::new();
+        let first = desk.ticket.clone();
+        // Tickets before and after the first in ID order, in two segments.
+        for code in ["0000000A", "ZZZZZZZZ", "7KQ2M4X0", "7KQ2M4X2"] {
+            desk.ticket = Ticket {
+                id: TicketId::parse(&format!("IT-{code}")).unwrap(),
+                ..first.clone()
+            };
+            desk.commit();
+            all(desk.git(), Duration::from_secs(5)).unwrap();
+        }
+        desk.ticket = first;
+        desk.flip(1);
+        assert_eq!(desk.statuses(), ["new", "open"]);
+        let none = one(desk.git(), "IT-7KQ2M4X3", Duration::from_secs(5)).unwrap();
+        assert!(none.events.is_empty());
+        assert!(read_cache(&desk.cache_path()).segment_count() > 2);
     }
 }

@@ -8,9 +8,9 @@
 //!   versions while git runs.
 //! - `derive`: turning each ticket file's versions into [`TicketEvent`]s, files in parallel as
 //!   they are independent; merge commits contribute only what differs from every parent.
-//! - `cache`: the append-only `.git/tix/timeline-v4` file: its framing and checksums, segments
-//!   and string interning, appending, compaction, rebuilding after a rewritten history, and
-//!   dropping a torn tail.
+//! - `cache`: the append-only `.git/tix/timeline-v6` file: its framing and checksums, segments
+//!   laid out to read one ticket alone, string interning, appending, compaction, rebuilding
+//!   after a rewritten history, and dropping a torn tail.
 //!
 //! The cache is never trusted over Git: delete the file and the next command rebuilds it.
 //!
@@ -20,13 +20,14 @@ mod cache;
 mod derive;
 pub(super) mod walk;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use git2::Repository;
 
 use super::StoreError;
-use crate::domain::event::Timeline;
-use cache::{materialize, refresh};
+use crate::domain::event::{Text, Timeline};
+use cache::{Record, Segment, materialize, refresh};
 
 /// The timelines of every ticket in history, keyed by ticket ID.
 ///
@@ -36,52 +37,121 @@ pub(crate) fn all(
     git: &Repository,
     timeout: std::time::Duration,
 ) -> Result<HashMap<String, Timeline>, StoreError> {
+    Ok(all_where(git, timeout, &|_| true)?.timelines)
+}
+
+/// What the cache says of a ticket before its events are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Outline<'a> {
+    pub id: &'a str,
+    /// The status its last status-setting event left, `None` when that event deleted it.
+    pub status: Option<&'a str>,
+    /// Its last event's time (Unix seconds).
+    pub last_at: i64,
+    /// The time of the event that set `status`.
+    status_at: i64,
+}
+
+/// The timelines [`all_where`] decoded, and the other tickets by ID.
+#[derive(Debug, Default)]
+pub(crate) struct Selection {
+    pub timelines: HashMap<String, Timeline>,
+    /// Tickets not kept that exist at the end of history (not deleted).
+    pub others: Vec<String>,
+}
+
+/// One segment's records of one ticket, by the segment's position.
+type Blocks = (usize, Vec<Record>);
+
+/// As [`all`], decoding only the tickets `keep` selects by their [`Outline`].
+///
+/// Why: a large desk's history is mostly finished tickets, and making their events (strings
+/// shared, lists sorted) and freeing them again was most of a warm `tix sla check`. The outline
+/// comes from the encoded records, without making events.
+///
+/// # Errors
+/// As [`all`].
+pub(crate) fn all_where(
+    git: &Repository,
+    timeout: std::time::Duration,
+    keep: &dyn Fn(&Outline<'_>) -> bool,
+) -> Result<Selection, StoreError> {
     let cache = refresh(git, timeout)?;
-    let mut timelines: Vec<Timeline> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    for segment in &cache.segments {
-        // Each interned string allocated once, shared by every event that names it.
-        let texts = segment.texts();
-        // The timeline each interned string names, if it is a ticket ID, looked up once.
-        let mut slot: Vec<Option<usize>> = vec![None; segment.strings.len()];
-        for record in &segment.events {
-            let Some(event) = materialize(&texts, record) else {
-                continue;
-            };
-            let i = record.ticket as usize;
-            let (Some(known), Some(id)) = (slot.get(i).copied(), segment.strings.get(i)) else {
-                continue;
-            };
-            let index = match known {
-                Some(index) => index,
-                None => {
-                    let index = *by_id.entry(id.clone()).or_insert_with(|| {
-                        timelines.push(Timeline {
-                            ticket_id: id.clone(),
-                            events: Vec::new(),
-                        });
-                        timelines.len() - 1
-                    });
-                    if let Some(known) = slot.get_mut(i) {
-                        *known = Some(index);
-                    }
-                    index
-                }
-            };
-            if let Some(timeline) = timelines.get_mut(index) {
-                timeline.events.push(event);
+    let segments: Vec<_> = cache.segments().collect();
+    // Every ticket's records, segment by segment (a ticket appears in each segment that
+    // changed it), and its outline.
+    let mut tickets: Vec<(Outline<'_>, Vec<Blocks>)> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (s, segment) in segments.iter().enumerate() {
+        for (id, records) in segment.tickets() {
+            let index = *by_id.entry(id).or_insert_with(|| {
+                let fresh = Outline {
+                    id,
+                    status: None,
+                    last_at: i64::MIN,
+                    status_at: i64::MIN,
+                };
+                tickets.push((fresh, Vec::new()));
+                tickets.len() - 1
+            });
+            if let Some((outline, blocks)) = tickets.get_mut(index) {
+                outline.advance(segment, &records);
+                blocks.push((s, records));
             }
         }
     }
-    Ok(timelines
-        .into_iter()
-        .map(|mut t| {
-            t.events.sort_by_key(|e| e.at);
-            // Pushing left up to half of each list unused; at 100,000 tickets that is tens of MB.
-            t.events.shrink_to_fit();
-            (t.ticket_id.clone(), t)
-        })
-        .collect())
+    // Each segment's strings made shared text once, when a kept ticket first names them.
+    let texts: Vec<Vec<OnceCell<Text>>> = segments
+        .iter()
+        .map(|s| (0..s.string_count()).map(|_| OnceCell::new()).collect())
+        .collect();
+    let mut selection = Selection::default();
+    for (outline, blocks) in &tickets {
+        if !keep(outline) {
+            if outline.status.is_some() {
+                selection.others.push(outline.id.to_string());
+            }
+            continue;
+        }
+        let mut events = Vec::new();
+        for (s, records) in blocks {
+            let (Some(segment), Some(cells)) = (segments.get(*s), texts.get(*s)) else {
+                continue;
+            };
+            let text = |i: u32| {
+                let cell = cells.get(i as usize)?;
+                let string = segment.string(i)?;
+                Some(cell.get_or_init(|| Text::from(string)).clone())
+            };
+            events.extend(records.iter().filter_map(|r| materialize(&text, r)));
+        }
+        events.sort_by_key(|e| e.at);
+        selection.timelines.insert(
+            outline.id.to_string(),
+            Timeline {
+                ticket_id: outline.id.to_string(),
+                events,
+            },
+        );
+    }
+    Ok(selection)
+}
+
+impl<'a> Outline<'a> {
+    /// Takes in one segment's records of this ticket.
+    fn advance(&mut self, segment: &Segment<'a>, records: &[Record]) {
+        for record in records {
+            // Events are later sorted by time, stably: the last status-setting event at the
+            // latest time is the one that stands.
+            if let Some(status) = record.status_effect(segment)
+                && record.at() >= self.status_at
+            {
+                self.status = status;
+                self.status_at = record.at();
+            }
+            self.last_at = self.last_at.max(record.at());
+        }
+    }
 }
 
 /// The timeline of one ticket (empty when it has no history yet).
@@ -95,18 +165,12 @@ pub(crate) fn one(
 ) -> Result<Timeline, StoreError> {
     let cache = refresh(git, timeout)?;
     let mut events = Vec::new();
-    for segment in &cache.segments {
-        let Some(index) = segment.strings.iter().position(|s| s == id) else {
+    for segment in cache.segments() {
+        let Some(records) = segment.ticket(id) else {
             continue;
         };
-        let texts = segment.texts();
-        events.extend(
-            segment
-                .events
-                .iter()
-                .filter(|r| r.ticket as usize == index)
-                .filter_map(|r| materialize(&texts, r)),
-        );
+        let text = |i: u32| segment.string(i).map(Text::from);
+        events.extend(records.iter().filter_map(|r| materialize(&text, r)));
     }
     events.sort_by_key(|e| e.at);
     Ok(Timeline {
