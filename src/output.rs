@@ -133,9 +133,78 @@ impl Output {
             escape_controls(text, true)
         );
     }
+
+    /// A progress display for a long command, on stderr: drawn only when stderr is a terminal
+    /// and `--quiet` is off, so piped and scripted runs print exactly what they did before.
+    pub fn progress(&self) -> Progress {
+        let shown = !self.quiet && io::stderr().is_terminal();
+        Progress { bar: None, shown }
+    }
 }
 
 /// An I/O error as a person reads it: "No space left on device", without "(os error 28)".
+/// The phase a long command is in, with a count when it has one (`validating 812/10000`).
+#[derive(Debug)]
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    shown: bool,
+}
+
+impl Progress {
+    /// A phase without a count (reading a file): a spinner.
+    pub fn phase(&mut self, name: &str) {
+        self.start(name, None);
+    }
+
+    /// A phase of `total` steps: a bar with its count.
+    pub fn counted(&mut self, name: &str, total: usize) {
+        self.start(name, Some(total as u64));
+    }
+
+    /// `done` steps of the counted phase are done (cheap: drawing is rate-limited).
+    pub fn set(&self, done: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(done as u64);
+        }
+    }
+
+    /// Removes the display, before a command prints its result or its errors.
+    pub fn clear(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn start(&mut self, name: &str, total: Option<u64>) {
+        self.clear();
+        if !self.shown {
+            return;
+        }
+        let (bar, template) = match total {
+            Some(total) => (
+                indicatif::ProgressBar::new(total),
+                "{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed})",
+            ),
+            None => (
+                indicatif::ProgressBar::new_spinner(),
+                "{spinner} {msg} ({elapsed})",
+            ),
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(escape_controls(name, false).into_owned());
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        self.bar = Some(bar);
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
 pub fn io_reason(e: &io::Error) -> String {
     let text = e.to_string();
     match text.rfind(" (os error ") {

@@ -92,19 +92,9 @@ pub fn run(ctx: &mut Context, args: &ImportArgs) -> Result<(), CliError> {
     } else {
         args.file.as_str()
     };
-    let text = read_input(&args.file)?;
-    let format = args
-        .input_format
-        .unwrap_or_else(|| detect(&args.file, &text));
-    let records = match format {
-        InputFormat::Json => import::read_json(&text),
-        InputFormat::Csv => import::read_csv(&text, &args.map),
-    }
-    .map_err(|e| CliError::input(format!("{source}: {e}")))?;
-    let mut records = records;
-    if format == InputFormat::Json && !args.map.is_empty() {
-        rename_keys(&mut records, &args.map);
-    }
+    let mut progress = ctx.out.progress();
+    progress.phase(&format!("reading {source}"));
+    let records = read_records(args, source)?;
     let importer = ctx.actor()?;
     let now = ctx.clock.now_utc();
     let (repo, out) = ctx.repo_and_out()?;
@@ -132,12 +122,26 @@ pub fn run(ctx: &mut Context, args: &ImportArgs) -> Result<(), CliError> {
             Err(e) => break Err(format!("cannot choose a ticket ID: {e}")),
         }
     };
-    let outcomes = import::plan(&records, &desk, &mut new_id);
+    progress.counted("validating", records.len());
+    let outcomes = import::plan(&records, &desk, &mut new_id, &mut |n| progress.set(n));
+    progress.clear();
     let outcomes = outcomes.map_err(|errors| refuse(source, &errors, records.len(), out))?;
+    // The records and the outcomes are done with once the commits are made: a large import
+    // holds only the commits while they are written.
+    drop(records);
     let commits = chain(&outcomes, source);
     let summary = Summary::of(&outcomes, commits.len(), args.dry_run);
+    drop(outcomes);
     if !args.dry_run && !commits.is_empty() {
-        repo.commit_chain(lock, &commits)?;
+        let total = commits.len();
+        progress.counted(&format!("building {total} commits"), total);
+        repo.commit_chain(lock, &commits, &mut |n| {
+            progress.set(n);
+            if n == total {
+                progress.phase("writing the pack, the files and the index");
+            }
+        })?;
+        progress.clear();
     }
     let text = match args.format {
         SummaryFormat::Json => document(Format::Json, &summary)?,
@@ -148,6 +152,24 @@ pub fn run(ctx: &mut Context, args: &ImportArgs) -> Result<(), CliError> {
     };
     out.data(&text);
     Ok(())
+}
+
+/// The input's records, its keys renamed by `--map` for JSON (CSV columns are mapped as read).
+fn read_records(args: &ImportArgs, source: &str) -> Result<Vec<Record>, CliError> {
+    let text = read_input(&args.file)?;
+    let format = args
+        .input_format
+        .unwrap_or_else(|| detect(&args.file, &text));
+    let records = match format {
+        InputFormat::Json => import::read_json(&text),
+        InputFormat::Csv => import::read_csv(&text, &args.map),
+    }
+    .map_err(|e| CliError::input(format!("{source}: {e}")))?;
+    let mut records = records;
+    if format == InputFormat::Json && !args.map.is_empty() {
+        rename_keys(&mut records, &args.map);
+    }
+    Ok(records)
 }
 
 fn read_input(file: &str) -> Result<String, CliError> {

@@ -192,7 +192,7 @@ pub struct Desk<'a> {
 }
 
 /// Turns `records` into outcomes, asking `new_id` for the IDs of new tickets without one (it
-/// may fail, with a message).
+/// may fail, with a message); `progress` hears how many records were checked before each.
 ///
 /// # Errors
 /// Every bad record, in input order.
@@ -200,11 +200,13 @@ pub fn plan(
     records: &[Record],
     desk: &Desk<'_>,
     new_id: &mut dyn FnMut() -> Result<TicketId, String>,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<Outcome>, Vec<RecordError>> {
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for record in records {
+    for (n, record) in records.iter().enumerate() {
+        progress(n);
         let fail = |message: String| RecordError {
             number: record.number,
             line: record.line,
@@ -791,7 +793,7 @@ mod tests {
                     {"at": "2026-03-02T10:00:00Z", "actor": "alice", "kind": "status", "from": "new", "to": "open"}]}]"#,
         )
         .expect("json");
-        let errors = plan(&records, &d, &mut ids()).expect_err("three bad records");
+        let errors = plan(&records, &d, &mut ids(), &mut |_| {}).expect_err("three bad records");
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -801,7 +803,7 @@ mod tests {
                 "record 3: history[1]: out of order: 2026-03-02T09:00:00+00:00 is before the entry above",
             ]
         );
-        let good = plan(&records[3..], &d, &mut ids()).expect("good");
+        let good = plan(&records[3..], &d, &mut ids(), &mut |_| {}).expect("good");
         let Outcome::Created(versions) = &good[0] else {
             panic!("created")
         };

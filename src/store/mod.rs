@@ -19,6 +19,7 @@ mod index_file;
 mod intent;
 mod lock;
 pub(crate) mod merge;
+mod pack;
 mod recovery;
 mod signing;
 mod state;
@@ -809,14 +810,15 @@ impl Repo {
         Ok(commit)
     }
 
-    /// Commits `commits` in order on top of the branch, as one write: objects built in memory,
-    /// one pack written, the branch moved once (compare-and-swap from the head seen once the
+    /// Commits `commits` in order on top of the branch, as one write: objects streamed into
+    /// one new pack as they are built, the branch moved once (compare-and-swap from the head seen once the
     /// write lock is held), the working tree and index updated once for the final content of
     /// every touched file. Each commit's parent is the one before it, the first's the branch's
     /// head (none on an unborn branch); each is authored and committed by its `actor` at its
-    /// `when`, signed when `commit.gpgsign` asks for it. Takes the write lock itself.
+    /// `when`, signed when `commit.gpgsign` asks for it. `progress` hears the number of commits
+    /// built so far; the files and the index are written after the last.
     ///
-    /// Returns the last commit, or `None` (nothing done, no lock taken) for an empty chain.
+    /// Returns the last commit, or `None` (nothing done) for an empty chain.
     ///
     /// # Errors
     /// As [`Repo::lock`]; `Dirty` when a touched file holds uncommitted content (nothing is
@@ -826,11 +828,12 @@ impl Repo {
         &self,
         lock: WriteLock,
         commits: &[ChainCommit],
+        progress: &mut dyn FnMut(usize),
     ) -> Result<Option<Oid>, StoreError> {
         if commits.is_empty() {
             return Ok(None);
         }
-        let last = chain::commit_chain(&self.git, &self.workdir, lock, commits)?;
+        let last = chain::commit_chain(&self.git, &self.workdir, lock, commits, progress)?;
         gc::after_write(&self.git);
         Ok(last)
     }

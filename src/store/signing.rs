@@ -72,12 +72,28 @@ impl Signer {
         tree: &Tree,
         parents: &[&git2::Commit],
     ) -> Result<Oid, StoreError> {
-        let Some(signing) = &self.sign else {
+        if self.sign.is_none() {
             return Ok(objects.commit(None, signature, signature, message, tree, parents)?);
-        };
+        }
         let buffer = objects.commit_create_buffer(signature, signature, message, tree, parents)?;
         let text = std::str::from_utf8(&buffer)
             .map_err(|_| StoreError::Signing("the commit is not UTF-8".into()))?;
+        match self.sign(text, signature)? {
+            Some(signed) => Ok(objects.commit_signed(text, &signed, None)?),
+            None => Err(StoreError::Internal("signing was on, then off")),
+        }
+    }
+
+    /// The signature of the commit object `text` by `signature`'s author, or `None` when
+    /// `commit.gpgsign` is off.
+    pub(crate) fn sign(
+        &self,
+        text: &str,
+        signature: &Signature,
+    ) -> Result<Option<String>, StoreError> {
+        let Some(signing) = &self.sign else {
+            return Ok(None);
+        };
         let program = signing.program.as_str();
         let signed = if signing.format == "ssh" {
             let key = signing.key.as_deref().ok_or_else(|| {
@@ -94,7 +110,7 @@ impl Signer {
             });
             run(program, &["--status-fd=2", "-bsau", &key], text)?
         };
-        Ok(objects.commit_signed(text, &signed, None)?)
+        Ok(Some(signed))
     }
 }
 
