@@ -8,6 +8,7 @@ use tix::cli::Cli;
 use tix::domain::text::{escape_controls, shorten_quotes};
 
 fn main() -> ExitCode {
+    tix::store::limit_pack_windows();
     let cli = Cli::parse();
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,

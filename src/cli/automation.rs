@@ -71,14 +71,6 @@ impl<'r> LazyAssigner<'r> {
     pub fn new(repo: &'r Repo) -> LazyAssigner<'r> {
         LazyAssigner { repo, inner: None }
     }
-
-    /// One with its history already read, so it is not read a second time.
-    pub fn loaded(repo: &'r Repo, history: HistoryAssigner) -> LazyAssigner<'r> {
-        LazyAssigner {
-            repo,
-            inner: Some(Ok(history)),
-        }
-    }
 }
 
 impl Assigner for LazyAssigner<'_> {

@@ -3,12 +3,14 @@
 //! The handler loads, commits, sends and renders; planning, applying and the commit message
 //! are `automation::escalation`.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
-use super::automation::{LazyAssigner, assigner_from, send};
+use super::automation::{LazyAssigner, send};
 use super::render::document;
 use crate::automation::escalation::{self, Escalated, Plan, TicketOutcome};
 use crate::domain::actor::Actor;
@@ -197,8 +199,13 @@ fn retry_queue(repo: &Repo, out: &Output) {
     }
 }
 
-/// Reads the tickets and their history and plans the run at `now`; the assigner gets the same
-/// history, so it is not read twice. `clamp`: commits dated after `now` count as made now.
+/// Reads the tickets a level or timed rule can act on, with their history, and plans the run at
+/// `now`. `clamp`: commits dated after `now` count as made now.
+///
+/// Only those tickets are decoded: open ones (levels watch SLA clocks, which stop when done)
+/// and those in a status a timed rule watches (every status when a rule watches any). On a
+/// large desk that is a fraction of the history, which matters for an hourly job that mostly
+/// finds nothing due. The assigner reads everything, and only when a rule assigns.
 fn plan<'r>(
     repo: &'r Repo,
     out: &Output,
@@ -206,20 +213,31 @@ fn plan<'r>(
     clamp: bool,
 ) -> Result<(Plan<'r>, LazyAssigner<'r>), CliError> {
     let config = repo.config();
-    if config.escalation.levels.is_empty() && config.escalation.timed.is_empty() {
+    let esc = &config.escalation;
+    if esc.levels.is_empty() && esc.timed.is_empty() {
         return Ok((Plan::default(), LazyAssigner::new(repo)));
     }
-    let listing = repo.list()?;
+    let workflow = &config.schema.workflow;
+    let any_status = esc.timed.iter().any(|r| r.when.status.is_empty());
+    let wanted = |status: &str| {
+        any_status
+            || !workflow.is_done(status)
+            || esc
+                .timed
+                .iter()
+                .any(|r| r.when.status.iter().any(|s| s == status))
+    };
+    let listing = repo.list_where(&wanted)?;
     for broken in &listing.broken {
         out.warn(&format!("skipped {broken}"));
     }
-    let mut timelines = repo.timelines()?;
+    let listed: HashSet<&str> = listing.tickets.iter().map(|t| t.id.as_str()).collect();
+    let mut timelines = repo.timelines_where(&|o| listed.contains(o.id))?.timelines;
     if clamp {
         super::sla::clamp_future(out, timelines.values_mut(), now);
     }
     let plan = escalation::plan(&listing.tickets, &timelines, config, now);
-    let history = assigner_from(repo, listing.tickets, timelines);
-    Ok((plan, LazyAssigner::loaded(repo, history)))
+    Ok((plan, LazyAssigner::new(repo)))
 }
 
 /// Splits the outcomes into tickets to commit and tickets skipped, warning about each skip.

@@ -48,6 +48,25 @@ pub(crate) use history::Revision;
 pub(crate) use index::IndexWriter;
 pub(crate) use timeline::{Outline, Selection};
 
+/// Caps how much of the pack files libgit2 keeps mapped. By default it maps them in windows of
+/// 1 GB up to 8 GB, and every page it reads stays counted in the process's memory: a cold walk
+/// of 500,000 commits reads blobs from all over a 500 MB pack. Smaller windows, least recently
+/// used first out, cost nothing measurable (bench/README.md).
+///
+/// Call once, first thing in `main`, before any thread or repository exists.
+pub fn limit_pack_windows() {
+    const WINDOW: usize = 32 << 20;
+    const MAPPED: usize = 128 << 20;
+    // SAFETY: these set libgit2's global options, which is not synchronised with other libgit2
+    // calls; `main` calls this before it starts any thread or opens any repository.
+    let limited = unsafe {
+        git2::opts::set_mwindow_size(WINDOW)
+            .and_then(|()| git2::opts::set_mwindow_mapped_limit(MAPPED))
+    };
+    // Failing leaves libgit2's defaults: more memory, same answers.
+    let _ = limited;
+}
+
 /// Where ticket files live.
 pub const TICKETS_DIR: &str = "tickets";
 

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 
 use git2::{Oid, Repository};
@@ -49,19 +49,13 @@ pub(super) fn threads() -> usize {
         .clamp(1, 8)
 }
 
-/// Runs `git log --raw -c` over `range`, oldest commit first, and meanwhile reads and parses on
-/// every core each ticket version it names: YAML parsing is most of a cold walk's cost, and
-/// this way it overlaps with git's tree diffing.
-///
-/// With `file`, only the commits that changed that ticket file are listed, in author-date order
-/// across branches (as a person reads an audit trail: two clones' changes interleaved, not one
-/// branch after the other); `--full-history` keeps git from skipping a side branch whose net
-/// effect on the file was nil.
-pub(crate) fn log_and_parse(
+/// Starts `git log --raw -c` over `range` (oldest commit first), with its output and error
+/// pipes. With `file`, see [`log_and_parse`].
+pub(super) fn spawn_log(
     git: &Repository,
     range: &[String],
     file: Option<&str>,
-) -> Result<(Vec<LoggedCommit>, Parsed), StoreError> {
+) -> Result<(Child, ChildStdout, ChildStderr), StoreError> {
     let (order, limit): (&[&str], &[&str]) = match file {
         Some(path) => (&["--full-history", "--date-order"], &["--", path]),
         None => (&["--topo-order"], &[]),
@@ -101,11 +95,28 @@ pub(crate) fn log_and_parse(
             command: "log",
             source,
         })?;
-    let (Some(stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
         return Err(StoreError::Internal(
             "git log started without its output pipes",
         ));
     };
+    Ok((child, stdout, stderr))
+}
+
+/// Runs `git log --raw -c` over `range`, oldest commit first, and meanwhile reads and parses on
+/// every core each ticket version it names: YAML parsing is most of a cold walk's cost, and
+/// this way it overlaps with git's tree diffing.
+///
+/// With `file`, only the commits that changed that ticket file are listed, in author-date order
+/// across branches (as a person reads an audit trail: two clones' changes interleaved, not one
+/// branch after the other); `--full-history` keeps git from skipping a side branch whose net
+/// effect on the file was nil.
+pub(crate) fn log_and_parse(
+    git: &Repository,
+    range: &[String],
+    file: Option<&str>,
+) -> Result<(Vec<LoggedCommit>, Parsed), StoreError> {
+    let (mut child, stdout, mut stderr) = spawn_log(git, range, file)?;
     let git_dir = git.path().to_path_buf();
     let (sender, receiver) = mpsc::sync_channel::<Vec<(Oid, String)>>(64);
     let receiver = Mutex::new(receiver);
@@ -133,19 +144,28 @@ pub(crate) fn log_and_parse(
             command: "log",
             source,
         })?;
-        match status {
-            Ok(status) if status.success() => Ok((commits, parsed)),
-            Ok(status) => Err(StoreError::GitFailed {
-                command: "log",
-                status: status.code(),
-                message: errors.trim().to_string(),
-            }),
-            Err(source) => Err(StoreError::GitOutput {
-                command: "log",
-                source,
-            }),
-        }
+        log_status(status, &errors)?;
+        Ok((commits, parsed))
     })
+}
+
+/// How `git log` ended, as an error when it failed (`errors`: what it wrote to stderr).
+pub(super) fn log_status(
+    status: std::io::Result<std::process::ExitStatus>,
+    errors: &str,
+) -> Result<(), StoreError> {
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(StoreError::GitFailed {
+            command: "log",
+            status: status.code(),
+            message: errors.trim().to_string(),
+        }),
+        Err(source) => Err(StoreError::GitOutput {
+            command: "log",
+            source,
+        }),
+    }
 }
 
 /// Parses `git log` output into commits, sending each ticket version not seen before (new or
@@ -249,7 +269,7 @@ fn parse_versions(
 }
 
 /// Parses `--date=raw`'s `1772442000 +0100` into seconds and offset minutes (0 where unreadable).
-fn parse_raw_date(text: &str) -> (i64, i32) {
+pub(super) fn parse_raw_date(text: &str) -> (i64, i32) {
     let (secs, zone) = text.split_once(' ').unwrap_or((text, "+0000"));
     let at = secs.parse().unwrap_or(0);
     let sign = if zone.starts_with('-') { -1 } else { 1 };
@@ -258,7 +278,7 @@ fn parse_raw_date(text: &str) -> (i64, i32) {
 }
 
 /// Parses `:100644 100644 OLD NEW M\tpath` or the combined `::m1 m2 m3 P1 P2 NEW MM\tpath`.
-fn parse_raw(line: &str) -> Option<FileChange> {
+pub(super) fn parse_raw(line: &str) -> Option<FileChange> {
     let (meta, path) = line.split_once('\t')?;
     if !path.ends_with(".yaml")
         || !path
