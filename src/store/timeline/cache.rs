@@ -288,11 +288,6 @@ fn frame(payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Whether the cache file exists (it may still be behind HEAD, or unreadable).
-pub(super) fn exists(git: &Repository) -> bool {
-    git.path().join(CACHE_FILE).exists()
-}
-
 /// Brings the cache up to HEAD and returns it.
 ///
 /// The cache is disposable: when it cannot be locked within `timeout` (another process is
@@ -333,7 +328,7 @@ pub(super) fn refresh(
         Some(from) => vec![format!("^{from}"), head.to_string()],
         None => vec![head.to_string()],
     };
-    let new_events = derive::events(git, &range, None)?;
+    let new_events = derive::events(git, &range)?;
     let writable = lock.is_some();
     if base.is_some() && (cache.segment_count() < MAX_SEGMENTS || !writable) {
         let framed = frame(&encode(base, head, &new_events));
@@ -773,23 +768,5 @@ mod tests {
         let none = one(desk.git(), "IT-7KQ2M4X3", Duration::from_secs(5)).unwrap();
         assert!(none.events.is_empty());
         assert!(read_cache(&desk.cache_path()).segment_count() > 2);
-    }
-
-    #[test]
-    fn without_a_cache_one_ticket_is_read_from_its_file_history_alone() {
-        let mut desk = Desk::new();
-        desk.flip(2);
-        let _ = fs::remove_file(desk.cache_path());
-        let alone = one(desk.git(), desk.ticket.id.as_str(), Duration::from_secs(5)).unwrap();
-        assert!(
-            !desk.cache_path().exists(),
-            "reading one ticket builds no cache"
-        );
-        let from_all = all(desk.git(), Duration::from_secs(5))
-            .unwrap()
-            .remove(desk.ticket.id.as_str())
-            .unwrap();
-        assert_eq!(alone, from_all);
-        assert_eq!(alone.events.len(), 3);
     }
 }

@@ -31,14 +31,12 @@ struct Commit {
 /// Changes sent to one file owner at a time.
 type Batch = Vec<(Arc<Commit>, FileChange)>;
 
-/// Walks `range` and returns (ticket ID, event) pairs, each ticket's in history order; with
-/// `file`, only the commits that changed that ticket file (see [`spawn_log`]).
+/// Walks `range` and returns (ticket ID, event) pairs, each ticket's in history order.
 pub(super) fn events(
     git: &Repository,
     range: &[String],
-    file: Option<&str>,
 ) -> Result<Vec<(String, TicketEvent)>, StoreError> {
-    let (mut child, stdout, mut stderr) = spawn_log(git, range, file)?;
+    let (mut child, stdout, mut stderr) = spawn_log(git, range, None)?;
     let git_dir = git.path().to_path_buf();
     let owners = threads();
     std::thread::scope(|scope| {

@@ -163,9 +163,6 @@ pub(crate) fn one(
     id: &str,
     timeout: std::time::Duration,
 ) -> Result<Timeline, StoreError> {
-    if !cache::exists(git) {
-        return one_from_its_file(git, id);
-    }
     let cache = refresh(git, timeout)?;
     let mut events = Vec::new();
     for segment in cache.segments() {
@@ -175,46 +172,6 @@ pub(crate) fn one(
         let text = |i: u32| segment.string(i).map(Text::from);
         events.extend(records.iter().filter_map(|r| materialize(&text, r)));
     }
-    events.sort_by_key(|e| e.at);
-    Ok(Timeline {
-        ticket_id: id.to_string(),
-        events,
-    })
-}
-
-/// One ticket's timeline from the commits that changed its file alone, for when there is no
-/// cache yet (a fresh clone): building it walks every commit, which at 500,000 commits takes
-/// seconds where this takes one (less with a commit-graph, README "Speed"). The next command
-/// that needs every ticket builds the cache.
-fn one_from_its_file(git: &Repository, id: &str) -> Result<Timeline, StoreError> {
-    if git.is_shallow() {
-        return Err(StoreError::Shallow);
-    }
-    let Ok(ticket) = crate::domain::id::TicketId::parse(id) else {
-        return Ok(Timeline {
-            ticket_id: id.to_string(),
-            events: Vec::new(),
-        });
-    };
-    let head = match git.head() {
-        Ok(head) => head.peel_to_commit()?.id(),
-        Err(_) => {
-            return Ok(Timeline {
-                ticket_id: id.to_string(),
-                events: Vec::new(),
-            });
-        }
-    };
-    let path = format!(
-        "{}/{}/{id}.yaml",
-        super::TICKETS_DIR,
-        crate::domain::id::shard_of(ticket.code())
-    );
-    let mut events: Vec<_> = derive::events(git, &[head.to_string()], Some(&path))?
-        .into_iter()
-        .filter(|(ticket, _)| ticket == id)
-        .map(|(_, event)| event)
-        .collect();
     events.sort_by_key(|e| e.at);
     Ok(Timeline {
         ticket_id: id.to_string(),
