@@ -9,14 +9,16 @@
 //! counted once per change.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 
 use chrono::{TimeZone, Utc};
 use git2::{Oid, Repository};
 
-use super::walk::{FileChange, parse_raw, parse_raw_date, spawn_log, threads};
+use super::walk::{
+    FileChange, LoggedCommit, parse_header, parse_raw, read_errors, spawn_log, threads,
+};
 use crate::domain::change;
 use crate::domain::event::TicketEvent;
 use crate::domain::ticket::Ticket;
@@ -36,7 +38,7 @@ pub(super) fn events(
     git: &Repository,
     range: &[String],
 ) -> Result<Vec<(String, TicketEvent)>, StoreError> {
-    let (mut child, stdout, mut stderr) = spawn_log(git, range, None)?;
+    let (mut child, stdout, stderr) = spawn_log(git, range, None)?;
     let git_dir = git.path().to_path_buf();
     let owners = threads();
     std::thread::scope(|scope| {
@@ -48,11 +50,7 @@ pub(super) fn events(
             let git_dir = &git_dir;
             handles.push(scope.spawn(move || own_files(git_dir, &receiver)));
         }
-        let errors = scope.spawn(move || {
-            let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
-            text
-        });
+        let errors = scope.spawn(move || read_errors(stderr));
         let read = route(BufReader::new(stdout), &senders);
         drop(senders);
         let status = child.wait();
@@ -87,16 +85,7 @@ fn route(mut input: impl BufRead, owners: &[mpsc::SyncSender<Batch>]) -> std::io
         }
         let line = line.trim_end_matches('\n');
         if let Some(header) = line.strip_prefix("tix ") {
-            let mut parts = header.splitn(5, '\u{1f}');
-            let _id = parts.next();
-            let (at, _) = parse_raw_date(parts.next().unwrap_or_default());
-            let name = parts.next().unwrap_or_default();
-            let email = parts.next().unwrap_or_default();
-            let actor = if email.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name} <{email}>")
-            };
+            let LoggedCommit { at, actor, .. } = parse_header(header);
             commit = Some(Arc::new(Commit { at, actor }));
         } else if line.starts_with(':')
             && let (Some(commit), Some(change)) = (&commit, parse_raw(line))

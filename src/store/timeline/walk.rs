@@ -116,7 +116,7 @@ pub(crate) fn log_and_parse(
     range: &[String],
     file: Option<&str>,
 ) -> Result<(Vec<LoggedCommit>, Parsed), StoreError> {
-    let (mut child, stdout, mut stderr) = spawn_log(git, range, file)?;
+    let (mut child, stdout, stderr) = spawn_log(git, range, file)?;
     let git_dir = git.path().to_path_buf();
     let (sender, receiver) = mpsc::sync_channel::<Vec<(Oid, String)>>(64);
     let receiver = Mutex::new(receiver);
@@ -124,11 +124,7 @@ pub(crate) fn log_and_parse(
         let workers: Vec<_> = (0..threads())
             .map(|_| scope.spawn(|| parse_versions(&git_dir, &receiver)))
             .collect();
-        let errors = scope.spawn(move || {
-            let mut text = String::new();
-            let _ = stderr.read_to_string(&mut text);
-            text
-        });
+        let errors = scope.spawn(move || read_errors(stderr));
         let commits = read_log(BufReader::new(stdout), &sender);
         drop(sender);
         let status = child.wait();
@@ -186,25 +182,7 @@ fn read_log(
         }
         let line = line.trim_end_matches('\n');
         if let Some(header) = line.strip_prefix("tix ") {
-            // The subject goes last and takes the rest, as it may hold any character.
-            let mut parts = header.splitn(5, '\u{1f}');
-            let id = parts.next().unwrap_or_default().to_string();
-            let (at, offset_minutes) = parse_raw_date(parts.next().unwrap_or_default());
-            let name = parts.next().unwrap_or_default();
-            let email = parts.next().unwrap_or_default();
-            let actor = if email.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name} <{email}>")
-            };
-            commits.push(LoggedCommit {
-                id,
-                at,
-                offset_minutes,
-                actor,
-                subject: parts.next().unwrap_or_default().to_string(),
-                changes: Vec::new(),
-            });
+            commits.push(parse_header(header));
         } else if line.starts_with(':')
             && let (Some(commit), Some(change)) = (commits.last_mut(), parse_raw(line))
         {
@@ -268,8 +246,40 @@ fn parse_versions(
     failure.map_or(Ok(out), Err)
 }
 
+/// A commit from the `--format` line [`spawn_log`] asks for (after its `tix ` mark), with no
+/// changes yet.
+pub(super) fn parse_header(header: &str) -> LoggedCommit {
+    // The subject goes last and takes the rest, as it may hold any character.
+    let mut parts = header.splitn(5, '\u{1f}');
+    let id = parts.next().unwrap_or_default().to_string();
+    let (at, offset_minutes) = parse_raw_date(parts.next().unwrap_or_default());
+    let name = parts.next().unwrap_or_default();
+    let email = parts.next().unwrap_or_default();
+    let actor = if email.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} <{email}>")
+    };
+    LoggedCommit {
+        id,
+        at,
+        offset_minutes,
+        actor,
+        subject: parts.next().unwrap_or_default().to_string(),
+        changes: Vec::new(),
+    }
+}
+
+/// Everything `git log` writes to stderr, for its error message; read on its own thread so a
+/// full pipe never stalls git.
+pub(super) fn read_errors(mut stderr: ChildStderr) -> String {
+    let mut text = String::new();
+    let _ = stderr.read_to_string(&mut text);
+    text
+}
+
 /// Parses `--date=raw`'s `1772442000 +0100` into seconds and offset minutes (0 where unreadable).
-pub(super) fn parse_raw_date(text: &str) -> (i64, i32) {
+fn parse_raw_date(text: &str) -> (i64, i32) {
     let (secs, zone) = text.split_once(' ').unwrap_or((text, "+0000"));
     let at = secs.parse().unwrap_or(0);
     let sign = if zone.starts_with('-') { -1 } else { 1 };
