@@ -34,9 +34,10 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make this directory a ticket repository')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Open a new ticket and print its ID')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tickets')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'The query language of `tix list`, `tix export` and every --query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ticket with its description, comments, resolution and SLA clocks')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a ticket''s fields')
-            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign a ticket to someone, or take the assignee off')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign tickets to someone, or take the assignee off')
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Comment on a ticket')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start work on a ticket')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'Wait on the requester or a third party')
@@ -109,12 +110,14 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
         }
         'tix;list' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (implies tickets in done statuses are included if named)')
-            [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of these (`-` for unassigned)')
+            [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of these: a name, an email, "Name <email>", @me (you), or `-` for unassigned')
+            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets requested by one of these (a name, an email, "Name <email>" or @me)')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Only these priorities')
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only these types')
             [CompletionResult]::new('--team', '--team', [CompletionResultType]::ParameterName, 'Only these teams')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets carrying every one of these tags')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only tickets whose title, description, comments or resolution match this regular expression (smart case: case-insensitive unless it has an upper-case letter)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort order')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N tickets')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tickets')
@@ -124,6 +127,20 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
             [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Include resolved and closed tickets')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include resolved and closed tickets')
+            [CompletionResult]::new('--reverse', '--reverse', [CompletionResultType]::ParameterName, 'Reverse the sort order (tickets lacking the sorted time stay last)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
+            [CompletionResult]::new('--detached', '--detached', [CompletionResultType]::ParameterName, 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tix;query' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -150,10 +167,12 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;edit' {
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and write nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -165,10 +184,13 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;assign' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Who will work on them, when every word is a ticket')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
             [CompletionResult]::new('--unassign', '--unassign', [CompletionResultType]::ParameterName, 'Remove the assignee')
-            [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Pick an agent of the ticket''s team by the team''s assignment strategy')
+            [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Pick an agent of each ticket''s team by the team''s assignment strategy')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and write nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -198,10 +220,12 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;start' {
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and write nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -213,10 +237,12 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;pending' {
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and write nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -228,12 +254,14 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;resolve' {
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'What fixed it; required (asked for on a terminal if missing)')
             [CompletionResult]::new('--resolution', '--resolution', [CompletionResultType]::ParameterName, 'What fixed it; required (asked for on a terminal if missing)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and write nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -245,10 +273,12 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;close' {
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and write nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -260,10 +290,12 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;reopen' {
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Also add a public comment with this text, in the same commit')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and write nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status messages on stderr (errors and warnings still appear)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt, even on a terminal; missing values are errors that name the flag to pass')
@@ -291,12 +323,14 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
         }
         'tix;export' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only these statuses (implies tickets in done statuses are included if named)')
-            [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of these (`-` for unassigned)')
+            [CompletionResult]::new('--assignee', '--assignee', [CompletionResultType]::ParameterName, 'Only tickets assigned to one of these: a name, an email, "Name <email>", @me (you), or `-` for unassigned')
+            [CompletionResult]::new('--requester', '--requester', [CompletionResultType]::ParameterName, 'Only tickets requested by one of these (a name, an email, "Name <email>" or @me)')
             [CompletionResult]::new('--priority', '--priority', [CompletionResultType]::ParameterName, 'Only these priorities')
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only these categories')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only these types')
             [CompletionResult]::new('--team', '--team', [CompletionResultType]::ParameterName, 'Only these teams')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only tickets carrying every one of these tags')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only tickets whose title, description, comments or resolution match this regular expression (smart case: case-insensitive unless it has an upper-case letter)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if tix was started in DIR')
@@ -619,9 +653,10 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Make this directory a ticket repository')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Open a new ticket and print its ID')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tickets')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'The query language of `tix list`, `tix export` and every --query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one ticket with its description, comments, resolution and SLA clocks')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a ticket''s fields')
-            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign a ticket to someone, or take the assignee off')
+            [CompletionResult]::new('assign', 'assign', [CompletionResultType]::ParameterValue, 'Assign tickets to someone, or take the assignee off')
             [CompletionResult]::new('comment', 'comment', [CompletionResultType]::ParameterValue, 'Comment on a ticket')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start work on a ticket')
             [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'Wait on the requester or a third party')
@@ -654,6 +689,9 @@ Register-ArgumentCompleter -Native -CommandName 'tix' -ScriptBlock {
             break
         }
         'tix;help;list' {
+            break
+        }
+        'tix;help;query' {
             break
         }
         'tix;help;show' {

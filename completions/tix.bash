@@ -79,6 +79,9 @@ _tix() {
             tix,pending)
                 cmd="tix__subcmd__pending"
                 ;;
+            tix,query)
+                cmd="tix__subcmd__query"
+                ;;
             tix,rate)
                 cmd="tix__subcmd__rate"
                 ;;
@@ -166,6 +169,9 @@ _tix() {
             tix__subcmd__help,pending)
                 cmd="tix__subcmd__help__subcmd__pending"
                 ;;
+            tix__subcmd__help,query)
+                cmd="tix__subcmd__help__subcmd__query"
+                ;;
             tix__subcmd__help,rate)
                 cmd="tix__subcmd__help__subcmd__rate"
                 ;;
@@ -236,7 +242,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,12 +264,20 @@ _tix() {
             return 0
             ;;
         tix__subcmd__assign)
-            opts="-C -q -h -V --unassign --auto --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --to --unassign --auto --query --dry-run --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -382,12 +396,16 @@ _tix() {
             return 0
             ;;
         tix__subcmd__close)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --query --dry-run --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -494,12 +512,16 @@ _tix() {
             return 0
             ;;
         tix__subcmd__edit)
-            opts="-s -C -q -h -V --set --actor --quiet --no-input --detached --help --version"
+            opts="-s -C -q -h -V --query --dry-run --set --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --set)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -558,7 +580,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__export)
-            opts="-f -C -q -h -V --status --assignee --priority --category --type --team --tag --open --with-history --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --status --assignee --requester --priority --category --type --team --tag --grep --open --with-history --format --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +591,10 @@ _tix() {
                     return 0
                     ;;
                 --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requester)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -589,6 +615,10 @@ _tix() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -638,7 +668,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__help)
-            opts="init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
+            opts="init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -959,6 +989,20 @@ _tix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tix__subcmd__help__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tix__subcmd__help__subcmd__rate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1254,7 +1298,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__list)
-            opts="-a -n -f -C -q -h -V --status --assignee --priority --category --type --team --tag --all --sort --limit --format --actor --quiet --no-input --detached --help --version"
+            opts="-a -n -f -C -q -h -V --status --assignee --requester --priority --category --type --team --tag --grep --all --sort --reverse --limit --format --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1265,6 +1309,10 @@ _tix() {
                     return 0
                     ;;
                 --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requester)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1288,8 +1336,12 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "priority status id title assignee category type" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "priority status id title assignee category type created updated age due sla" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -1470,12 +1522,16 @@ _tix() {
             return 0
             ;;
         tix__subcmd__pending)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --query --dry-run --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1484,6 +1540,28 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tix__subcmd__query)
+            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 -C)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1530,12 +1608,16 @@ _tix() {
             return 0
             ;;
         tix__subcmd__reopen)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --query --dry-run --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1618,12 +1700,16 @@ _tix() {
             return 0
             ;;
         tix__subcmd__resolve)
-            opts="-m -r -C -q -h -V --message --resolution --actor --quiet --no-input --detached --help --version"
+            opts="-m -r -C -q -h -V --query --dry-run --message --resolution --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1860,12 +1946,16 @@ _tix() {
             return 0
             ;;
         tix__subcmd__start)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --query --dry-run --message --actor --quiet --no-input --detached --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --message)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -31,9 +31,10 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand init 'Make this directory a ticket repository'
             cand new 'Open a new ticket and print its ID'
             cand list 'List tickets'
+            cand query 'The query language of `tix list`, `tix export` and every --query'
             cand show 'Show one ticket with its description, comments, resolution and SLA clocks'
             cand edit 'Change a ticket''s fields'
-            cand assign 'Assign a ticket to someone, or take the assignee off'
+            cand assign 'Assign tickets to someone, or take the assignee off'
             cand comment 'Comment on a ticket'
             cand start 'Start work on a ticket'
             cand pending 'Wait on the requester or a third party'
@@ -103,12 +104,14 @@ set edit:completion:arg-completer[tix] = {|@words|
         }
         &'tix;list'= {
             cand --status 'Only these statuses (implies tickets in done statuses are included if named)'
-            cand --assignee 'Only tickets assigned to one of these (`-` for unassigned)'
+            cand --assignee 'Only tickets assigned to one of these: a name, an email, "Name <email>", @me (you), or `-` for unassigned'
+            cand --requester 'Only tickets requested by one of these (a name, an email, "Name <email>" or @me)'
             cand --priority 'Only these priorities'
             cand --category 'Only these categories'
             cand --type 'Only these types'
             cand --team 'Only these teams'
             cand --tag 'Only tickets carrying every one of these tags'
+            cand --grep 'Only tickets whose title, description, comments or resolution match this regular expression (smart case: case-insensitive unless it has an upper-case letter)'
             cand --sort 'Sort order'
             cand -n 'Show at most N tickets'
             cand --limit 'Show at most N tickets'
@@ -118,6 +121,19 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand -a 'Include resolved and closed tickets'
             cand --all 'Include resolved and closed tickets'
+            cand --reverse 'Reverse the sort order (tickets lacking the sorted time stay last)'
+            cand -q 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
+            cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+            cand --detached 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tix;query'= {
+            cand -C 'Run as if tix was started in DIR'
+            cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -142,10 +158,12 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;edit'= {
+            cand --query 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)'
             cand -s 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote'
             cand --set 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --dry-run 'Print what would change, and write nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -156,10 +174,13 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;assign'= {
+            cand --to 'Who will work on them, when every word is a ticket'
+            cand --query 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
             cand --unassign 'Remove the assignee'
-            cand --auto 'Pick an agent of the ticket''s team by the team''s assignment strategy'
+            cand --auto 'Pick an agent of each ticket''s team by the team''s assignment strategy'
+            cand --dry-run 'Print what would change, and write nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -187,10 +208,12 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;start'= {
+            cand --query 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)'
             cand -m 'Also add a public comment with this text, in the same commit'
             cand --message 'Also add a public comment with this text, in the same commit'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --dry-run 'Print what would change, and write nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -201,10 +224,12 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;pending'= {
+            cand --query 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)'
             cand -m 'Also add a public comment with this text, in the same commit'
             cand --message 'Also add a public comment with this text, in the same commit'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --dry-run 'Print what would change, and write nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -215,12 +240,14 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;resolve'= {
+            cand --query 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)'
             cand -m 'Also add a public comment with this text, in the same commit'
             cand --message 'Also add a public comment with this text, in the same commit'
             cand -r 'What fixed it; required (asked for on a terminal if missing)'
             cand --resolution 'What fixed it; required (asked for on a terminal if missing)'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --dry-run 'Print what would change, and write nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -231,10 +258,12 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;close'= {
+            cand --query 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)'
             cand -m 'Also add a public comment with this text, in the same commit'
             cand --message 'Also add a public comment with this text, in the same commit'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --dry-run 'Print what would change, and write nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -245,10 +274,12 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand --version 'Print version'
         }
         &'tix;reopen'= {
+            cand --query 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)'
             cand -m 'Also add a public comment with this text, in the same commit'
             cand --message 'Also add a public comment with this text, in the same commit'
             cand -C 'Run as if tix was started in DIR'
             cand --actor 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git''s user.name and user.email'
+            cand --dry-run 'Print what would change, and write nothing'
             cand -q 'Print no status messages on stderr (errors and warnings still appear)'
             cand --quiet 'Print no status messages on stderr (errors and warnings still appear)'
             cand --no-input 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
@@ -274,12 +305,14 @@ set edit:completion:arg-completer[tix] = {|@words|
         }
         &'tix;export'= {
             cand --status 'Only these statuses (implies tickets in done statuses are included if named)'
-            cand --assignee 'Only tickets assigned to one of these (`-` for unassigned)'
+            cand --assignee 'Only tickets assigned to one of these: a name, an email, "Name <email>", @me (you), or `-` for unassigned'
+            cand --requester 'Only tickets requested by one of these (a name, an email, "Name <email>" or @me)'
             cand --priority 'Only these priorities'
             cand --category 'Only these categories'
             cand --type 'Only these types'
             cand --team 'Only these teams'
             cand --tag 'Only tickets carrying every one of these tags'
+            cand --grep 'Only tickets whose title, description, comments or resolution match this regular expression (smart case: case-insensitive unless it has an upper-case letter)'
             cand -f 'Output format'
             cand --format 'Output format'
             cand -C 'Run as if tix was started in DIR'
@@ -577,9 +610,10 @@ set edit:completion:arg-completer[tix] = {|@words|
             cand init 'Make this directory a ticket repository'
             cand new 'Open a new ticket and print its ID'
             cand list 'List tickets'
+            cand query 'The query language of `tix list`, `tix export` and every --query'
             cand show 'Show one ticket with its description, comments, resolution and SLA clocks'
             cand edit 'Change a ticket''s fields'
-            cand assign 'Assign a ticket to someone, or take the assignee off'
+            cand assign 'Assign tickets to someone, or take the assignee off'
             cand comment 'Comment on a ticket'
             cand start 'Start work on a ticket'
             cand pending 'Wait on the requester or a third party'
@@ -609,6 +643,8 @@ set edit:completion:arg-completer[tix] = {|@words|
         &'tix;help;new'= {
         }
         &'tix;help;list'= {
+        }
+        &'tix;help;query'= {
         }
         &'tix;help;show'= {
         }

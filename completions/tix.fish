@@ -34,9 +34,10 @@ complete -c tix -n "__fish_tix_needs_command" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_needs_command" -f -a "init" -d 'Make this directory a ticket repository'
 complete -c tix -n "__fish_tix_needs_command" -f -a "new" -d 'Open a new ticket and print its ID'
 complete -c tix -n "__fish_tix_needs_command" -f -a "list" -d 'List tickets'
+complete -c tix -n "__fish_tix_needs_command" -f -a "query" -d 'The query language of `tix list`, `tix export` and every --query'
 complete -c tix -n "__fish_tix_needs_command" -f -a "show" -d 'Show one ticket with its description, comments, resolution and SLA clocks'
 complete -c tix -n "__fish_tix_needs_command" -f -a "edit" -d 'Change a ticket\'s fields'
-complete -c tix -n "__fish_tix_needs_command" -f -a "assign" -d 'Assign a ticket to someone, or take the assignee off'
+complete -c tix -n "__fish_tix_needs_command" -f -a "assign" -d 'Assign tickets to someone, or take the assignee off'
 complete -c tix -n "__fish_tix_needs_command" -f -a "comment" -d 'Comment on a ticket'
 complete -c tix -n "__fish_tix_needs_command" -f -a "start" -d 'Start work on a ticket'
 complete -c tix -n "__fish_tix_needs_command" -f -a "pending" -d 'Wait on the requester or a third party'
@@ -90,19 +91,26 @@ complete -c tix -n "__fish_tix_using_subcommand new" -l detached -d 'Allow commi
 complete -c tix -n "__fish_tix_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand new" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand list" -l status -d 'Only these statuses (implies tickets in done statuses are included if named)' -r
-complete -c tix -n "__fish_tix_using_subcommand list" -l assignee -d 'Only tickets assigned to one of these (`-` for unassigned)' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l assignee -d 'Only tickets assigned to one of these: a name, an email, "Name <email>", @me (you), or `-` for unassigned' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l requester -d 'Only tickets requested by one of these (a name, an email, "Name <email>" or @me)' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l priority -d 'Only these priorities' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l category -d 'Only these categories' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l type -d 'Only these types' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l team -d 'Only these teams' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l tag -d 'Only tickets carrying every one of these tags' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l grep -d 'Only tickets whose title, description, comments or resolution match this regular expression (smart case: case-insensitive unless it has an upper-case letter)' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -l sort -d 'Sort order' -r -f -a "priority\t'Most urgent priority first, then workflow order of status, then ID'
 status\t'Workflow order of status, then priority'
 id\t''
 title\t''
 assignee\t''
 category\t''
-type\t''"
+type\t''
+created\t'Newest first (from history)'
+updated\t'Most recently changed first (from history)'
+age\t'Oldest first: the longest waiting (from history)'
+due\t'Soonest due date first; tickets without one last'
+sla\t'Least SLA time left on a running clock first, breached ones most overdue first'"
 complete -c tix -n "__fish_tix_using_subcommand list" -s n -l limit -d 'Show at most N tickets' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns for people (the default)'
 json\t'One JSON document with `"version": 1`; field names are documented in README'
@@ -111,11 +119,19 @@ yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand list" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand list" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand list" -s a -l all -d 'Include resolved and closed tickets'
+complete -c tix -n "__fish_tix_using_subcommand list" -l reverse -d 'Reverse the sort order (tickets lacking the sorted time stay last)'
 complete -c tix -n "__fish_tix_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand list" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand list" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand list" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand query" -s C -d 'Run as if tix was started in DIR' -r -F
+complete -c tix -n "__fish_tix_using_subcommand query" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand query" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
+complete -c tix -n "__fish_tix_using_subcommand query" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
+complete -c tix -n "__fish_tix_using_subcommand query" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tix -n "__fish_tix_using_subcommand query" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand show" -s f -l format -d 'Output format (csv is not available for a single ticket)' -r -f -a "table\t'Aligned columns for people (the default)'
 json\t'One JSON document with `"version": 1`; field names are documented in README'
 csv\t'Comma-separated values with a header row'
@@ -127,18 +143,23 @@ complete -c tix -n "__fish_tix_using_subcommand show" -l no-input -d 'Never prom
 complete -c tix -n "__fish_tix_using_subcommand show" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand show" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand edit" -l query -d 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)' -r
 complete -c tix -n "__fish_tix_using_subcommand edit" -s s -l set -d 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote' -r
 complete -c tix -n "__fish_tix_using_subcommand edit" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand edit" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand edit" -l dry-run -d 'Print what would change, and write nothing'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand edit" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand edit" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l to -d 'Who will work on them, when every word is a ticket' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l query -d 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)' -r
 complete -c tix -n "__fish_tix_using_subcommand assign" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
 complete -c tix -n "__fish_tix_using_subcommand assign" -l unassign -d 'Remove the assignee'
-complete -c tix -n "__fish_tix_using_subcommand assign" -l auto -d 'Pick an agent of the ticket\'s team by the team\'s assignment strategy'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l auto -d 'Pick an agent of each ticket\'s team by the team\'s assignment strategy'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l dry-run -d 'Print what would change, and write nothing'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
@@ -155,42 +176,52 @@ complete -c tix -n "__fish_tix_using_subcommand comment" -l no-input -d 'Never p
 complete -c tix -n "__fish_tix_using_subcommand comment" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand start" -l query -d 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)' -r
 complete -c tix -n "__fish_tix_using_subcommand start" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand start" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand start" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand start" -l dry-run -d 'Print what would change, and write nothing'
 complete -c tix -n "__fish_tix_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand start" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand start" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand start" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand pending" -l query -d 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)' -r
 complete -c tix -n "__fish_tix_using_subcommand pending" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand pending" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand pending" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand pending" -l dry-run -d 'Print what would change, and write nothing'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand pending" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand pending" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l query -d 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)' -r
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s r -l resolution -d 'What fixed it; required (asked for on a terminal if missing)' -r
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l dry-run -d 'Print what would change, and write nothing'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand close" -l query -d 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l dry-run -d 'Print what would change, and write nothing'
 complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand close" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand close" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand close" -s V -l version -d 'Print version'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l query -d 'Also every ticket this query selects, in the language of `tix list` (`tix help query`)' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l dry-run -d 'Print what would change, and write nothing'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
@@ -205,12 +236,14 @@ complete -c tix -n "__fish_tix_using_subcommand rate" -l detached -d 'Allow comm
 complete -c tix -n "__fish_tix_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand rate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand export" -l status -d 'Only these statuses (implies tickets in done statuses are included if named)' -r
-complete -c tix -n "__fish_tix_using_subcommand export" -l assignee -d 'Only tickets assigned to one of these (`-` for unassigned)' -r
+complete -c tix -n "__fish_tix_using_subcommand export" -l assignee -d 'Only tickets assigned to one of these: a name, an email, "Name <email>", @me (you), or `-` for unassigned' -r
+complete -c tix -n "__fish_tix_using_subcommand export" -l requester -d 'Only tickets requested by one of these (a name, an email, "Name <email>" or @me)' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l priority -d 'Only these priorities' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l category -d 'Only these categories' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l type -d 'Only these types' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l team -d 'Only these teams' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -l tag -d 'Only tickets carrying every one of these tags' -r
+complete -c tix -n "__fish_tix_using_subcommand export" -l grep -d 'Only tickets whose title, description, comments or resolution match this regular expression (smart case: case-insensitive unless it has an upper-case letter)' -r
 complete -c tix -n "__fish_tix_using_subcommand export" -s f -l format -d 'Output format' -r -f -a "json\t'One document: `{"version": 1, "tickets": [...]}`'
 jsonl\t'One ticket record per line'
 csv\t'A header row, one row per ticket, custom fields as `field.NAME` columns'"
@@ -419,35 +452,36 @@ complete -c tix -n "__fish_tix_using_subcommand generate" -l no-input -d 'Never 
 complete -c tix -n "__fish_tix_using_subcommand generate" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "init" -d 'Make this directory a ticket repository'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "new" -d 'Open a new ticket and print its ID'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "list" -d 'List tickets'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "show" -d 'Show one ticket with its description, comments, resolution and SLA clocks'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "edit" -d 'Change a ticket\'s fields'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "assign" -d 'Assign a ticket to someone, or take the assignee off'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "comment" -d 'Comment on a ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "start" -d 'Start work on a ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "pending" -d 'Wait on the requester or a third party'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "resolve" -d 'Resolve a ticket, saying what fixed it'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "close" -d 'Close a resolved ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "rate" -d 'Rate a resolved or closed ticket from 1 to 5'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "export" -d 'Write tickets out as JSON, JSON Lines or CSV, optionally with their whole history'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "import" -d 'Bring tickets in from CSV, JSON or JSON Lines, with their history, in one write'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "report" -d 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "log" -d 'Show who changed a ticket, what, and when'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "merge-file" -d 'Merge three versions of a ticket file field by field (Git\'s merge driver)'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "sla" -d 'Show SLA clocks: response and resolution targets, due times and states'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "calendar" -d 'Compute with a business-hours calendar of the config'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "sync" -d 'Fetch, merge and push the ticket repository'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "escalate" -d 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "audit" -d 'List every change to tickets and the config, with what needs a second look'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "check" -d 'Validate the configuration and every ticket'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "hooks" -d 'Install Git hooks for this clone'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "demo" -d 'Walk through a ticket\'s life in a throwaway repository'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "generate" -d 'Write generated documentation files'
-complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "init" -d 'Make this directory a ticket repository'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "new" -d 'Open a new ticket and print its ID'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "list" -d 'List tickets'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "query" -d 'The query language of `tix list`, `tix export` and every --query'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "show" -d 'Show one ticket with its description, comments, resolution and SLA clocks'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "edit" -d 'Change a ticket\'s fields'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "assign" -d 'Assign tickets to someone, or take the assignee off'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "comment" -d 'Comment on a ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "start" -d 'Start work on a ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "pending" -d 'Wait on the requester or a third party'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "resolve" -d 'Resolve a ticket, saying what fixed it'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "close" -d 'Close a resolved ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "reopen" -d 'Reopen a resolved or closed ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "rate" -d 'Rate a resolved or closed ticket from 1 to 5'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "export" -d 'Write tickets out as JSON, JSON Lines or CSV, optionally with their whole history'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "import" -d 'Bring tickets in from CSV, JSON or JSON Lines, with their history, in one write'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "report" -d 'Show service metrics over a period: volume, backlog, response and resolution times, SLA attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "log" -d 'Show who changed a ticket, what, and when'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "merge-file" -d 'Merge three versions of a ticket file field by field (Git\'s merge driver)'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "sla" -d 'Show SLA clocks: response and resolution targets, due times and states'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "calendar" -d 'Compute with a business-hours calendar of the config'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "sync" -d 'Fetch, merge and push the ticket repository'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "escalate" -d 'Apply escalation levels and timed rules; for cron and scheduled CI jobs'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "audit" -d 'List every change to tickets and the config, with what needs a second look'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "check" -d 'Validate the configuration and every ticket'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "hooks" -d 'Install Git hooks for this clone'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "demo" -d 'Walk through a ticket\'s life in a throwaway repository'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "generate" -d 'Write generated documentation files'
+complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list query show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from sla" -f -a "explain" -d 'Show how one clock was computed, step by step'
 complete -c tix -n "__fish_tix_using_subcommand help; and __fish_seen_subcommand_from hooks" -f -a "install" -d 'Add a pre-commit hook that validates staged tickets and config'

@@ -27,6 +27,9 @@ mod layering {
                 let path = entry.expect("entry").path();
                 if path.is_dir() {
                     stack.push(path);
+                } else if path.file_name().is_some_and(|n| n == "tests.rs") {
+                    // A `tests.rs` module is compiled for unit tests only.
+                    continue;
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).expect("source");
                     let code = text.split("\n#[cfg(test)]").next().unwrap_or_default();

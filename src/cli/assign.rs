@@ -3,89 +3,137 @@
 use clap::Args;
 
 use super::Context;
+use super::targets::Targets;
 use crate::domain::rules::Assigner;
 use crate::error::CliError;
 
-/// Assign a ticket to someone, or take the assignee off
+/// Assign tickets to someone, or take the assignee off
 ///
 /// The assignee must be one of the config's agents unless `free_form_assignees: true`.
-/// With --auto, tix picks an agent of the ticket's team by the team's strategy (round-robin,
+/// With --auto, tix picks an agent of each ticket's team by the team's strategy (round-robin,
 /// least-loaded or skills; agents marked away are skipped) and says why on stderr.
+///
+/// As with `cp`, the last word is who, the others are tickets; several tickets (or --query)
+/// are changed in one commit, all or nothing:
+///   tix assign 7KQ2 bob
+///   tix assign 7KQ2 9XT4 bob
+///   tix assign --query 'team:network status:new' --auto --dry-run
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct AssignArgs {
-    /// Ticket ID or a unique prefix of it
-    pub id: String,
+    /// Ticket IDs or unique prefixes, then who will work on them (an agent's name or email);
+    /// with --to, --unassign or --auto every word is a ticket
+    #[arg(value_name = "ID... WHO", required_unless_present = "query")]
+    pub words: Vec<String>,
 
-    /// Who will work on it (an agent's name or email)
-    #[arg(required_unless_present_any = ["unassign", "auto"], conflicts_with_all = ["unassign", "auto"])]
-    pub assignee: Option<String>,
+    /// Who will work on them, when every word is a ticket
+    #[arg(long, value_name = "WHO", conflicts_with_all = ["unassign", "auto"])]
+    pub to: Option<String>,
 
     /// Remove the assignee
     #[arg(long, conflicts_with = "auto")]
     pub unassign: bool,
 
-    /// Pick an agent of the ticket's team by the team's assignment strategy
+    /// Pick an agent of each ticket's team by the team's assignment strategy
     #[arg(long)]
     pub auto: bool,
+
+    /// Also every ticket this query selects, in the language of `tix list` (`tix help query`)
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Print what would change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl AssignArgs {
+    /// The tickets, and who (`None`: --unassign or --auto).
+    fn split(&self) -> Result<(Targets, Option<String>), CliError> {
+        let mut ids = self.words.clone();
+        let who = if self.unassign || self.auto {
+            None
+        } else if let Some(to) = &self.to {
+            Some(to.clone())
+        } else if ids.len() >= 2 || (self.query.is_some() && ids.len() == 1) {
+            ids.pop()
+        } else {
+            return Err(CliError::input(
+                "say who: tix assign ID... WHO, or pass --to WHO, --unassign or --auto",
+            ));
+        };
+        let targets = Targets {
+            ids,
+            query: self.query.clone(),
+            dry_run: self.dry_run,
+        };
+        Ok((targets, who))
+    }
 }
 
 pub fn run(ctx: &mut Context, args: &AssignArgs) -> Result<(), CliError> {
+    let (targets, who) = args.split()?;
     if args.auto {
-        return run_auto(ctx, args);
+        return run_auto(ctx, &targets);
     }
-    let assignee = args.assignee.as_deref().map(str::trim);
+    let assignee = who.as_deref().map(str::trim);
     if assignee == Some("") {
         return Err(CliError::input(
             "the assignee is empty; name someone, or use --unassign",
         ));
     }
-    let updated = ctx.update(&args.id, "assign", |ticket, _| {
+    let done = |t: &crate::domain::ticket::Ticket| match assignee {
+        Some(who) => format!("Assigned {} to {who}.", t.id),
+        None => format!("Unassigned {}", t.id),
+    };
+    targets.apply(ctx, "assign", done, |ticket, _| {
         ticket.assignee = assignee.map(str::to_string);
         Ok(())
     })?;
-    match (updated, assignee) {
-        (Some(t), Some(who)) => ctx.out.status(&format!("Assigned {} to {who}.", t.id)),
-        (Some(t), None) => ctx.out.status(&format!("Unassigned {}", t.id)),
-        (None, _) => ctx
-            .out
-            .status("No changes: the ticket already has that assignee."),
-    }
     Ok(())
 }
 
-fn run_auto(ctx: &mut Context, args: &AssignArgs) -> Result<(), CliError> {
+fn run_auto(ctx: &mut Context, targets: &Targets) -> Result<(), CliError> {
     let repo = ctx.repo()?;
     let mut assigner = super::automation::load_assigner(repo)?;
-    let mut reason = String::new();
-    let updated = ctx.update(&args.id, "assign", |ticket, _| {
-        let team = ticket.team.clone().ok_or_else(|| {
+    let mut reasons = Vec::new();
+    let outcome = targets.apply(
+        ctx,
+        "assign",
+        |_| String::new(),
+        |ticket, _| {
+            let team = ticket.team.clone().ok_or_else(|| {
             CliError::input(format!(
                 "{} has no team to pick an agent from; set one first: tix edit {} --set team=NAME",
                 ticket.id, ticket.id
             ))
         })?;
-        let pick = assigner.pick(ticket, &team);
-        reason = pick.reason;
-        match pick.agent {
-            Some(agent) => {
-                ticket.assignee = Some(agent);
-                Ok(())
+            let pick = assigner.pick(ticket, &team);
+            match pick.agent {
+                Some(agent) => {
+                    reasons.push((ticket.id.clone(), agent.clone(), pick.reason));
+                    ticket.assignee = Some(agent);
+                    Ok(())
+                }
+                None => Err(CliError::input(format!(
+                    "nobody to assign {} to: {}; it stays unassigned",
+                    ticket.id, pick.reason
+                ))),
             }
-            None => Err(CliError::input(format!(
-                "nobody to assign {} to: {reason}; it stays unassigned",
-                ticket.id
-            ))),
+        },
+    )?;
+    for (id, agent, reason) in reasons {
+        if targets.dry_run {
+            ctx.out
+                .status(&format!("Pick for {id}: {agent} ({reason})"));
+        } else if outcome.changed.iter().any(|(_, t)| t.id == id) {
+            ctx.out
+                .status(&format!("Assigned {id} to {agent} ({reason})"));
+        } else {
+            ctx.out.status(&format!(
+                "No changes to {id}: the pick is the current assignee ({reason})."
+            ));
         }
-    })?;
-    match updated {
-        Some(t) => ctx.out.status(&format!(
-            "Assigned {} to {} ({reason})",
-            t.id,
-            t.assignee.as_deref().unwrap_or("-")
-        )),
-        None => ctx.out.status(&format!(
-            "No changes: the pick is the current assignee ({reason})."
-        )),
     }
     Ok(())
 }

@@ -126,6 +126,17 @@ impl Context {
         Ok((repo, &self.out))
     }
 
+    /// The repository [`Context::repo`] opened, borrowed alongside the rest of the context
+    /// (a query needs the actor and the clock while it reads the config).
+    ///
+    /// # Errors
+    /// [`Context::repo`] was not called first.
+    pub fn repo_ref(&self) -> Result<&Repo, CliError> {
+        self.repo
+            .as_ref()
+            .ok_or_else(|| CliError::internal("the repository was used before it was opened"))
+    }
+
     /// Who is acting: `--actor`, `TIX_ACTOR`, then Git's identity.
     ///
     /// # Errors
@@ -214,6 +225,149 @@ impl Context {
         repo.commit(lock, &[&after], &message, &actor, when)?;
         auto.report_and_notify(repo, out, &after);
         Ok(Some(after))
+    }
+}
+
+/// What a bulk change did (or, with a dry run, would do).
+#[derive(Debug, Default)]
+pub struct BulkOutcome {
+    /// The tickets changed, as committed (or as they would be).
+    pub changed: Vec<(Ticket, Ticket)>,
+    /// Tickets the change left as they were.
+    pub unchanged: Vec<crate::domain::id::TicketId>,
+}
+
+impl Context {
+    /// Changes several tickets under one write lock and commits them in one commit, all or
+    /// nothing: every ticket is changed and validated first, each failure is reported on its
+    /// own line, and if any failed nothing is written. With `dry_run` nothing is written either
+    /// way. A single ticket gets the same commit as [`Context::update`].
+    ///
+    /// `ids` are IDs or prefixes; `query` adds every ticket it selects (re-listed under the lock).
+    ///
+    /// # Errors
+    /// No ticket selected, an unknown or ambiguous ID, uncommitted edits, any ticket whose
+    /// change is invalid, lock or Git failures.
+    pub fn update_many(
+        &mut self,
+        ids: &[String],
+        query: Option<&crate::domain::query::Query>,
+        action: &str,
+        dry_run: bool,
+        mut change: impl FnMut(&mut Ticket, &crate::domain::ticket::Schema) -> Result<(), CliError>,
+    ) -> Result<BulkOutcome, CliError> {
+        let actor = self.actor()?;
+        let when = self.clock.now();
+        let (repo, out) = self.repo_and_out()?;
+        let lock = repo.lock()?;
+        let schema = &repo.config().schema;
+        let mut targets = Vec::new();
+        for query in ids {
+            targets.push(repo.resolve(query)?);
+        }
+        if let Some(query) = query {
+            let listing = super::list::listed(repo, out, query)?;
+            let facts = if query.needs_dates() {
+                repo.ticket_dates()?
+            } else {
+                Default::default()
+            };
+            let known = |id: &crate::domain::id::TicketId| {
+                facts
+                    .get(id.as_str())
+                    .map(|(created, updated)| crate::domain::query::Known {
+                        created: Some(*created),
+                        updated: Some(*updated),
+                        sla_left: None,
+                    })
+                    .unwrap_or_default()
+            };
+            targets.extend(
+                query
+                    .run(schema, &listing.tickets, &known)
+                    .into_iter()
+                    .map(|t| t.id.clone()),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        targets.retain(|id| seen.insert(id.clone()));
+        if targets.is_empty() {
+            return Err(
+                CliError::input(format!("no ticket to {action}: the query selects none"))
+                    .with_hint("try the query with tix list first"),
+            );
+        }
+        let mut outcome = BulkOutcome::default();
+        let mut autos = Vec::new();
+        let mut failures: Vec<CliError> = Vec::new();
+        for id in &targets {
+            let result = (|| -> Result<Option<(Ticket, Ticket, _)>, CliError> {
+                let before = repo.load_for_update(id)?;
+                let mut after = before.clone();
+                change(&mut after, schema)?;
+                if after == before {
+                    return Ok(None);
+                }
+                crate::domain::lifecycle::check_change(&before, &mut after, &schema.workflow)?;
+                let auto = super::automation::automate(repo, Some(&before), &mut after, false)?;
+                if after == before {
+                    return Ok(None);
+                }
+                after.validate(schema)?;
+                Ok(Some((before, after, auto)))
+            })();
+            match result {
+                Ok(Some((before, after, auto))) => {
+                    outcome.changed.push((before, after));
+                    autos.push(auto);
+                }
+                Ok(None) => outcome.unchanged.push(id.clone()),
+                Err(mut e) => {
+                    if targets.len() > 1 && !e.message.contains(id.as_str()) {
+                        e.message = format!("{id}: {}", e.message);
+                    }
+                    failures.push(e);
+                }
+            }
+        }
+        if let Some(first) = failures.first() {
+            if targets.len() == 1 {
+                return Err(failures.swap_remove(0));
+            }
+            for failure in &failures {
+                out.error_line(&failure.message);
+            }
+            return Err(CliError::new(
+                first.kind,
+                format!(
+                    "{} of {} tickets cannot be changed ({action}); nothing was written",
+                    failures.len(),
+                    targets.len()
+                ),
+            ));
+        }
+        if dry_run || outcome.changed.is_empty() {
+            return Ok(outcome);
+        }
+        let mut message = match outcome.changed.as_slice() {
+            [(_, one)] => CommitMessage::for_ticket(one.id.as_str(), action, &one.title),
+            many => {
+                let tickets: Vec<(&str, &str)> = many
+                    .iter()
+                    .map(|(_, t)| (t.id.as_str(), t.title.as_str()))
+                    .collect();
+                CommitMessage::for_tickets(action, &tickets)
+            }
+        };
+        for auto in &autos {
+            auto.decorate(&mut message);
+        }
+        let written: Vec<&Ticket> = outcome.changed.iter().map(|(_, t)| t).collect();
+        repo.commit(lock, &written, &message, &actor, when)?;
+        for (auto, (_, after)) in autos.iter().zip(&outcome.changed) {
+            auto.report_and_notify(repo, out, after);
+        }
+        Ok(outcome)
     }
 }
 

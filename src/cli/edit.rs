@@ -3,6 +3,7 @@
 use clap::Args;
 
 use super::Context;
+use super::targets::Targets;
 use crate::domain::ticket::Ticket;
 use crate::error::CliError;
 use crate::prompt::EditorExit;
@@ -21,10 +22,14 @@ use crate::store::{self, yaml};
 /// result is validated and committed, or rejected with the line of the mistake (your text is kept
 /// under .git/tix/ so nothing is lost). An editor that exits with a non-zero status (vim's :cq)
 /// or is killed aborts the edit: nothing is committed, your text is kept, and tix exits with 2.
+///
+/// With --set, several IDs (or --query) are edited in one commit, all or nothing:
+///   tix edit 7KQ2 9XT4 --set priority=P2 --set team=network
+///   tix edit --query 'tag:outage-42' --set priority=P1 --dry-run
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// Ticket ID or a unique prefix of it
-    pub id: String,
+    #[command(flatten)]
+    pub targets: Targets,
 
     /// Set a field, repeatable: --set priority=P1 --set tags=vpn,remote
     #[arg(short, long = "set", value_name = "FIELD=VALUE", value_parser = super::values::assignment)]
@@ -33,17 +38,30 @@ pub struct EditArgs {
 
 pub fn run(ctx: &mut Context, args: &EditArgs) -> Result<(), CliError> {
     let sets = &args.set;
-    let updated = if sets.is_empty() {
-        edit_in_editor(ctx, &args.id)?
-    } else {
-        ctx.update(&args.id, "edit", |ticket, _| {
+    if !sets.is_empty() {
+        let done = |t: &Ticket| format!("Updated {}", t.id);
+        args.targets.apply(ctx, "edit", done, |ticket, _| {
             for (field, value) in sets {
                 ticket.set_field(field, value)?;
             }
             Ok(())
-        })?
+        })?;
+        return Ok(());
+    }
+    let id = match (args.targets.ids.as_slice(), &args.targets.query) {
+        ([id], None) => id,
+        _ => {
+            return Err(CliError::input(
+                "the editor opens one ticket; to edit several (or --query), pass --set FIELD=VALUE",
+            ));
+        }
     };
-    match updated {
+    if args.targets.dry_run {
+        return Err(CliError::input(
+            "--dry-run needs --set: an edit in the editor is checked when you save",
+        ));
+    }
+    match edit_in_editor(ctx, id)? {
         Some(ticket) => ctx.out.status(&format!("Updated {}", ticket.id)),
         None => ctx.out.status("No changes."),
     }

@@ -7,11 +7,11 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
-use super::list::{Filters, listed};
+use super::list::{Filters, known, listed};
 use super::render::{TicketDto, csv_row, document};
 use crate::domain::event::{EventKind, TicketSnapshot, Timeline};
 use crate::domain::field::Field;
-use crate::domain::query::{Query, SortKey};
+use crate::domain::query::SortKey;
 use crate::domain::ticket::Ticket;
 use crate::domain::transfer::{Entry, Step, history};
 use crate::domain::workflow::Workflow;
@@ -60,24 +60,24 @@ pub enum ExportFormat {
     Csv,
 }
 
-impl ExportArgs {
-    fn query(&self) -> Query {
-        self.filters.query(!self.open, SortKey::Id, None)
-    }
-}
-
 pub fn run(ctx: &mut Context, args: &ExportArgs) -> Result<(), CliError> {
     if args.with_history && args.format == ExportFormat::Csv {
         return Err(CliError::input(
             "--with-history needs --format json or jsonl: a CSV row has no room for a history",
         ));
     }
-    let (repo, out) = ctx.repo_and_out()?;
+    ctx.repo()?;
+    let (repo, out) = (ctx.repo_ref()?, &ctx.out);
     let schema = &repo.config().schema;
-    let query = args.query();
+    let query = args
+        .filters
+        .query(ctx, repo, !args.open, SortKey::Id, None)?;
     let listing = listed(repo, out, &query)?;
+    let facts = known(ctx, repo, &query, &listing.tickets, false)?;
     let tickets: Vec<Ticket> = query
-        .run(schema, &listing.tickets)
+        .run(schema, &listing.tickets, &|id| {
+            facts.get(id).copied().unwrap_or_default()
+        })
         .into_iter()
         .map(|s| repo.load(&s.id))
         .collect::<Result<_, _>>()?;

@@ -3,6 +3,7 @@
 use clap::Args;
 
 use super::Context;
+use super::targets::Targets;
 use crate::domain::lifecycle::{self, Action};
 use crate::domain::ticket::Comment;
 use crate::error::CliError;
@@ -10,8 +11,8 @@ use crate::error::CliError;
 /// Flags every lifecycle command shares.
 #[derive(Debug, Args)]
 pub struct MoveArgs {
-    /// Ticket ID or a unique prefix of it (e.g. 7KQ2)
-    pub id: String,
+    #[command(flatten)]
+    pub targets: Targets,
 
     /// Also add a public comment with this text, in the same commit
     #[arg(short, long, value_name = "TEXT")]
@@ -118,12 +119,11 @@ fn apply(ctx: &mut Context, args: &MoveArgs, action: Action, done: &str) -> Resu
         internal: false,
         automated: false,
     });
-    let updated = ctx.update(&args.id, action.name(), |ticket, schema| {
-        lifecycle::apply(ticket, &schema.workflow, &action, comment).map_err(CliError::from)
-    })?;
-    if let Some(ticket) = updated {
-        ctx.out
-            .status(&format!("{done} {} ({})", ticket.id, ticket.status));
-    }
+    let report = |t: &crate::domain::ticket::Ticket| format!("{done} {} ({})", t.id, t.status);
+    args.targets
+        .apply(ctx, action.name(), report, |ticket, schema| {
+            lifecycle::apply(ticket, &schema.workflow, &action, comment.clone())
+                .map_err(CliError::from)
+        })?;
     Ok(())
 }

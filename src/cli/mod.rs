@@ -24,12 +24,14 @@ mod list;
 mod log;
 mod merge_file;
 mod new;
+mod query_help;
 mod rate;
 pub mod render;
 mod report;
 mod show;
 mod sla;
 mod sync;
+mod targets;
 mod values;
 
 use std::path::PathBuf;
@@ -115,6 +117,7 @@ pub enum Command {
     Init(init::InitArgs),
     New(new::NewArgs),
     List(list::ListArgs),
+    Query(query_help::QueryArgs),
     Show(show::ShowArgs),
     Edit(edit::EditArgs),
     Assign(assign::AssignArgs),
@@ -154,6 +157,7 @@ impl Cli {
             Command::Init(args) => init::run(&mut ctx, args),
             Command::New(args) => new::run(&mut ctx, args),
             Command::List(args) => list::run(&mut ctx, args),
+            Command::Query(args) => query_help::run(&mut ctx, args),
             Command::Show(args) => show::run(&mut ctx, args),
             Command::Edit(args) => edit::run(&mut ctx, args),
             Command::Assign(args) => assign::run(&mut ctx, args),

@@ -55,6 +55,8 @@ pub struct Config {
     pub hooks: BTreeMap<String, Hook>,
     /// What `tix audit` enforces.
     pub audit: AuditConfig,
+    /// Saved queries by name (`tix list @mine`).
+    pub views: BTreeMap<String, String>,
 }
 
 /// `audit:` in the config.
@@ -168,6 +170,8 @@ struct RawConfig {
     hooks: BTreeMap<String, Hook>,
     #[serde(default)]
     audit: AuditConfig,
+    #[serde(default)]
+    views: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -402,6 +406,27 @@ impl Config {
                 ));
             }
         }
+        for (name, text) in &raw.views {
+            let well_named = !name.is_empty()
+                && name != "me"
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !well_named {
+                return Err(invalid(
+                    &["views", name],
+                    format!("'{name}' cannot name a view"),
+                    "use letters, digits, - and _ (and not `me`, which @me means)",
+                ));
+            }
+            if let Err(e) = crate::domain::query::parse(text, 0, &|_| None) {
+                return Err(invalid(
+                    &["views", name],
+                    e.to_string(),
+                    "see `tix help query` for the query language; a view cannot name other views",
+                ));
+            }
+        }
         let issue = |issue: crate::domain::Issue| {
             let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
             invalid(&path, issue.message, &issue.hint)
@@ -428,6 +453,7 @@ impl Config {
             escalation: raw.escalation,
             hooks: raw.hooks,
             audit: raw.audit,
+            views: raw.views,
             sla,
             id_prefix: raw.id_prefix,
             schema: Schema {

@@ -25,12 +25,13 @@ use serde::{Deserialize, Serialize};
 use super::checksum::checksum;
 use super::{Listing, StoreError, TICKETS_DIR, parse_ticket, read_text};
 use crate::domain::id::TicketId;
+use crate::domain::query::search_text;
 use crate::domain::ticket::TicketSummary;
 
-const CACHE_FILE: &str = "list-cache-v4";
-/// The JSON cache of earlier versions, removed when the new one is written.
-const OLD_CACHE_FILE: &str = "list-cache.json";
-const MAGIC: &[u8] = b"tix list cache 4\n";
+const CACHE_FILE: &str = "list-cache-v5";
+/// The caches of earlier versions, removed when the new one is written.
+const OLD_CACHE_FILES: &[&str] = &["list-cache.json", "list-cache-v4"];
+const MAGIC: &[u8] = b"tix list cache 5\n";
 const RACY_NANOS: i64 = 2_000_000_000;
 /// Threads that scan shard directories: the work is `stat` calls and YAML parsing, and the
 /// machines tix runs on have two cores or more.
@@ -60,6 +61,8 @@ struct Entry<'a> {
     stat: Stat,
     status: &'a str,
     summary: &'a [u8],
+    /// What a text search looks in ([`search_text`]): a search reads no ticket file.
+    text: &'a str,
 }
 
 /// What identifies one version of a file without reading it.
@@ -88,6 +91,7 @@ struct EntryOut<'a> {
     stat: Stat,
     status: &'a str,
     summary: Bytes<'a>,
+    text: &'a str,
 }
 
 /// Serialized as bytes (what `&[u8]` deserializes from), not as a sequence of numbers.
@@ -107,6 +111,7 @@ struct Scanned<'a> {
     status: Cow<'a, str>,
     /// The encoded summary, as cached or newly encoded.
     raw: Cow<'a, [u8]>,
+    text: Cow<'a, str>,
     /// Decoded when the caller wants this ticket; boxed, as most files of a large desk are
     /// not wanted and a summary is twenty times the size of the rest.
     summary: Option<Box<TicketSummary>>,
@@ -126,6 +131,9 @@ struct ShardScan<'a> {
 /// Which tickets a listing decodes in full, by status; the others are listed by ID only.
 pub(crate) type Wanted<'w> = &'w (dyn Fn(&str) -> bool + Sync);
 
+/// Which tickets a search decodes, by their text ([`search_text`]); `None` wants every one.
+pub(crate) type TextWanted<'w> = Option<&'w (dyn Fn(&str) -> bool + Sync)>;
+
 /// Summaries of the ticket files under `tickets/<shard>/` whose status is `wanted`, sorted by
 /// ID, the IDs of the others, and the files that could not be read or parsed.
 pub(crate) fn list(
@@ -133,6 +141,7 @@ pub(crate) fn list(
     git_dir: &Path,
     shards: &[String],
     wanted: Wanted<'_>,
+    text: TextWanted<'_>,
 ) -> Result<Listing, StoreError> {
     let dir = git_dir.join("tix");
     let bytes = fs::read(dir.join(CACHE_FILE)).unwrap_or_default();
@@ -152,7 +161,7 @@ pub(crate) fn list(
         .into_iter()
         .map(|s| (s, by_shard.remove(s.as_str()).unwrap_or_default()))
         .collect();
-    let scans = scan_all(workdir, jobs, now_ns, wanted)?;
+    let scans = scan_all(workdir, jobs, now_ns, wanted, text)?;
     let stale: usize = scans.iter().map(|s| s.stale).sum();
     let files: usize = scans.iter().map(|s| s.files.len()).sum();
     // Rewriting costs about a fiftieth of parsing every file (at 100,000 tickets, 24 MB and a
@@ -189,6 +198,7 @@ fn scan_all<'a>(
     jobs: Vec<(&String, Vec<Entry<'a>>)>,
     now_ns: i64,
     wanted: Wanted<'_>,
+    text: TextWanted<'_>,
 ) -> Result<Vec<ShardScan<'a>>, StoreError> {
     let chunk = jobs.len().div_ceil(SCAN_THREADS).max(1);
     let mut chunks: Vec<Vec<(&String, Vec<Entry<'a>>)>> = Vec::new();
@@ -199,7 +209,7 @@ fn scan_all<'a>(
     let scan_chunk = |chunk: Vec<(&String, Vec<Entry<'a>>)>| {
         chunk
             .into_iter()
-            .map(|(shard, old)| scan_shard(workdir, shard, old, now_ns, wanted))
+            .map(|(shard, old)| scan_shard(workdir, shard, old, now_ns, wanted, text))
             .collect::<Result<Vec<_>, StoreError>>()
     };
     let mut results = Vec::new();
@@ -234,7 +244,9 @@ fn scan_shard<'a>(
     old: Vec<Entry<'a>>,
     now_ns: i64,
     wanted: Wanted<'_>,
+    text: TextWanted<'_>,
 ) -> Result<ShardScan<'a>, StoreError> {
+    let wanted = |status: &str, body: &str| wanted(status) && text.is_none_or(|t| t(body));
     let dir = workdir.join(TICKETS_DIR).join(shard);
     let io = |path: &Path, source| StoreError::Io {
         path: path.to_path_buf(),
@@ -277,7 +289,7 @@ fn scan_shard<'a>(
             ino: meta.ino(),
         };
         let reused = cached.filter(|e| e.stat == stat).and_then(|e| {
-            let summary = if wanted(e.status) {
+            let summary = if wanted(e.status, e.text) {
                 Some(Box::new(
                     postcard::from_bytes::<TicketSummary>(e.summary).ok()?,
                 ))
@@ -289,6 +301,7 @@ fn scan_shard<'a>(
                 stat: Some(stat),
                 status: Cow::Borrowed(e.status),
                 raw: Cow::Borrowed(e.summary),
+                text: Cow::Borrowed(e.text),
                 summary,
             })
         });
@@ -315,12 +328,13 @@ fn scan_shard<'a>(
                     stat: settled.then_some(stat),
                     status: Cow::Owned(summary.status.clone()),
                     raw: Cow::Owned(postcard::to_stdvec(&summary).unwrap_or_default()),
+                    text: Cow::Owned(search_text(&ticket)),
                     summary: Some(Box::new(summary)),
                 }
             }
         };
         let mut file = file;
-        if !wanted(&file.status) {
+        if !wanted(&file.status, &file.text) {
             file.summary = None;
         }
         scan.files.push(file);
@@ -363,6 +377,7 @@ fn save(dir: &Path, scans: &[ShardScan<'_>]) {
                             stat: file.stat?,
                             status: &file.status,
                             summary: Bytes(&file.raw),
+                            text: &file.text,
                         })
                     })
                     .collect(),
@@ -374,7 +389,7 @@ fn save(dir: &Path, scans: &[ShardScan<'_>]) {
     let estimate: usize = scans
         .iter()
         .flat_map(|scan| &scan.files)
-        .map(|file| file.name.len() + file.status.len() + file.raw.len() + 40)
+        .map(|file| file.name.len() + file.status.len() + file.raw.len() + file.text.len() + 40)
         .sum();
     let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + estimate);
     bytes.extend_from_slice(MAGIC);
@@ -390,7 +405,9 @@ fn save(dir: &Path, scans: &[ShardScan<'_>]) {
     if fs::write(&tmp, bytes).is_ok() && fs::rename(&tmp, dir.join(CACHE_FILE)).is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    let _ = fs::remove_file(dir.join(OLD_CACHE_FILE));
+    for old in OLD_CACHE_FILES {
+        let _ = fs::remove_file(dir.join(old));
+    }
 }
 
 #[cfg(test)]
@@ -461,7 +478,7 @@ mod tests {
         }
 
         fn list(&self, wanted: Wanted<'_>) -> Listing {
-            list(self.dir.path(), self.dir.path(), &self.shards, wanted).expect("list")
+            list(self.dir.path(), self.dir.path(), &self.shards, wanted, None).expect("list")
         }
 
         /// The cache file's checksum (comparing its bytes would print megabytes on failure).
@@ -497,6 +514,29 @@ mod tests {
         }
         let open = tree.list(&|s| s == "new");
         assert_eq!((open.tickets.len(), open.skipped.len()), (40, 10));
+    }
+
+    #[test]
+    fn a_search_decodes_only_the_tickets_whose_text_matches() {
+        let tree = Tree::new(30);
+        let mut edited = tree.tickets[4].clone();
+        edited.description = Some("The toner is empty".into());
+        tree.write(&edited, "2021-01-01T00:00:00");
+        let toner = |text: &str| text.contains("toner");
+        // Once from the file, once from the cache the first search wrote.
+        for _ in 0..2 {
+            let found = list(
+                tree.dir.path(),
+                tree.dir.path(),
+                &tree.shards,
+                &|_| true,
+                Some(&toner),
+            )
+            .expect("list");
+            assert_eq!(found.tickets.len(), 1);
+            assert_eq!(found.tickets[0].id, edited.id);
+            assert_eq!(found.skipped.len(), 29);
+        }
     }
 
     #[test]

@@ -43,6 +43,32 @@ impl CommitMessage {
         }
     }
 
+    /// One commit of one action on several tickets: `resolve 3 tickets: IT-A, IT-B, IT-C`
+    /// (the first three named), a body line `ID title` per ticket, and one `Tix-Ticket` trailer
+    /// per ticket, as `tix escalate` writes.
+    pub fn for_tickets(action: &str, tickets: &[(&str, &str)]) -> CommitMessage {
+        let ids: Vec<&str> = tickets.iter().map(|(id, _)| *id).collect();
+        let mut named = ids.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+        if ids.len() > 3 {
+            named.push_str(", …");
+        }
+        let body = tickets
+            .iter()
+            .map(|(id, title)| format!("{id} {}", one_line(title)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut trailers = vec![("Tix-Action".to_string(), action.to_string())];
+        trailers.extend(
+            ids.iter()
+                .map(|id| ("Tix-Ticket".to_string(), id.to_string())),
+        );
+        CommitMessage {
+            subject: format!("{action} {} tickets: {named}", ids.len()),
+            body: Some(body),
+            trailers,
+        }
+    }
+
     pub fn init() -> CommitMessage {
         CommitMessage {
             subject: "tix init: ticket repository".into(),

@@ -28,6 +28,7 @@ mod timeline;
 pub mod yaml;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -756,7 +757,27 @@ impl Repo {
     /// # Errors
     /// As [`Repo::list`].
     pub(crate) fn list_where(&self, wanted: cache::Wanted<'_>) -> Result<Listing, StoreError> {
-        cache::list(&self.workdir, self.git.path(), &self.shard_names()?, wanted)
+        self.search_where(wanted, None)
+    }
+
+    /// As [`Repo::list_where`], also leaving out (to [`Listing::skipped`]) the tickets whose
+    /// text ([`search_text`](crate::domain::query::search_text)) `text` does not want; the
+    /// text comes from the list cache, so a search reads only the files that changed.
+    ///
+    /// # Errors
+    /// As [`Repo::list`].
+    pub(crate) fn search_where(
+        &self,
+        wanted: cache::Wanted<'_>,
+        text: cache::TextWanted<'_>,
+    ) -> Result<Listing, StoreError> {
+        cache::list(
+            &self.workdir,
+            self.git.path(),
+            &self.shard_names()?,
+            wanted,
+            text,
+        )
     }
 
     /// Every file under `tickets/`, parsed one by one so a checker can report each broken file.
@@ -885,6 +906,15 @@ impl Repo {
         keep: &dyn Fn(&Outline<'_>) -> bool,
     ) -> Result<Selection, StoreError> {
         timeline::all_where(&self.git, self.lock_timeout, keep)
+    }
+
+    /// When each ticket was created and last changed, in Unix seconds, from history (see
+    /// [`timeline::dates`]).
+    ///
+    /// # Errors
+    /// As [`Repo::timelines`].
+    pub(crate) fn ticket_dates(&self) -> Result<HashMap<String, (i64, i64)>, StoreError> {
+        timeline::dates(&self.git, self.lock_timeout)
     }
 
     /// One ticket's timeline from Git history.

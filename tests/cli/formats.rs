@@ -61,6 +61,8 @@ fn list_json_is_versioned_and_complete() {
         "comment_count",
         "impact",
         "urgency",
+        "created",
+        "updated",
     ];
     let positions: Vec<usize> = order
         .iter()
@@ -70,6 +72,12 @@ fn list_json_is_versioned_and_complete() {
     assert_eq!(first.as_object().map(|o| o.len()), Some(order.len()));
     assert_eq!(first["fields"]["site"], "Berlin");
     assert_eq!(first["tags"][0], "vpn");
+    // From history: the commit that created it is its last change too.
+    assert!(
+        first["created"].as_str().is_some_and(|t| t.ends_with('Z')),
+        "{run}"
+    );
+    assert_eq!(first["created"], first["updated"]);
 }
 
 #[test]

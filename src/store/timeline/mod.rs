@@ -46,6 +46,8 @@ pub(crate) struct Outline<'a> {
     pub id: &'a str,
     /// The status its last status-setting event left, `None` when that event deleted it.
     pub status: Option<&'a str>,
+    /// Its first event's time (Unix seconds): when it was created.
+    pub first_at: i64,
     /// Its last event's time (Unix seconds).
     pub last_at: i64,
     /// The time of the event that set `status`.
@@ -88,6 +90,7 @@ pub(crate) fn all_where(
                 let fresh = Outline {
                     id,
                     status: None,
+                    first_at: i64::MAX,
                     last_at: i64::MIN,
                     status_at: i64::MIN,
                 };
@@ -149,9 +152,31 @@ impl<'a> Outline<'a> {
                 self.status = status;
                 self.status_at = record.at();
             }
+            self.first_at = self.first_at.min(record.at());
             self.last_at = self.last_at.max(record.at());
         }
     }
+}
+
+/// When each ticket that exists at the end of history was created and last changed (Unix
+/// seconds), from the cache's outlines alone: no event is decoded.
+///
+/// # Errors
+/// As [`all`].
+pub(crate) fn dates(
+    git: &Repository,
+    timeout: std::time::Duration,
+) -> Result<HashMap<String, (i64, i64)>, StoreError> {
+    let found = std::cell::RefCell::new(HashMap::new());
+    all_where(git, timeout, &|outline| {
+        if outline.status.is_some() {
+            found
+                .borrow_mut()
+                .insert(outline.id.to_string(), (outline.first_at, outline.last_at));
+        }
+        false
+    })?;
+    Ok(found.into_inner())
 }
 
 /// The timeline of one ticket (empty when it has no history yet).

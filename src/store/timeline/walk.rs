@@ -74,6 +74,13 @@ pub(super) fn spawn_log(
             "log.showRoot=true",
             "-c",
             "log.follow=false",
+            // git maps up to 8 GiB of pack by default, and every page it touches counts as its
+            // memory: at 500,000 commits this cap took its peak from 930 MB to 560 MB at no
+            // cost in time. (A smaller delta base cache halved its speed.)
+            "-c",
+            "core.packedGitLimit=64m",
+            "-c",
+            "core.packedGitWindowSize=16m",
             "log",
             "--raw",
             "-c",
