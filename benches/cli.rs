@@ -63,6 +63,8 @@ struct Sample {
     report_peak_mb: f64,
     /// `tix list` and `tix sla check` right after 30 `tix new` (each time, 3 times).
     list_after_30: Vec<Duration>,
+    /// `tix list --grep` over every ticket's text (issue 14), warm.
+    search: Vec<Duration>,
     sla_after_30: Vec<Duration>,
     /// `tix show` with no cache at all, as on a fresh clone (3 times).
     show_fresh: Vec<Duration>,
@@ -212,7 +214,7 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
     eprintln!("   tix new x{NEW_RUNS}");
     let new = repeat(WARMUP, NEW_RUNS, |i| run(dir, &new_args(i)));
 
-    eprintln!("   tix list cold x{COLD_LIST_RUNS}, warm x{LIST_RUNS}");
+    eprintln!("   tix list cold x{COLD_LIST_RUNS}, warm x{LIST_RUNS}, --grep warm x{LIST_RUNS}");
     let cache = dir.join(".git").join("tix").join("list-cache-v4");
     let list = ["list".to_string()];
     let list_cold = repeat(0, COLD_LIST_RUNS, |_| {
@@ -220,6 +222,10 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
         run(dir, &list)
     });
     let list_warm = repeat(1, LIST_RUNS, |_| run(dir, &list));
+    // A word the generator's titles and comments use, over done tickets too: the worst case
+    // of a search (every text is matched).
+    let search_args = ["list", "--all", "--grep", "printer"].map(String::from);
+    let search = repeat(1, LIST_RUNS, |_| run(dir, &search_args));
 
     eprintln!("   tix show {} x{SHOW_RUNS}", marker.busiest);
     let show = ["show".to_string(), marker.busiest.clone()];
@@ -307,6 +313,7 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
         setup: String::new(),
         new,
         list_warm,
+        search,
         list_cold,
         show,
         sla_cold,
@@ -491,7 +498,7 @@ fn print_report(samples: &[Sample], seed: u64) {
     println!();
     println!("{:<22}{header}  {:<14}verdict", "command", "target");
     type Stat = fn(&Sample) -> f64;
-    let rows: [(&str, Stat, Option<f64>); 13] = [
+    let rows: [(&str, Stat, Option<f64>); 14] = [
         (
             "new    median x30",
             |s| percentile(&s.new, 50.0),
@@ -508,6 +515,7 @@ fn print_report(samples: &[Sample], seed: u64) {
             Some(LIST_TARGET_MS),
         ),
         ("list   cold   x3", |s| percentile(&s.list_cold, 50.0), None),
+        ("list --grep   x10", |s| percentile(&s.search, 50.0), None),
         (
             "show   median x30",
             |s| percentile(&s.show, 50.0),
@@ -577,7 +585,7 @@ fn print_report(samples: &[Sample], seed: u64) {
     }
     // Issue 13's targets at 100,000 tickets (500,000 commits).
     type Target = (&'static str, fn(&Sample) -> f64, f64);
-    let large: [Target; 13] = [
+    let large: [Target; 14] = [
         ("new median", |s| percentile(&s.new, 50.0), 30.0),
         ("list warm", |s| percentile(&s.list_warm, 50.0), 300.0),
         (
@@ -586,6 +594,11 @@ fn print_report(samples: &[Sample], seed: u64) {
             300.0,
         ),
         ("list peak MB", |s| s.list_peak_mb, 200.0),
+        (
+            "search warm (--grep)",
+            |s| percentile(&s.search, 50.0),
+            500.0,
+        ),
         ("show median", |s| percentile(&s.show, 50.0), 20.0),
         (
             "show fresh clone",

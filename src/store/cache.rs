@@ -28,10 +28,12 @@ use crate::domain::id::TicketId;
 use crate::domain::query::search_text;
 use crate::domain::ticket::TicketSummary;
 
-const CACHE_FILE: &str = "list-cache-v5";
+const CACHE_FILE: &str = "list-cache-v4";
 /// The caches of earlier versions, removed when the new one is written.
-const OLD_CACHE_FILES: &[&str] = &["list-cache.json", "list-cache-v4"];
-const MAGIC: &[u8] = b"tix list cache 5\n";
+const OLD_CACHE_FILES: &[&str] = &["list-cache.json", "list-cache-v5"];
+const MAGIC: &[u8] = b"tix list cache 4\n";
+const SEARCH_FILE: &str = "search-v1";
+const SEARCH_MAGIC: &[u8] = b"tix search cache 1\n";
 const RACY_NANOS: i64 = 2_000_000_000;
 /// Threads that scan shard directories: the work is `stat` calls and YAML parsing, and the
 /// machines tix runs on have two cores or more.
@@ -61,8 +63,41 @@ struct Entry<'a> {
     stat: Stat,
     status: &'a str,
     summary: &'a [u8],
-    /// What a text search looks in ([`search_text`]): a search reads no ticket file.
+}
+
+/// The search cache (`search-v1`): each file's text ([`search_text`]), beside but apart from
+/// the list cache, which every list reads (the text would nearly triple it) while only a search
+/// needs this.
+#[derive(Deserialize, Default)]
+struct SearchFile<'a> {
+    #[serde(borrow)]
+    shards: Vec<SearchShard<'a>>,
+}
+
+#[derive(Deserialize)]
+struct SearchShard<'a> {
+    shard: &'a str,
+    /// Sorted by `name`.
+    #[serde(borrow)]
+    entries: Vec<TextEntry<'a>>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct TextEntry<'a> {
+    name: &'a str,
+    stat: Stat,
     text: &'a str,
+}
+
+#[derive(Serialize)]
+struct SearchOut<'a> {
+    shards: Vec<SearchShardOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SearchShardOut<'a> {
+    shard: &'a str,
+    entries: Vec<TextEntry<'a>>,
 }
 
 /// What identifies one version of a file without reading it.
@@ -91,7 +126,6 @@ struct EntryOut<'a> {
     stat: Stat,
     status: &'a str,
     summary: Bytes<'a>,
-    text: &'a str,
 }
 
 /// Serialized as bytes (what `&[u8]` deserializes from), not as a sequence of numbers.
@@ -111,7 +145,8 @@ struct Scanned<'a> {
     status: Cow<'a, str>,
     /// The encoded summary, as cached or newly encoded.
     raw: Cow<'a, [u8]>,
-    text: Cow<'a, str>,
+    /// The file's text, when searching.
+    text: Option<Cow<'a, str>>,
     /// Decoded when the caller wants this ticket; boxed, as most files of a large desk are
     /// not wanted and a summary is twenty times the size of the rest.
     summary: Option<Box<TicketSummary>>,
@@ -126,6 +161,8 @@ struct ShardScan<'a> {
     /// rewrite of the cache would save. A file being written (not yet cacheable) does not
     /// count: its stale entry only misses.
     stale: usize,
+    /// The same for the search cache, when searching.
+    text_stale: usize,
 }
 
 /// Which tickets a listing decodes in full, by status; the others are listed by ID only.
@@ -134,8 +171,9 @@ pub(crate) type Wanted<'w> = &'w (dyn Fn(&str) -> bool + Sync);
 /// Which tickets a search decodes, by their text ([`search_text`]); `None` wants every one.
 pub(crate) type TextWanted<'w> = Option<&'w (dyn Fn(&str) -> bool + Sync)>;
 
-/// Summaries of the ticket files under `tickets/<shard>/` whose status is `wanted`, sorted by
-/// ID, the IDs of the others, and the files that could not be read or parsed.
+/// Summaries of the ticket files under `tickets/<shard>/` whose status is `wanted` (and, with
+/// `text`, whose text it wants), sorted by ID, the IDs of the others, and the files that could
+/// not be read or parsed.
 pub(crate) fn list(
     workdir: &Path,
     git_dir: &Path,
@@ -152,14 +190,29 @@ pub(crate) fn list(
         .into_iter()
         .map(|s| (s.shard, s.entries))
         .collect();
+    let search_bytes = match text {
+        Some(_) => fs::read(dir.join(SEARCH_FILE)).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let old_texts = decode_search(&search_bytes);
+    let old_text_shards = old_texts.shards.len();
+    let mut texts_by_shard: HashMap<&str, Vec<TextEntry<'_>>> = old_texts
+        .shards
+        .into_iter()
+        .map(|s| (s.shard, s.entries))
+        .collect();
     let now_ns = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     let mut shards: Vec<&String> = shards.iter().collect();
     shards.sort_unstable();
-    let jobs: Vec<(&String, Vec<Entry<'_>>)> = shards
+    let jobs: Vec<Job<'_, '_>> = shards
         .into_iter()
-        .map(|s| (s, by_shard.remove(s.as_str()).unwrap_or_default()))
+        .map(|s| Job {
+            shard: s,
+            old: by_shard.remove(s.as_str()).unwrap_or_default(),
+            old_texts: texts_by_shard.remove(s.as_str()).unwrap_or_default(),
+        })
         .collect();
     let scans = scan_all(workdir, jobs, now_ns, wanted, text)?;
     let stale: usize = scans.iter().map(|s| s.stale).sum();
@@ -170,6 +223,13 @@ pub(crate) fn list(
     let worth_rewriting = stale > 0 && stale.saturating_mul(REWRITE_RATIO) >= files;
     if worth_rewriting || !by_shard.is_empty() || old_shards != scans.len() {
         save(&dir, &scans);
+    }
+    if text.is_some() {
+        let text_stale: usize = scans.iter().map(|s| s.text_stale).sum();
+        let worth = text_stale > 0 && text_stale.saturating_mul(REWRITE_RATIO) >= files;
+        if worth || !texts_by_shard.is_empty() || old_text_shards != scans.len() {
+            save_search(&dir, &scans);
+        }
     }
     let mut listing = Listing::default();
     for scan in scans {
@@ -186,6 +246,13 @@ pub(crate) fn list(
     Ok(listing)
 }
 
+/// One shard directory to scan, with its entries in both caches.
+struct Job<'s, 'a> {
+    shard: &'s String,
+    old: Vec<Entry<'a>>,
+    old_texts: Vec<TextEntry<'a>>,
+}
+
 /// The ticket ID a cached file's name spells (the cache holds only files whose name and ID
 /// agree).
 fn id_of(name: &str) -> Option<TicketId> {
@@ -195,21 +262,21 @@ fn id_of(name: &str) -> Option<TicketId> {
 /// Scans the shards in contiguous chunks, one thread each, and returns them in the given order.
 fn scan_all<'a>(
     workdir: &Path,
-    jobs: Vec<(&String, Vec<Entry<'a>>)>,
+    jobs: Vec<Job<'_, 'a>>,
     now_ns: i64,
     wanted: Wanted<'_>,
     text: TextWanted<'_>,
 ) -> Result<Vec<ShardScan<'a>>, StoreError> {
     let chunk = jobs.len().div_ceil(SCAN_THREADS).max(1);
-    let mut chunks: Vec<Vec<(&String, Vec<Entry<'a>>)>> = Vec::new();
+    let mut chunks: Vec<Vec<Job<'_, 'a>>> = Vec::new();
     let mut jobs = jobs.into_iter().peekable();
     while jobs.peek().is_some() {
         chunks.push(jobs.by_ref().take(chunk).collect());
     }
-    let scan_chunk = |chunk: Vec<(&String, Vec<Entry<'a>>)>| {
+    let scan_chunk = |chunk: Vec<Job<'_, 'a>>| {
         chunk
             .into_iter()
-            .map(|(shard, old)| scan_shard(workdir, shard, old, now_ns, wanted, text))
+            .map(|job| scan_shard(workdir, job, now_ns, wanted, text))
             .collect::<Result<Vec<_>, StoreError>>()
     };
     let mut results = Vec::new();
@@ -237,16 +304,20 @@ fn scan_all<'a>(
     Ok(scans)
 }
 
-/// Reads one shard directory, reusing each cached summary whose file is unchanged.
+/// Reads one shard directory, reusing each cached summary (and, when searching, each cached
+/// text) whose file is unchanged.
 fn scan_shard<'a>(
     workdir: &Path,
-    shard: &str,
-    old: Vec<Entry<'a>>,
+    job: Job<'_, 'a>,
     now_ns: i64,
     wanted: Wanted<'_>,
     text: TextWanted<'_>,
 ) -> Result<ShardScan<'a>, StoreError> {
-    let wanted = |status: &str, body: &str| wanted(status) && text.is_none_or(|t| t(body));
+    let searching = text.is_some();
+    let wanted = |status: &str, body: Option<&str>| {
+        wanted(status) && text.is_none_or(|t| body.is_some_and(t))
+    };
+    let shard = job.shard.as_str();
     let dir = workdir.join(TICKETS_DIR).join(shard);
     let io = |path: &Path, source| StoreError::Io {
         path: path.to_path_buf(),
@@ -268,13 +339,19 @@ fn scan_shard<'a>(
         files: Vec::with_capacity(names.len()),
         broken: Vec::new(),
         stale: 0,
+        text_stale: 0,
     };
-    let mut old = old.into_iter().peekable();
+    let mut old = job.old.into_iter().peekable();
+    let mut old_texts = job.old_texts.into_iter().peekable();
     for (name, entry) in names {
         while old.next_if(|e| e.name < name.as_str()).is_some() {
             scan.stale += 1;
         }
+        while old_texts.next_if(|e| e.name < name.as_str()).is_some() {
+            scan.text_stale += usize::from(searching);
+        }
         let cached = old.next_if(|e| e.name == name);
+        let cached_text = old_texts.next_if(|e| e.name == name);
         let path = entry.path();
         // The directory entry's own stat is relative to the open directory (no path walk from
         // the root); a symbolic link is followed, as reading the file will.
@@ -288,23 +365,31 @@ fn scan_shard<'a>(
             mtime_ns: meta.mtime() * 1_000_000_000 + meta.mtime_nsec(),
             ino: meta.ino(),
         };
-        let reused = cached.filter(|e| e.stat == stat).and_then(|e| {
-            let summary = if wanted(e.status, e.text) {
-                Some(Box::new(
-                    postcard::from_bytes::<TicketSummary>(e.summary).ok()?,
-                ))
-            } else {
-                None
-            };
-            Some(Scanned {
-                name: name.clone(),
-                stat: Some(stat),
-                status: Cow::Borrowed(e.status),
-                raw: Cow::Borrowed(e.summary),
-                text: Cow::Borrowed(e.text),
-                summary,
-            })
-        });
+        let body: Option<Option<&'a str>> = if searching {
+            cached_text.filter(|e| e.stat == stat).map(|e| Some(e.text))
+        } else {
+            Some(None)
+        };
+        let reused = cached
+            .filter(|e| e.stat == stat)
+            .zip(body)
+            .and_then(|(e, body)| {
+                let summary = if wanted(e.status, body) {
+                    Some(Box::new(
+                        postcard::from_bytes::<TicketSummary>(e.summary).ok()?,
+                    ))
+                } else {
+                    None
+                };
+                Some(Scanned {
+                    name: name.clone(),
+                    stat: Some(stat),
+                    status: Cow::Borrowed(e.status),
+                    raw: Cow::Borrowed(e.summary),
+                    text: body.map(Cow::Borrowed),
+                    summary,
+                })
+            });
         let file = match reused {
             Some(file) => file,
             None => {
@@ -323,24 +408,69 @@ fn scan_shard<'a>(
                 let settled = now_ns - stat.mtime_ns > RACY_NANOS
                     && id_of(&name).as_ref() == Some(&summary.id);
                 scan.stale += usize::from(settled);
+                scan.text_stale += usize::from(settled && searching);
                 Scanned {
                     name,
                     stat: settled.then_some(stat),
                     status: Cow::Owned(summary.status.clone()),
                     raw: Cow::Owned(postcard::to_stdvec(&summary).unwrap_or_default()),
-                    text: Cow::Owned(search_text(&ticket)),
+                    text: searching.then(|| Cow::Owned(search_text(&ticket))),
                     summary: Some(Box::new(summary)),
                 }
             }
         };
         let mut file = file;
-        if !wanted(&file.status, &file.text) {
+        if !wanted(&file.status, file.text.as_deref()) {
             file.summary = None;
         }
         scan.files.push(file);
     }
     scan.stale += old.count();
+    scan.text_stale += if searching { old_texts.count() } else { 0 };
     Ok(scan)
+}
+
+/// The search cache as stored, or an empty one (as [`decode_cache`]).
+fn decode_search(bytes: &[u8]) -> SearchFile<'_> {
+    let Some(rest) = bytes.strip_prefix(SEARCH_MAGIC) else {
+        return SearchFile::default();
+    };
+    let Some((sum, payload)) = rest.split_first_chunk::<8>() else {
+        return SearchFile::default();
+    };
+    if checksum(payload) != u64::from_le_bytes(*sum) {
+        return SearchFile::default();
+    }
+    postcard::from_bytes(payload).unwrap_or_default()
+}
+
+/// Best effort, as [`save`].
+fn save_search(dir: &Path, scans: &[ShardScan<'_>]) {
+    let cache = SearchOut {
+        shards: scans
+            .iter()
+            .map(|scan| SearchShardOut {
+                shard: &scan.shard,
+                entries: scan
+                    .files
+                    .iter()
+                    .filter_map(|file| {
+                        Some(TextEntry {
+                            name: &file.name,
+                            stat: file.stat?,
+                            text: file.text.as_deref()?,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let estimate: usize = scans
+        .iter()
+        .flat_map(|scan| &scan.files)
+        .map(|file| file.name.len() + file.text.as_deref().map_or(0, str::len) + 32)
+        .sum();
+    write_checksummed(dir, SEARCH_FILE, SEARCH_MAGIC, &cache, estimate);
 }
 
 /// The cache as stored, or an empty one when it is missing, from another version, torn or
@@ -360,9 +490,6 @@ fn decode_cache(bytes: &[u8]) -> CacheFile<'_> {
 
 /// Best effort: a cache that cannot be written only costs speed next time.
 fn save(dir: &Path, scans: &[ShardScan<'_>]) {
-    if fs::create_dir_all(dir).is_err() {
-        return;
-    }
     let cache = CacheOut {
         shards: scans
             .iter()
@@ -377,7 +504,6 @@ fn save(dir: &Path, scans: &[ShardScan<'_>]) {
                             stat: file.stat?,
                             status: &file.status,
                             summary: Bytes(&file.raw),
-                            text: &file.text,
                         })
                     })
                     .collect(),
@@ -389,24 +515,39 @@ fn save(dir: &Path, scans: &[ShardScan<'_>]) {
     let estimate: usize = scans
         .iter()
         .flat_map(|scan| &scan.files)
-        .map(|file| file.name.len() + file.status.len() + file.raw.len() + file.text.len() + 40)
+        .map(|file| file.name.len() + file.status.len() + file.raw.len() + 40)
         .sum();
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + estimate);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&[0; 8]);
-    let Ok(mut bytes) = postcard::to_extend(&cache, bytes) else {
-        return;
-    };
-    let sum = checksum(bytes.get(MAGIC.len() + 8..).unwrap_or_default());
-    if let Some(slot) = bytes.get_mut(MAGIC.len()..MAGIC.len() + 8) {
-        slot.copy_from_slice(&sum.to_le_bytes());
-    }
-    let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
-    if fs::write(&tmp, bytes).is_ok() && fs::rename(&tmp, dir.join(CACHE_FILE)).is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+    write_checksummed(dir, CACHE_FILE, MAGIC, &cache, estimate);
     for old in OLD_CACHE_FILES {
         let _ = fs::remove_file(dir.join(old));
+    }
+}
+
+/// Writes `MAGIC`, a checksum and the postcard encoding of `value` to `dir/name`, atomically
+/// (a reader sees the old file or the new one), best effort.
+fn write_checksummed(
+    dir: &Path,
+    name: &str,
+    magic: &[u8],
+    value: &impl Serialize,
+    estimate: usize,
+) {
+    if fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let mut bytes = Vec::with_capacity(magic.len() + 8 + estimate);
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(&[0; 8]);
+    let Ok(mut bytes) = postcard::to_extend(value, bytes) else {
+        return;
+    };
+    let sum = checksum(bytes.get(magic.len() + 8..).unwrap_or_default());
+    if let Some(slot) = bytes.get_mut(magic.len()..magic.len() + 8) {
+        slot.copy_from_slice(&sum.to_le_bytes());
+    }
+    let tmp = dir.join(format!("{name}.{}.tmp", std::process::id()));
+    if fs::write(&tmp, bytes).is_ok() && fs::rename(&tmp, dir.join(name)).is_err() {
+        let _ = fs::remove_file(&tmp);
     }
 }
 
