@@ -191,40 +191,11 @@ impl Context {
         action: &str,
         change: impl FnOnce(&mut Ticket, &crate::domain::ticket::Schema) -> Result<(), CliError>,
     ) -> Result<Option<Ticket>, CliError> {
-        let actor = self.actor()?;
-        let when = self.clock.now();
-        let (repo, out) = self.repo_and_out()?;
-        let lock = repo.lock()?;
-        let id = repo.resolve(query)?;
-        let before = repo.load_for_update(&id)?;
-        let schema = &repo.config().schema;
-        let mut after = before.clone();
-        change(&mut after, schema)?;
-        if after == before {
-            return Ok(None);
-        }
-        // The change itself must be valid before rules build on it: the same lifecycle rules
-        // for every route to a status (edit, $EDITOR, the lifecycle commands).
-        crate::domain::lifecycle::check_change(&before, &mut after, &schema.workflow)?;
-        // Rules move the status one workflow step at a time themselves.
-        let auto = super::automation::automate(repo, Some(&before), &mut after, false)?;
-        if after == before {
-            return Ok(None);
-        }
-        after.validate(schema).map_err(|e| {
-            // A hand edit committed with git may have put the bad value there; say which file.
-            if before.validate_text().err().as_ref() == Some(&e) {
-                CliError::input(format!("{}: {e}", store::Repo::ticket_path(&id)))
-                    .with_hint("fix the value (tix edit ID --set FIELD=VALUE), or edit the file and commit it with git")
-            } else {
-                e.into()
-            }
+        let mut change = Some(change);
+        let outcome = self.update_many(&[query.to_string()], None, action, false, |t, s| {
+            change.take().map_or(Ok(()), |change| change(t, s))
         })?;
-        let mut message = CommitMessage::for_ticket(after.id.as_str(), action, &after.title);
-        auto.decorate(&mut message);
-        repo.commit(lock, &[&after], &message, &actor, when)?;
-        auto.report_and_notify(repo, out, &after);
-        Ok(Some(after))
+        Ok(outcome.changed.into_iter().next().map(|(_, after)| after))
     }
 }
 
@@ -313,7 +284,16 @@ impl Context {
                 if after == before {
                     return Ok(None);
                 }
-                after.validate(schema)?;
+                after.validate(schema).map_err(|e| {
+                    // A hand edit committed with git may have put the bad value there; say
+                    // which file.
+                    if before.validate_text().err().as_ref() == Some(&e) {
+                        CliError::input(format!("{}: {e}", store::Repo::ticket_path(id)))
+                            .with_hint("fix the value (tix edit ID --set FIELD=VALUE), or edit the file and commit it with git")
+                    } else {
+                        CliError::from(e)
+                    }
+                })?;
                 Ok(Some((before, after, auto)))
             })();
             match result {
