@@ -29,8 +29,8 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = SortKey::Priority)]
     pub sort: SortKey,
 
-    /// Show at most N tickets
-    #[arg(short = 'n', long, value_name = "N")]
+    /// Show at most N tickets (N >= 1)
+    #[arg(short = 'n', long, value_name = "N", value_parser = super::values::at_least_one)]
     pub limit: Option<usize>,
 
     /// Output format
