@@ -230,6 +230,10 @@ impl From<StoreError> for CliError {
                     files.join(" ")
                 ))
             }
+            StoreError::NotOwned { ref dir } => CliError::repository(message).with_hint(format!(
+                "if you trust it, tell Git so: git config --global --add safe.directory {}",
+                dir.display()
+            )),
             StoreError::StaleIndex { .. } => CliError::repository(message),
             StoreError::GitSpawn { .. } => CliError::repository(message)
                 .with_hint("install Git (https://git-scm.com) and make sure `git` is on PATH"),

@@ -8,6 +8,10 @@ use tix::cli::Cli;
 use tix::domain::text::{escape_controls, shorten_quotes};
 
 fn main() -> ExitCode {
+    // A shell asking for completions (TIX_COMPLETE set) gets them and nothing else.
+    if let Some(code) = tix::cli::complete_if_asked() {
+        return code;
+    }
     tix::store::limit_pack_windows();
     let cli = Cli::parse();
     match cli.run() {

@@ -27,8 +27,9 @@ pub struct AuditArgs {
     #[arg(long)]
     pub until: Option<String>,
 
-    /// Output format (table or json)
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    /// Output format
+    #[arg(short, long, default_value = "table",
+        value_parser = super::values::format_of(&[Format::Table, Format::Json, Format::Yaml]))]
     pub format: Format,
 }
 

@@ -35,8 +35,9 @@ pub struct CalendarArgs {
     #[arg(long, value_name = "T", group = "question")]
     pub is_open: Option<String>,
 
-    /// Output format (table or json)
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    /// Output format
+    #[arg(short, long, default_value = "table",
+        value_parser = super::values::format_of(&[Format::Table, Format::Json, Format::Yaml]))]
     pub format: Format,
 }
 

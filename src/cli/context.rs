@@ -43,10 +43,12 @@ impl Context {
             Some(dir) => {
                 let dir = cwd.join(dir);
                 if !dir.is_dir() {
-                    return Err(CliError::input(format!(
-                        "-C {}: no such directory",
-                        dir.display()
-                    )));
+                    let why = if dir.exists() {
+                        "not a directory"
+                    } else {
+                        "no such directory"
+                    };
+                    return Err(CliError::input(format!("-C {}: {why}", dir.display())));
                 }
                 dir
             }

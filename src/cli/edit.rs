@@ -11,12 +11,12 @@ use crate::store::{self, yaml};
 
 /// Change a ticket's fields
 ///
-/// With --set, change fields by name: title, type, status, priority, category, requester,
-/// assignee, team, tags (comma-separated), due, description, resolution, or fields.NAME for a
-/// custom field. An empty value clears an optional field. A status change must be allowed by the
-/// workflow, and a move to a done status (resolved, closed) needs a resolution, in the ticket or
-/// set in the same edit; leaving a done status clears the resolution. The same rules apply to an
-/// $EDITOR edit.
+/// With --set, change fields by name: title, type, status, priority, impact, urgency, category,
+/// requester, assignee, team, tags (comma-separated), due, description, resolution, or
+/// fields.NAME for a custom field. An empty value clears an optional field. A status change must
+/// be allowed by the workflow, and a move to a done status (resolved, closed) needs a resolution,
+/// in the ticket or set in the same edit; leaving a done status clears the resolution. The same
+/// rules apply to an $EDITOR edit.
 ///
 /// Without --set, the ticket's YAML opens in $VISUAL or $EDITOR; when you save and quit, the
 /// result is validated and committed, or rejected with the line of the mistake (your text is kept
@@ -32,7 +32,8 @@ pub struct EditArgs {
     pub targets: Targets,
 
     /// Set a field, repeatable: --set priority=P1 --set tags=vpn,remote
-    #[arg(short, long = "set", value_name = "FIELD=VALUE", value_parser = super::values::assignment)]
+    #[arg(short, long = "set", value_name = "FIELD=VALUE", value_parser = super::values::assignment,
+        long_help = super::values::set_help())]
     pub set: Vec<(String, String)>,
 }
 

@@ -15,9 +15,18 @@ use crate::store::{InitOutcome, Repo};
 /// that a repository set up by an older tix gets the .gitattributes line.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Prefix of ticket IDs, e.g. IT for IT-7KQ2M4X1
-    #[arg(long, default_value = "IT")]
+    /// Prefix of ticket IDs, e.g. IT for IT-7KQ2M4X1: letters, digits or '_'
+    #[arg(long, default_value = "IT", value_parser = prefix)]
     pub prefix: String,
+}
+
+/// `--prefix`, checked before anything is written (no `git init` for a prefix that would fail).
+fn prefix(text: &str) -> Result<String, String> {
+    if crate::domain::id::is_valid_prefix(text) {
+        Ok(text.to_string())
+    } else {
+        Err("use letters, digits or '_', e.g. IT or HR_EU".to_string())
+    }
 }
 
 pub fn run(ctx: &mut Context, args: &InitArgs) -> Result<(), CliError> {

@@ -46,8 +46,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub reverse: bool,
 
-    /// Show at most N tickets
-    #[arg(short = 'n', long, value_name = "N")]
+    /// Show at most N tickets (N >= 1)
+    #[arg(short = 'n', long, value_name = "N", value_parser = super::values::at_least_one)]
     pub limit: Option<usize>,
 
     /// Output format
@@ -339,11 +339,6 @@ pub fn known(
 }
 
 pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
-    if args.limit == Some(0) {
-        return Err(CliError::input(
-            "--limit 0 would show nothing; give a number of tickets from 1, or leave it out",
-        ));
-    }
     ctx.repo()?;
     let (repo, out) = (ctx.repo_ref()?, &ctx.out);
     let schema = &repo.config().schema;

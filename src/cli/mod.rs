@@ -22,6 +22,7 @@ mod init;
 mod lifecycle;
 mod list;
 mod log;
+mod man;
 mod merge_file;
 mod new;
 mod query_help;
@@ -38,6 +39,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use completions::complete_if_asked;
 pub use context::Context;
 
 use crate::error::{CliError, EXIT_CODES};
@@ -82,11 +84,13 @@ fn exit_codes_help() -> String {
     version,
     max_term_width = 100,
     propagate_version = true,
-    after_long_help = exit_codes_help()
+    after_long_help = exit_codes_help(),
+    // Every subcommand's help lists the global flags apart from its own.
+    next_help_heading = "Global options"
 )]
 pub struct Cli {
     /// Run as if tix was started in DIR
-    #[arg(short = 'C', global = true, value_name = "DIR", id = "chdir")]
+    #[arg(short = 'C', global = true, value_name = "DIR", id = "chdir", value_hint = clap::ValueHint::DirPath)]
     pub chdir: Option<PathBuf>,
 
     /// Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git's user.name and
@@ -141,6 +145,7 @@ pub enum Command {
     Check(check::CheckArgs),
     Hooks(githooks::HooksArgs),
     Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
     Demo(demo::DemoArgs),
     #[command(hide = true)]
     Generate(generate::GenerateArgs),
@@ -181,6 +186,7 @@ impl Cli {
             Command::Check(args) => check::run(&mut ctx, args),
             Command::Hooks(args) => githooks::run(&mut ctx, args),
             Command::Completions(args) => completions::run(&mut ctx, args),
+            Command::Man(args) => man::run(&mut ctx, args),
             Command::Demo(args) => demo::run(&mut ctx, args),
             Command::Generate(args) => generate::run(&mut ctx, args),
         };

@@ -19,8 +19,9 @@ pub struct ShowArgs {
     /// Ticket ID or a unique prefix of it
     pub id: String,
 
-    /// Output format (csv is not available for a single ticket)
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    /// Output format
+    #[arg(short, long, default_value = "table",
+        value_parser = super::values::format_of(&[Format::Table, Format::Json, Format::Yaml]))]
     pub format: Format,
 }
 

@@ -49,8 +49,9 @@ pub struct SlaArgs {
     #[arg(long, value_name = "TIME", value_parser = values::instant)]
     pub as_of: Option<DateTime<Utc>>,
 
-    /// Output format (table or json)
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    /// Output format
+    #[arg(short, long, default_value = "table",
+        value_parser = values::format_of(&[Format::Table, Format::Json]))]
     pub format: Format,
 }
 
@@ -88,8 +89,9 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "TIME", value_parser = values::instant)]
     pub as_of: Option<DateTime<Utc>>,
 
-    /// Output format (table or json)
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    /// Output format
+    #[arg(short, long, default_value = "table",
+        value_parser = values::format_of(&[Format::Table, Format::Json]))]
     pub format: Format,
 }
 

@@ -2,9 +2,22 @@
 //! reports (naming the flag) before any command runs, and handlers receive typed values.
 
 use chrono::{DateTime, Utc};
+use clap::ValueEnum;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 
+use crate::domain::field::Field;
 use crate::domain::ticket::validate_field_name;
+use crate::output::Format;
 use crate::sla::SlaDuration;
+
+/// `--format` of a command that renders only some of the shared formats: clap lists (in
+/// `--help`, in the error for any other value, in completions) exactly the ones in `accepted`.
+pub fn format_of(accepted: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(accepted.iter().filter_map(ValueEnum::to_possible_value)).map(
+        // Only the names of `accepted` get past the parser above, and each names a format.
+        |name| Format::from_str(&name, false).unwrap_or(Format::Table),
+    )
+}
 
 /// `--as-of`: RFC 3339, or a bare date meaning the end of that day in the local zone (what a
 /// person reading a report expects).
@@ -40,6 +53,16 @@ pub fn when(text: &str) -> Result<When, String> {
         })
 }
 
+/// `--limit N`: a count of at least one (`--limit 0` would show nothing, which is never what a
+/// person meant; leave the flag out for no limit).
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1; leave --limit out to show every ticket".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("not a whole number of tickets such as 20".to_string()),
+    }
+}
+
 /// `--warn-before 2h` and other business durations.
 pub fn duration(text: &str) -> Result<SlaDuration, String> {
     text.parse::<SlaDuration>().map_err(|e| e.to_string())
@@ -51,6 +74,25 @@ pub fn assignment(text: &str) -> Result<(String, String), String> {
         .split_once('=')
         .ok_or_else(|| "expected FIELD=VALUE, e.g. --set priority=P1".to_string())?;
     Ok((field.trim().to_string(), value.to_string()))
+}
+
+/// The long help of `--set`: every field it accepts, from the table of built-in fields, so a new
+/// field shows up in `tix edit --help` by itself.
+pub fn set_help() -> String {
+    let fields: Vec<String> = Field::ALL
+        .into_iter()
+        .map(|field| match field {
+            Field::Tags => "tags (comma-separated)".to_string(),
+            Field::Due => "due (YYYY-MM-DD or RFC 3339)".to_string(),
+            field => field.name().to_string(),
+        })
+        .collect();
+    format!(
+        "Set a field, repeatable: --set priority=P1 --set tags=vpn,remote\n\n\
+         FIELD is one of: {}, or fields.NAME for a custom field. An empty value clears an \
+         optional field.",
+        fields.join(", ")
+    )
 }
 
 /// `--field KEY=VALUE`: a custom field with a valid name.
@@ -94,6 +136,36 @@ mod tests {
             custom_field("asset")
                 .unwrap_err()
                 .starts_with("expected KEY=VALUE")
+        );
+    }
+
+    #[test]
+    fn limits_start_at_one() {
+        assert_eq!(at_least_one("1"), Ok(1));
+        assert_eq!(at_least_one("20"), Ok(20));
+        assert!(at_least_one("0").unwrap_err().contains("at least 1"));
+        assert!(at_least_one("-3").is_err());
+        assert!(at_least_one("ten").is_err());
+    }
+
+    #[test]
+    fn a_restricted_format_parses_only_its_values() {
+        let cmd = clap::Command::new("t").arg(
+            clap::Arg::new("format")
+                .long("format")
+                .value_parser(format_of(&[Format::Table, Format::Json])),
+        );
+        let parse = |value: &str| {
+            cmd.clone()
+                .try_get_matches_from(["t", "--format", value])
+                .map(|m| m.get_one::<Format>("format").copied())
+        };
+        assert_eq!(parse("json").ok().flatten(), Some(Format::Json));
+        assert_eq!(parse("table").ok().flatten(), Some(Format::Table));
+        let refused = parse("csv").expect_err("csv is not accepted").to_string();
+        assert!(
+            refused.contains("[possible values: table, json]"),
+            "{refused}"
         );
     }
 }

@@ -239,12 +239,7 @@ impl Config {
                 "this tix reads version 1",
             ));
         }
-        let prefix_ok = !raw.id_prefix.is_empty()
-            && raw
-                .id_prefix
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !prefix_ok {
+        if !crate::domain::id::is_valid_prefix(&raw.id_prefix) {
             return Err(invalid(
                 &["id_prefix"],
                 format!("invalid id_prefix '{}'", raw.id_prefix),

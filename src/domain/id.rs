@@ -48,6 +48,15 @@ pub enum IdError {
     Malformed(String),
 }
 
+/// Whether `prefix` may start the IDs of a desk (`id_prefix`, `tix init --prefix`): letters,
+/// digits and `_`. No `-`, which separates the prefix from the code.
+pub fn is_valid_prefix(prefix: &str) -> bool {
+    !prefix.is_empty()
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 impl TicketId {
     /// Builds an ID from a prefix and 40 bits of entropy.
     pub fn from_entropy(prefix: &str, bits: u64) -> TicketId {
@@ -147,6 +156,29 @@ pub fn query_prefix(query: &str) -> Option<&str> {
     query.rsplit_once('-').map(|(prefix, _)| prefix)
 }
 
+/// How many candidates the error for an ambiguous ID names; the others are only counted.
+pub const AMBIGUOUS_SHOWN: usize = 10;
+
+/// The error for a query that matches several IDs (`candidates`, sorted): how many match, the
+/// first [`AMBIGUOUS_SHOWN`] of them, and what to do. One line, however many tickets match.
+pub fn ambiguity(query: &str, candidates: &[String]) -> String {
+    let shown = candidates
+        .iter()
+        .take(AMBIGUOUS_SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let listed = if candidates.len() > AMBIGUOUS_SHOWN {
+        format!(", e.g. {shown}, ...")
+    } else {
+        format!(": {shown}")
+    };
+    format!(
+        "'{query}' is ambiguous: {} tickets match{listed}; type more characters",
+        candidates.len()
+    )
+}
+
 /// For each ID, the shortest prefix of its code (at least `min` characters) that no other ID
 /// shares, as `git log --oneline` abbreviates hashes. `ids` must be sorted.
 pub fn shortest_unique(ids: &[&TicketId], min: usize) -> Vec<usize> {
@@ -244,6 +276,32 @@ mod tests {
         let refs: Vec<&TicketId> = ids.iter().collect();
         assert_eq!(shortest_unique(&refs, 1), vec![3, 3, 1]);
         assert_eq!(shortest_unique(&refs, 4), vec![4, 4, 4]);
+    }
+
+    #[test]
+    fn an_ambiguous_query_names_at_most_ten_candidates_and_counts_all() {
+        let few = vec!["IT-4A000000".to_string(), "IT-4B000000".to_string()];
+        assert_eq!(
+            ambiguity("4", &few),
+            "'4' is ambiguous: 2 tickets match: IT-4A000000, IT-4B000000; type more characters"
+        );
+        let many: Vec<String> = (0..37)
+            .map(|i| TicketId::from_entropy("IT", (4 << 35) | i).to_string())
+            .collect();
+        let message = ambiguity("IT-4", &many);
+        assert!(
+            message.starts_with("'IT-4' is ambiguous: 37 tickets match, e.g. IT-40000000, "),
+            "{message}"
+        );
+        assert!(
+            message.ends_with(", ...; type more characters"),
+            "{message}"
+        );
+        assert_eq!(
+            message.matches("IT-4").count(),
+            1 + AMBIGUOUS_SHOWN,
+            "{message}"
+        );
     }
 
     #[test]

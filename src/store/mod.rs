@@ -78,6 +78,10 @@ pub(crate) enum StoreError {
     NotATicketRepo { dir: PathBuf },
     #[error("{0} is a bare Git repository; tix needs a working tree")]
     BareRepo(PathBuf),
+    /// Git's "dubious ownership": the repository belongs to another user, and neither Git nor
+    /// tix works in it until `safe.directory` says it is trusted.
+    #[error("{} is owned by another user, so Git does not trust it (\"dubious ownership\")", .dir.display())]
+    NotOwned { dir: PathBuf },
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error("{path}{}: {message}", location(*.line, *.column))]
@@ -93,7 +97,7 @@ pub(crate) enum StoreError {
         "'{query}' is not a ticket ID or ID prefix: IDs use the digits 0-9 and letters A-Z except I, L, O, U"
     )]
     BadQuery { query: String },
-    #[error("'{query}' matches {} tickets: {}", .candidates.len(), .candidates.join(", "))]
+    #[error("{}", id::ambiguity(query, candidates))]
     Ambiguous {
         query: String,
         candidates: Vec<String>,
@@ -228,6 +232,37 @@ pub(crate) struct Staged {
     pub config: Option<Result<Config, StoreError>>,
 }
 
+/// The config `tix init` writes: the commented default with the chosen prefix, listing whoever
+/// sets up the desk as its first agent.
+fn initial_config(prefix: Option<&str>, actor: &Actor) -> String {
+    let text = match prefix {
+        Some(prefix) => {
+            DEFAULT_CONFIG.replacen("id_prefix: IT", &format!("id_prefix: {prefix}"), 1)
+        }
+        None => DEFAULT_CONFIG.to_string(),
+    };
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut agent = format!("agents:\n  - name: {}\n", quote(&actor.name));
+    if let Some(email) = &actor.email {
+        agent.push_str(&format!("    email: {}\n", quote(email)));
+    }
+    text.replacen("agents: []\n", &agent, 1)
+}
+
+/// `Some(NotOwned)` when opening the repository above `start` failed on Git's ownership check.
+fn not_owned(start: &Path, error: &git2::Error) -> Option<StoreError> {
+    if error.code() != git2::ErrorCode::Owner {
+        return None;
+    }
+    // safe.directory names the work tree: the nearest directory holding `.git`.
+    let dir = start
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(start)
+        .to_path_buf();
+    Some(StoreError::NotOwned { dir })
+}
+
 /// Every ticket summary that could be read, and the files that could not.
 #[derive(Debug, Default)]
 pub(crate) struct Listing {
@@ -247,7 +282,8 @@ impl Repo {
         let not_tix = || StoreError::NotATicketRepo {
             dir: start.to_path_buf(),
         };
-        let git = Repository::discover(start).map_err(|_| not_tix())?;
+        let git = Repository::discover(start)
+            .map_err(|e| not_owned(start, &e).unwrap_or_else(not_tix))?;
         let workdir = git
             .workdir()
             .ok_or_else(|| StoreError::BareRepo(git.path().to_path_buf()))?
@@ -295,9 +331,16 @@ impl Repo {
         actor: &Actor,
         when: DateTime<FixedOffset>,
     ) -> Result<InitOutcome, StoreError> {
+        // Nothing is written before the config is known to be valid: a bad prefix leaves no
+        // `.git` behind.
+        let text = initial_config(prefix, actor);
+        let config = Config::parse(&text, CONFIG_PATH)?;
         let (git, git_initialised) = match Repository::discover(dir) {
             Ok(git) => (git, false),
-            Err(_) => (Repository::init(dir)?, true),
+            Err(e) => match not_owned(dir, &e) {
+                Some(refused) => return Err(refused),
+                None => (Repository::init(dir)?, true),
+            },
         };
         let workdir = git
             .workdir()
@@ -342,21 +385,6 @@ impl Repo {
             merge::register_in(&repo.git)?;
             return Ok(InitOutcome::MergeDriverAdded);
         }
-        let mut text = match prefix {
-            Some(prefix) => {
-                DEFAULT_CONFIG.replacen("id_prefix: IT", &format!("id_prefix: {prefix}"), 1)
-            }
-            None => DEFAULT_CONFIG.to_string(),
-        };
-        // Whoever sets up the desk is its first agent.
-        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
-        let mut agent = format!("agents:\n  - name: {}\n", quote(&actor.name));
-        if let Some(email) = &actor.email {
-            agent.push_str(&format!("    email: {}\n", quote(email)));
-        }
-        text = text.replacen("agents: []\n", &agent, 1);
-        // Validate before writing anything, so a bad --prefix leaves the directory untouched.
-        let config = Config::parse(&text, CONFIG_PATH)?;
         let repo = Repo {
             git,
             workdir,

@@ -53,11 +53,80 @@ fn ambiguous_prefix_lists_candidates() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: '{}' matches 2 tickets: {first}, {second}\n",
+            "error: '{}' is ambiguous: 2 tickets match: {first}, {second}; type more characters\n",
             &shared.0[3..4]
         ),
         "{run}"
     );
+}
+
+#[test]
+fn ambiguous_prefix_of_many_names_ten_and_counts_all() {
+    let (env, id, _, _) = setup();
+    // 37 ticket files whose codes start with 4, copies of a real one: resolving reads names.
+    let text = std::fs::read_to_string(env.ticket_file(&id)).expect("ticket");
+    let alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut crafted: Vec<String> = alphabet
+        .chars()
+        .flat_map(|second| ["00", "11"].map(|rest| format!("IT-4{second}{rest}0000")))
+        .take(37)
+        .collect();
+    crafted.sort();
+    for crafted_id in &crafted {
+        let file = env.ticket_file(crafted_id);
+        std::fs::create_dir_all(file.parent().expect("shard")).expect("mkdir");
+        std::fs::write(&file, text.replace(&id, crafted_id)).expect("write");
+    }
+    env.git(&["add", "tickets"]);
+    env.git(&["commit", "-qm", "37 tickets starting with 4"]);
+    let (head, status) = (env.head(), env.porcelain());
+    let run = env.tix(&["close", "it-4"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: 'it-4' is ambiguous: 37 tickets match, e.g. {}, ...; type more characters\n",
+            crafted[..10].join(", ")
+        ),
+        "{run}"
+    );
+}
+
+#[test]
+fn chdir_to_a_file_says_it_is_not_a_directory() {
+    let (env, _, _, _) = setup();
+    env.write("notes.txt", "not a desk\n");
+    let (head, status) = (env.head(), env.porcelain());
+    let run = env.tix(&["-C", "notes.txt", "list"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: -C {}: not a directory\n",
+            env.root.join("notes.txt").display()
+        ),
+        "{run}"
+    );
+    let run = env.tix(&["-C", "missing", "list"]);
+    assert_eq!(
+        run.error_line(),
+        format!(
+            "error: -C {}: no such directory",
+            env.root.join("missing").display()
+        )
+    );
+}
+
+#[test]
+fn limit_zero_is_refused() {
+    let (env, _, head, status) = setup();
+    let run = env.tix(&["list", "--limit", "0"]);
+    env.assert_rejected(&run, 2, &head, &status);
+    assert_eq!(
+        run.error_line(),
+        "error: invalid value '0' for '--limit <N>': must be at least 1; leave --limit out to show every ticket"
+    );
+    env.tix(&["list", "--limit", "1"]).success();
 }
 
 #[test]

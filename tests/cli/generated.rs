@@ -45,18 +45,19 @@ fn man_pages_and_completions_are_up_to_date() {
     );
 }
 
-/// README's exit-code table is generated from the same table as `--help` and the man page.
+/// README's exit-code table is generated from the same table as `--help` and the man page, and
+/// its environment table from the same list as the man pages' ENVIRONMENT section.
 #[test]
-fn readme_exit_codes_are_up_to_date() {
+fn readme_exit_codes_and_environment_are_up_to_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
-    let fresh = tix::cli::generate::with_exit_code_table(&readme).expect("exit-code markers");
+    let fresh = tix::cli::generate::with_generated_tables(&readme).expect("table markers");
     if std::env::var_os("UPDATE_GENERATED").is_some() {
         std::fs::write(root.join("README.md"), &fresh).expect("write README.md");
     } else {
         assert!(
             fresh == readme,
-            "README.md's exit-code table is stale; run `cargo run -- generate all .`"
+            "README.md's exit-code or environment table is stale; run `cargo run -- generate all .`"
         );
     }
     let help = TestEnv::empty().tix(&["--help"]);
