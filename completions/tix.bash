@@ -236,7 +236,7 @@ _tix() {
 
     case "${cmd}" in
         tix)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --color --no-pager --help --version init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -250,6 +250,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -258,7 +262,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__assign)
-            opts="-C -q -h -V --unassign --auto --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --unassign --auto --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,6 +276,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -280,7 +288,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__audit)
-            opts="-f -C -q -h -V --since --until --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --since --until --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,6 +318,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -318,7 +330,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__calendar)
-            opts="-f -C -q -h -V --add --between --is-open --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --add --between --is-open --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +364,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -360,7 +376,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__check)
-            opts="-C -q -h -V --staged --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --staged --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,6 +390,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -382,7 +402,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__close)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +424,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -412,7 +436,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__comment)
-            opts="-m -C -q -h -V --message --internal --automated --author --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --message --internal --automated --author --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,6 +462,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -446,7 +474,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__completions)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version bash elvish fish powershell zsh"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --color --no-pager --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -460,6 +488,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -468,7 +500,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__demo)
-            opts="-C -q -h -V --dir --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --dir --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +518,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -494,7 +530,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__edit)
-            opts="-s -C -q -h -V --set --actor --quiet --no-input --detached --help --version"
+            opts="-s -C -q -h -V --set --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,6 +552,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -524,7 +564,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__escalate)
-            opts="-f -C -q -h -V --dry-run --format --as-of --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --dry-run --format --as-of --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +590,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -558,7 +602,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__export)
-            opts="-f -C -q -h -V --status --assignee --priority --category --type --team --tag --open --with-history --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --status --assignee --priority --category --type --team --tag --open --with-history --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,6 +652,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -616,7 +664,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__generate)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version man completions all"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --color --no-pager --help --version man completions all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,6 +676,10 @@ _tix() {
                     ;;
                 --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1100,7 +1152,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__hooks)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version install help"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --color --no-pager --help --version install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1112,6 +1164,10 @@ _tix() {
                     ;;
                 --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1164,7 +1220,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__hooks__subcmd__install)
-            opts="-C -q -h -V --force --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --force --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1178,6 +1234,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1186,7 +1246,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__import)
-            opts="-f -C -q -h -V --input-format --key --map --strict --dry-run --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --input-format --key --map --strict --dry-run --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,6 +1280,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1228,7 +1292,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__init)
-            opts="-C -q -h -V --prefix --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --prefix --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1246,6 +1310,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1254,7 +1322,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__list)
-            opts="-a -n -f -C -q -h -V --status --assignee --priority --category --type --team --tag --all --sort --limit --format --actor --quiet --no-input --detached --help --version"
+            opts="-a -n -f -C -q -h -V --status --assignee --priority --category --type --team --tag --all --sort --limit --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1316,6 +1384,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1324,7 +1396,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__log)
-            opts="-f -C -q -h -V --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,6 +1418,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1354,7 +1430,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__merge__subcmd__file)
-            opts="-C -q -h -V --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1368,6 +1444,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1376,7 +1456,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__new)
-            opts="-t -p -d -m -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --message --actor --quiet --no-input --detached --help --version"
+            opts="-t -p -d -m -C -q -h -V --title --type --priority --category --requester --assignee --team --impact --urgency --description --field --tag --due --message --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,6 +1542,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1470,7 +1554,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__pending)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1490,6 +1574,10 @@ _tix() {
                     ;;
                 --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1500,7 +1588,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__rate)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,6 +1608,10 @@ _tix() {
                     ;;
                 --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1530,7 +1622,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__reopen)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1552,6 +1644,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1560,7 +1656,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__report)
-            opts="-f -o -C -q -h -V --since --until --as-of --by --recurring-min --format --output --actor --quiet --no-input --detached --help --version"
+            opts="-f -o -C -q -h -V --since --until --as-of --by --recurring-min --format --output --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1610,6 +1706,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1618,7 +1718,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__resolve)
-            opts="-m -r -C -q -h -V --message --resolution --actor --quiet --no-input --detached --help --version"
+            opts="-m -r -C -q -h -V --message --resolution --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1648,6 +1748,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1656,7 +1760,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__show)
-            opts="-f -C -q -h -V --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1678,6 +1782,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1686,7 +1794,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla)
-            opts="-f -C -q -h -V --all --as-of --format --actor --quiet --no-input --detached --help --version check explain help"
+            opts="-f -C -q -h -V --all --as-of --format --actor --quiet --no-input --detached --color --no-pager --help --version check explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1712,6 +1820,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1720,7 +1832,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla__subcmd__check)
-            opts="-f -C -q -h -V --warn-before --fail-on --format --as-of --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --warn-before --fail-on --format --as-of --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1754,6 +1866,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1762,7 +1878,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sla__subcmd__explain)
-            opts="-f -C -q -h -V --clock --cycle --as-of --format --actor --quiet --no-input --detached --help --version"
+            opts="-f -C -q -h -V --clock --cycle --as-of --format --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1794,6 +1910,10 @@ _tix() {
                     ;;
                 --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1860,7 +1980,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__start)
-            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --help --version"
+            opts="-m -C -q -h -V --message --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1882,6 +2002,10 @@ _tix() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1890,7 +2014,7 @@ _tix() {
             return 0
             ;;
         tix__subcmd__sync)
-            opts="-C -q -h -V --rebase --dry-run --actor --quiet --no-input --detached --help --version"
+            opts="-C -q -h -V --rebase --dry-run --actor --quiet --no-input --detached --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1902,6 +2026,10 @@ _tix() {
                     ;;
                 --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tix_global_optspecs
-    string join \n C= actor= q/quiet no-input detached h/help V/version
+    string join \n C= actor= q/quiet no-input detached color= no-pager h/help V/version
 end
 
 function __fish_tix_needs_command
@@ -26,9 +26,13 @@ end
 
 complete -c tix -n "__fish_tix_needs_command" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_needs_command" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_needs_command" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_needs_command" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_needs_command" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_needs_command" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_needs_command" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_needs_command" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_needs_command" -f -a "init" -d 'Make this directory a ticket repository'
@@ -63,9 +67,13 @@ complete -c tix -n "__fish_tix_needs_command" -f -a "help" -d 'Print this messag
 complete -c tix -n "__fish_tix_using_subcommand init" -l prefix -d 'Prefix of ticket IDs, e.g. IT for IT-7KQ2M4X1' -r
 complete -c tix -n "__fish_tix_using_subcommand init" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand init" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand init" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand init" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand init" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand init" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand init" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand init" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand new" -s t -l title -d 'One-line summary of the request, at most 200 characters' -r
@@ -84,9 +92,13 @@ complete -c tix -n "__fish_tix_using_subcommand new" -l due -d 'Due date: YYYY-M
 complete -c tix -n "__fish_tix_using_subcommand new" -s m -l message -d 'A first public comment from you, in the same commit. When an agent opens a ticket with one, it is the first response (sla.agent_opened: public_message)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand new" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand new" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand new" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand new" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand new" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand new" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand list" -l status -d 'Only these statuses (implies tickets in done statuses are included if named)' -r
@@ -110,10 +122,14 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand list" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand list" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand list" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand list" -s a -l all -d 'Include resolved and closed tickets'
 complete -c tix -n "__fish_tix_using_subcommand list" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand list" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand list" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand list" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand list" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand show" -s f -l format -d 'Output format (csv is not available for a single ticket)' -r -f -a "table\t'Aligned columns for people (the default)'
@@ -122,86 +138,126 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand show" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand show" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand show" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand show" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand show" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand show" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand show" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s s -l set -d 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote' -r
 complete -c tix -n "__fish_tix_using_subcommand edit" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand edit" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand edit" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand edit" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand edit" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand edit" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand assign" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand assign" -l unassign -d 'Remove the assignee'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l auto -d 'Pick an agent of the ticket\'s team by the team\'s assignment strategy'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand assign" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s m -l message -d 'The comment text; `-` reads it from stdin' -r
 complete -c tix -n "__fish_tix_using_subcommand comment" -l author -d 'Record the comment as written by someone else (e.g. the requester\'s mail); default: the actor' -r
 complete -c tix -n "__fish_tix_using_subcommand comment" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand comment" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand comment" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand comment" -l internal -d 'An internal note, hidden from the requester'
 complete -c tix -n "__fish_tix_using_subcommand comment" -l automated -d 'Written by a machine: never a response or a requester message for the SLA clocks'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand comment" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand comment" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand comment" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand comment" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand start" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand start" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand start" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand start" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand start" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand start" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand start" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand start" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand pending" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand pending" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand pending" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand pending" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand pending" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand pending" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand pending" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand pending" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s r -l resolution -d 'What fixed it; required (asked for on a terminal if missing)' -r
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand close" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand close" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand close" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
-complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand close" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
+complete -c tix -n "__fish_tix_using_subcommand close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand close" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand rate" -s m -l message -d 'A comment on the resolution' -r
 complete -c tix -n "__fish_tix_using_subcommand rate" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand rate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand rate" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand rate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand rate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand rate" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand rate" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand rate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand rate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand export" -l status -d 'Only these statuses (implies tickets in done statuses are included if named)' -r
@@ -216,11 +272,15 @@ jsonl\t'One ticket record per line'
 csv\t'A header row, one row per ticket, custom fields as `field.NAME` columns'"
 complete -c tix -n "__fish_tix_using_subcommand export" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand export" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand export" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand export" -l open -d 'Only unfinished tickets (what `tix list` shows)'
 complete -c tix -n "__fish_tix_using_subcommand export" -l with-history -d 'Add each ticket\'s history (JSON and JSON Lines only)'
 complete -c tix -n "__fish_tix_using_subcommand export" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand export" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand export" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand export" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand export" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand import" -l input-format -d 'The input\'s format (default: by extension; .csv is CSV, anything else JSON)' -r -f -a "json\t'A JSON document, an array of records or JSON Lines'
@@ -231,11 +291,15 @@ complete -c tix -n "__fish_tix_using_subcommand import" -s f -l format -d 'Forma
 json\t'`{"version": 1, "created", "updated", "unchanged", "commits", "dry_run"}`'"
 complete -c tix -n "__fish_tix_using_subcommand import" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand import" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand import" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand import" -l strict -d 'Refuse records whose assignee or history actors are not agents (or the requester)'
 complete -c tix -n "__fish_tix_using_subcommand import" -l dry-run -d 'Check everything and say what would be created and updated, writing nothing'
 complete -c tix -n "__fish_tix_using_subcommand import" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand import" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand import" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand import" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand import" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand report" -l since -d 'Start of the period, included (YYYY-MM-DD or RFC 3339); default 30 days before --until' -r
@@ -251,9 +315,13 @@ html\t'A self-contained dashboard page with charts (use with -o)'"
 complete -c tix -n "__fish_tix_using_subcommand report" -s o -l output -d 'Write to this file instead of standard output (replaced whole, or left untouched on error)' -r -F
 complete -c tix -n "__fish_tix_using_subcommand report" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand report" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand report" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand report" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand report" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand report" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand report" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand report" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand log" -s f -l format -d 'Output format (table or json)' -r -f -a "table\t'Aligned columns for people (the default)'
@@ -262,16 +330,24 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand log" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand log" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand log" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand log" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand log" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand log" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand log" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand log" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand merge-file" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand merge-file" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l as-of -d 'Evaluate the clocks as they stood at this time (RFC 3339 or YYYY-MM-DD), using only history up to then' -r
@@ -281,10 +357,14 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l all -d 'Every ticket, resolved and closed ones included (default: open tickets only)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
@@ -299,9 +379,13 @@ junit\t'JUnit XML: one test case per ticket clock'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l as-of -d 'Evaluate as of this time (RFC 3339 or YYYY-MM-DD)' -r
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l clock -d 'Which clock' -r -f -a "first_response\t'Time to the first public reply by an agent'
@@ -315,9 +399,13 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from help" -f -a "check" -d 'Fail (exit 1) when an open ticket has a breached SLA clock; for CI'
@@ -332,18 +420,26 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand calendar" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand calendar" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand calendar" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand calendar" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand calendar" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand calendar" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand calendar" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand calendar" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand calendar" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sync" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sync" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand sync" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sync" -l rebase -d 'Rebase local commits onto the remote instead of merging'
 complete -c tix -n "__fish_tix_using_subcommand sync" -l dry-run -d 'Fetch and say what would be merged and pushed; change nothing else'
 complete -c tix -n "__fish_tix_using_subcommand sync" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand sync" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand sync" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand sync" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand sync" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s f -l format -d 'Output format of the list of actions' -r -f -a "table\t'One line per escalation'
@@ -351,10 +447,14 @@ json\t'A JSON document with `"version": 1`'"
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l as-of -d 'Evaluate clocks and timed rules as of this time (RFC 3339 or YYYY-MM-DD) instead of now' -r
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l dry-run -d 'Print what would happen; write nothing and run no hooks'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand audit" -l since -d 'Only commits from this time on (anything `git log --since` accepts, e.g. 2026-01-01)' -r
@@ -365,59 +465,87 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand audit" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand audit" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand audit" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand audit" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand audit" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand audit" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand audit" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand check" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand check" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand check" -l staged -d 'Check only the ticket files and config staged for the next commit (fast; for hooks)'
 complete -c tix -n "__fish_tix_using_subcommand check" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand check" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand check" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand check" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand check" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
-complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
+complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -f -a "install" -d 'Add a pre-commit hook that validates staged tickets and config'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l force -d 'Replace an existing pre-commit hook (it is kept as pre-commit.before-tix)'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from help" -f -a "install" -d 'Add a pre-commit hook that validates staged tickets and config'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand completions" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand completions" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand completions" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand completions" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand completions" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand completions" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand demo" -l dir -d 'Where to create the demo repository (must not exist yet)' -r -F
 complete -c tix -n "__fish_tix_using_subcommand demo" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand demo" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand demo" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand demo" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand demo" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand demo" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
+complete -c tix -n "__fish_tix_using_subcommand demo" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
 complete -c tix -n "__fish_tix_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
+complete -c tix -n "__fish_tix_using_subcommand generate" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+always\t'Always, even when piped'
+never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand generate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
 complete -c tix -n "__fish_tix_using_subcommand generate" -l no-input -d 'Never prompt, even on a terminal; missing values are errors that name the flag to pass'
 complete -c tix -n "__fish_tix_using_subcommand generate" -l detached -d 'Allow commits while HEAD is detached (not on a branch); without it tix refuses to write there, as such commits belong to no branch and are easily lost'
-complete -c tix -n "__fish_tix_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c tix -n "__fish_tix_using_subcommand generate" -l no-pager -d 'Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)'
+complete -c tix -n "__fish_tix_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "init" -d 'Make this directory a ticket repository'
 complete -c tix -n "__fish_tix_using_subcommand help; and not __fish_seen_subcommand_from init new list show edit assign comment start pending resolve close reopen rate export import report log merge-file sla calendar sync escalate audit check hooks completions demo generate help" -f -a "new" -d 'Open a new ticket and print its ID'

@@ -105,6 +105,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub detached: bool,
 
+    /// When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set;
+    /// CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t)]
+    pub color: crate::output::ColorChoice,
+
+    /// Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

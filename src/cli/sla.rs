@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::render::document;
+use super::render::{self, document};
 use super::{Context, values};
 use crate::domain::event::{Timeline, clamp_future as clamp_future_events};
 use crate::domain::id::{ShortIds, TicketId};
@@ -16,7 +16,6 @@ use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClock
 use crate::sla::verdict::{self, Verdict};
 use crate::sla::{
     ClockKind, ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, explain,
-    format_secs,
 };
 use crate::store::Outline;
 
@@ -201,11 +200,15 @@ pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
                 ctx.out.status("No SLA clocks: no open tickets, or no policy matches them (see sla.policies in .tix/config.yaml).");
                 return Ok(());
             }
-            sla_report::table(
+            let (repo, out) = ctx.repo_and_out()?;
+            let priorities = &repo.config().schema.priorities;
+            out.display(&sla_report::table(
                 &rows,
                 &ShortIds::new(all_ids.iter().collect()),
-                ctx.out.width,
-            )
+                &|p| render::priority_style(priorities, p),
+                out.width,
+            ));
+            return Ok(());
         }
     };
     ctx.out.data(&text);
@@ -239,27 +242,29 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         .filter(|(_, c)| verdict(c) == Verdict::Warn)
         .count();
     let judged: Vec<Judged<'_>> = rows.iter().map(|&(t, c)| (t, c, verdict(c))).collect();
-    let text = match args.format {
-        CheckFormat::Json => check_json(&judged, now, args.fail_on, failed, warned)?,
-        CheckFormat::Junit => check_junit(&judged, now),
+    match args.format {
+        CheckFormat::Json => ctx
+            .out
+            .data(&check_json(&judged, now, args.fail_on, failed, warned)?),
+        CheckFormat::Junit => ctx.out.data(&check_junit(&judged, now)),
         CheckFormat::Table => {
             let shown: Vec<(&TicketClocks, &ClockStatus)> = judged
                 .iter()
                 .filter(|(_, _, v)| *v != Verdict::Pass)
                 .map(|&(t, c, _)| (t, c))
                 .collect();
-            if shown.is_empty() {
-                String::new()
-            } else {
-                sla_report::table(
+            if !shown.is_empty() {
+                let (repo, out) = ctx.repo_and_out()?;
+                let priorities = &repo.config().schema.priorities;
+                out.display(&sla_report::table(
                     &shown,
                     &ShortIds::new(all_ids.iter().collect()),
-                    ctx.out.width,
-                )
+                    &|p| render::priority_style(priorities, p),
+                    out.width,
+                ));
             }
         }
-    };
-    ctx.out.data(&text);
+    }
     let tickets = evaluated.len();
     let scope = if args.ids.is_empty() { "open " } else { "" };
     if failed > 0 {
@@ -343,7 +348,7 @@ fn check_junit(judged: &[Judged<'_>], now: DateTime<Utc>) -> String {
                 t.ticket.title,
                 t.ticket.priority,
                 sla_report::state_label(c),
-                format_secs(c.target_secs),
+                sla_report::target_label(c),
                 c.due.map_or_else(|| "-".into(), sla_report::instant)
             ),
         })
