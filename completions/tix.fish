@@ -26,7 +26,7 @@ end
 
 complete -c tix -n "__fish_tix_needs_command" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_needs_command" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_needs_command" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_needs_command" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_needs_command" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -67,7 +67,7 @@ complete -c tix -n "__fish_tix_needs_command" -f -a "help" -d 'Print this messag
 complete -c tix -n "__fish_tix_using_subcommand init" -l prefix -d 'Prefix of ticket IDs, e.g. IT for IT-7KQ2M4X1' -r
 complete -c tix -n "__fish_tix_using_subcommand init" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand init" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand init" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand init" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand init" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -92,7 +92,7 @@ complete -c tix -n "__fish_tix_using_subcommand new" -l due -d 'Due date: YYYY-M
 complete -c tix -n "__fish_tix_using_subcommand new" -s m -l message -d 'A first public comment from you, in the same commit. When an agent opens a ticket with one, it is the first response (sla.agent_opened: public_message)' -r
 complete -c tix -n "__fish_tix_using_subcommand new" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand new" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand new" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand new" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand new" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -122,7 +122,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand list" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand list" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand list" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand list" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand list" -s a -l all -d 'Include resolved and closed tickets'
@@ -138,7 +138,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand show" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand show" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand show" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand show" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand show" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -150,7 +150,7 @@ complete -c tix -n "__fish_tix_using_subcommand show" -s V -l version -d 'Print 
 complete -c tix -n "__fish_tix_using_subcommand edit" -s s -l set -d 'Set a field, repeatable: --set priority=P1 --set tags=vpn,remote' -r
 complete -c tix -n "__fish_tix_using_subcommand edit" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand edit" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand edit" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand edit" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand edit" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -161,7 +161,7 @@ complete -c tix -n "__fish_tix_using_subcommand edit" -s h -l help -d 'Print hel
 complete -c tix -n "__fish_tix_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand assign" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand assign" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand assign" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand assign" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand assign" -l unassign -d 'Remove the assignee'
@@ -176,7 +176,7 @@ complete -c tix -n "__fish_tix_using_subcommand comment" -s m -l message -d 'The
 complete -c tix -n "__fish_tix_using_subcommand comment" -l author -d 'Record the comment as written by someone else (e.g. the requester\'s mail); default: the actor' -r
 complete -c tix -n "__fish_tix_using_subcommand comment" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand comment" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand comment" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand comment" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand comment" -l internal -d 'An internal note, hidden from the requester'
@@ -190,7 +190,7 @@ complete -c tix -n "__fish_tix_using_subcommand comment" -s V -l version -d 'Pri
 complete -c tix -n "__fish_tix_using_subcommand start" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand start" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand start" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand start" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand start" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand start" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -202,7 +202,7 @@ complete -c tix -n "__fish_tix_using_subcommand start" -s V -l version -d 'Print
 complete -c tix -n "__fish_tix_using_subcommand pending" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand pending" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand pending" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand pending" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand pending" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand pending" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -215,7 +215,7 @@ complete -c tix -n "__fish_tix_using_subcommand resolve" -s m -l message -d 'Als
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s r -l resolution -d 'What fixed it; required (asked for on a terminal if missing)' -r
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand resolve" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand resolve" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand resolve" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand resolve" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -227,7 +227,7 @@ complete -c tix -n "__fish_tix_using_subcommand resolve" -s V -l version -d 'Pri
 complete -c tix -n "__fish_tix_using_subcommand close" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand close" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand close" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand close" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand close" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand close" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -239,7 +239,7 @@ complete -c tix -n "__fish_tix_using_subcommand close" -s V -l version -d 'Print
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s m -l message -d 'Also add a public comment with this text, in the same commit' -r
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand reopen" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand reopen" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand reopen" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand reopen" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -251,7 +251,7 @@ complete -c tix -n "__fish_tix_using_subcommand reopen" -s V -l version -d 'Prin
 complete -c tix -n "__fish_tix_using_subcommand rate" -s m -l message -d 'A comment on the resolution' -r
 complete -c tix -n "__fish_tix_using_subcommand rate" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand rate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand rate" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand rate" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand rate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -272,7 +272,7 @@ jsonl\t'One ticket record per line'
 csv\t'A header row, one row per ticket, custom fields as `field.NAME` columns'"
 complete -c tix -n "__fish_tix_using_subcommand export" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand export" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand export" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand export" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand export" -l open -d 'Only unfinished tickets (what `tix list` shows)'
@@ -291,7 +291,7 @@ complete -c tix -n "__fish_tix_using_subcommand import" -s f -l format -d 'Forma
 json\t'`{"version": 1, "created", "updated", "unchanged", "commits", "dry_run"}`'"
 complete -c tix -n "__fish_tix_using_subcommand import" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand import" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand import" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand import" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand import" -l strict -d 'Refuse records whose assignee or history actors are not agents (or the requester)'
@@ -315,7 +315,7 @@ html\t'A self-contained dashboard page with charts (use with -o)'"
 complete -c tix -n "__fish_tix_using_subcommand report" -s o -l output -d 'Write to this file instead of standard output (replaced whole, or left untouched on error)' -r -F
 complete -c tix -n "__fish_tix_using_subcommand report" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand report" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand report" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand report" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand report" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -330,7 +330,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand log" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand log" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand log" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand log" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand log" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -341,7 +341,7 @@ complete -c tix -n "__fish_tix_using_subcommand log" -s h -l help -d 'Print help
 complete -c tix -n "__fish_tix_using_subcommand log" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand merge-file" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand merge-file" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand merge-file" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -357,7 +357,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and not __fish_seen_subcommand_from check explain help" -l all -d 'Every ticket, resolved and closed ones included (default: open tickets only)'
@@ -379,7 +379,7 @@ junit\t'JUnit XML: one test case per ticket clock'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l as-of -d 'Evaluate as of this time (RFC 3339 or YYYY-MM-DD)' -r
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -399,7 +399,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sla; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -420,7 +420,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand calendar" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand calendar" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand calendar" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand calendar" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand calendar" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -431,7 +431,7 @@ complete -c tix -n "__fish_tix_using_subcommand calendar" -s h -l help -d 'Print
 complete -c tix -n "__fish_tix_using_subcommand calendar" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand sync" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand sync" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand sync" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand sync" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand sync" -l rebase -d 'Rebase local commits onto the remote instead of merging'
@@ -447,7 +447,7 @@ json\t'A JSON document with `"version": 1`'"
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l as-of -d 'Evaluate clocks and timed rules as of this time (RFC 3339 or YYYY-MM-DD) instead of now' -r
 complete -c tix -n "__fish_tix_using_subcommand escalate" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand escalate" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand escalate" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand escalate" -l dry-run -d 'Print what would happen; write nothing and run no hooks'
@@ -465,7 +465,7 @@ csv\t'Comma-separated values with a header row'
 yaml\t'The JSON document\'s content as YAML'"
 complete -c tix -n "__fish_tix_using_subcommand audit" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand audit" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand audit" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand audit" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand audit" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -476,7 +476,7 @@ complete -c tix -n "__fish_tix_using_subcommand audit" -s h -l help -d 'Print he
 complete -c tix -n "__fish_tix_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand check" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand check" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand check" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand check" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand check" -l staged -d 'Check only the ticket files and config staged for the next commit (fast; for hooks)'
@@ -488,7 +488,7 @@ complete -c tix -n "__fish_tix_using_subcommand check" -s h -l help -d 'Print he
 complete -c tix -n "__fish_tix_using_subcommand check" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -501,7 +501,7 @@ complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subco
 complete -c tix -n "__fish_tix_using_subcommand hooks; and not __fish_seen_subcommand_from install help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from install" -l force -d 'Replace an existing pre-commit hook (it is kept as pre-commit.before-tix)'
@@ -515,7 +515,7 @@ complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcomman
 complete -c tix -n "__fish_tix_using_subcommand hooks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tix -n "__fish_tix_using_subcommand completions" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand completions" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand completions" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand completions" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand completions" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -527,7 +527,7 @@ complete -c tix -n "__fish_tix_using_subcommand completions" -s V -l version -d 
 complete -c tix -n "__fish_tix_using_subcommand demo" -l dir -d 'Where to create the demo repository (must not exist yet)' -r -F
 complete -c tix -n "__fish_tix_using_subcommand demo" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand demo" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand demo" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand demo" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand demo" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'
@@ -538,7 +538,7 @@ complete -c tix -n "__fish_tix_using_subcommand demo" -s h -l help -d 'Print hel
 complete -c tix -n "__fish_tix_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c tix -n "__fish_tix_using_subcommand generate" -s C -d 'Run as if tix was started in DIR' -r -F
 complete -c tix -n "__fish_tix_using_subcommand generate" -l actor -d 'Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git\'s user.name and user.email' -r
-complete -c tix -n "__fish_tix_using_subcommand generate" -l color -d 'When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
+complete -c tix -n "__fish_tix_using_subcommand generate" -l color -d 'When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR and CLICOLOR_FORCE' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on)'
 always\t'Always, even when piped'
 never\t'Never'"
 complete -c tix -n "__fish_tix_using_subcommand generate" -s q -l quiet -d 'Print no status messages on stderr (errors and warnings still appear)'

@@ -105,8 +105,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub detached: bool,
 
-    /// When to colour tables and tickets: auto (on a terminal, unless NO_COLOR is set;
-    /// CLICOLOR_FORCE forces it on), always or never. JSON, CSV and YAML are never coloured
+    /// When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR
+    /// and CLICOLOR_FORCE
     #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t)]
     pub color: crate::output::ColorChoice,
 

@@ -12,9 +12,7 @@ use crate::domain::transfer::{Step, history};
 use crate::error::CliError;
 use crate::output::Format;
 use crate::output::Styled;
-use crate::report::sla::{
-    ClockDto, local_time, remaining_label, state_label, state_style, target_label,
-};
+use crate::report::sla::{ClockDto, clock_table};
 use crate::sla::{TicketSla, evaluate};
 
 /// Show one ticket with its description, comments, resolution and SLA clocks
@@ -82,7 +80,7 @@ pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
                 },
             );
             if let Some(sla) = &sla {
-                text.append(clocks_text(sla));
+                text.append(clocks_text(sla, out.width));
             }
             out.display(&text);
             return Ok(());
@@ -124,7 +122,7 @@ fn comment_times(ticket: &Ticket, timeline: &Timeline) -> Vec<Option<DateTime<Ut
     times
 }
 
-fn clocks_text(sla: &TicketSla) -> Styled {
+fn clocks_text(sla: &TicketSla, width: Option<u16>) -> Styled {
     let mut out = Styled::new();
     let Some(policy) = &sla.policy else {
         if sla.clocks.is_empty() {
@@ -133,26 +131,6 @@ fn clocks_text(sla: &TicketSla) -> Styled {
         return out;
     };
     out.plain(&format!("\nSLA ({policy}):\n"));
-    let name = |c: &crate::sla::ClockStatus| {
-        if c.cycle > 1 {
-            format!("{} #{}", c.kind, c.cycle)
-        } else {
-            c.kind.to_string()
-        }
-    };
-    let width = sla.clocks.iter().map(|c| name(c).len()).max().unwrap_or(0);
-    for c in &sla.clocks {
-        let due = c.due.map_or_else(|| "-".into(), local_time);
-        let style = state_style(c);
-        out.plain(&format!("  {:<width$}  ", name(c)));
-        out.push(style, &state_label(c));
-        out.plain(&format!(
-            "{}  target {:<7}  due {due}  ",
-            " ".repeat(20usize.saturating_sub(state_label(c).len())),
-            target_label(c),
-        ));
-        out.push(style, &remaining_label(c));
-        out.plain("\n");
-    }
+    out.append(clock_table(&sla.clocks, width));
     out
 }

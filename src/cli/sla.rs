@@ -12,7 +12,7 @@ use crate::error::CliError;
 use crate::output::{Format, Output};
 use crate::report::explain as explain_report;
 use crate::report::junit;
-use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto};
+use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto, clock_name};
 use crate::sla::verdict::{self, Verdict};
 use crate::sla::{
     ClockKind, ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, explain,
@@ -22,8 +22,8 @@ use crate::store::Outline;
 /// Show SLA clocks: response and resolution targets, due times and states
 ///
 /// For each open ticket (or the tickets named, or with --all every ticket), every clock of the SLA policy that applies:
-/// target, due time (local time), time remaining or overdue, and state (running, warning,
-/// paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
+/// target (as the config wrote it), due time (in your time zone), time remaining or overdue,
+/// and state (running, warning, paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
 /// history of the ticket files, so they need the full history (not a shallow clone); the title,
 /// status and priority shown are those in history at the evaluation time (an uncommitted edit
 /// counts once committed). The history walk is cached in .git/tix/timeline-v6 (disposable).
@@ -416,14 +416,6 @@ fn run_explain(ctx: &mut Context, args: &ExplainArgs) -> Result<(), CliError> {
     };
     ctx.out.data(&text);
     Ok(())
-}
-
-fn clock_name(c: &ClockStatus) -> String {
-    if c.cycle > 1 {
-        format!("{} #{}", c.kind, c.cycle)
-    } else {
-        c.kind.to_string()
-    }
 }
 
 fn failure_message(c: &ClockStatus) -> String {

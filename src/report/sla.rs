@@ -140,6 +140,56 @@ const COLUMNS: [Column<'static>; 8] = [
     },
 ];
 
+/// A clock's name: its kind, and its cycle after the first (`next_response #2`).
+pub fn clock_name(c: &ClockStatus) -> String {
+    if c.cycle > 1 {
+        format!("{} #{}", c.kind, c.cycle)
+    } else {
+        c.kind.to_string()
+    }
+}
+
+/// One ticket's clocks, as `tix show` lists them (indented under its `SLA` heading). On a
+/// narrow terminal the target goes first, then the due time.
+pub fn clock_table(clocks: &[ClockStatus], width: Option<u16>) -> Styled {
+    const COLUMNS: [Column<'static>; 5] = [
+        Column {
+            header: "  CLOCK",
+            fit: Fit::Keep,
+        },
+        Column {
+            header: "STATE",
+            fit: Fit::Keep,
+        },
+        Column {
+            header: "TARGET",
+            fit: Fit::Drop(1),
+        },
+        Column {
+            header: "DUE",
+            fit: Fit::Drop(2),
+        },
+        Column {
+            header: "REMAINING",
+            fit: Fit::Keep,
+        },
+    ];
+    let rows: Vec<Vec<Cell<'_>>> = clocks
+        .iter()
+        .map(|c| {
+            let state = state_style(c);
+            vec![
+                Cell::plain(format!("  {}", clock_name(c))),
+                Cell::new(state_label(c), state),
+                Cell::plain(target_label(c)),
+                Cell::plain(c.due.map_or_else(|| "-".into(), local_time)),
+                Cell::new(remaining_label(c), state),
+            ]
+        })
+        .collect();
+    layout(&COLUMNS, &rows, width)
+}
+
 /// `tix sla` as a table, IDs shortened as in `tix list`; `priority_style` colours priorities.
 pub fn table(
     rows: &[(&TicketClocks, &ClockStatus)],
@@ -150,11 +200,6 @@ pub fn table(
     let cells: Vec<Vec<Cell<'_>>> = rows
         .iter()
         .map(|(t, c)| {
-            let clock = if c.cycle > 1 {
-                format!("{} #{}", c.kind, c.cycle)
-            } else {
-                c.kind.to_string()
-            };
             let state = state_style(c);
             vec![
                 Cell::plain(short.get(&t.id)),
@@ -162,7 +207,7 @@ pub fn table(
                     t.ticket.priority.to_string(),
                     priority_style(&t.ticket.priority),
                 ),
-                Cell::plain(clock),
+                Cell::plain(clock_name(c)),
                 Cell::plain(target_label(c)),
                 Cell::plain(c.due.map_or_else(|| "-".into(), local_time)),
                 Cell::new(remaining_label(c), state),
