@@ -387,6 +387,7 @@ mod tests {
             policy: "p".into(),
             calendar: "24x7".into(),
             target_secs: 100,
+            target: crate::sla::SlaDuration::from_secs(100),
             start: at("2026-01-01T00:00:00Z"),
             due: None,
             due_projected: false,

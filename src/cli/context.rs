@@ -69,7 +69,11 @@ impl Context {
         });
         Ok(Context {
             dir,
-            out: Output::detect(cli.quiet),
+            out: Output::detect(crate::output::Wishes {
+                quiet: cli.quiet,
+                color: cli.color,
+                no_pager: cli.no_pager,
+            }),
             clock,
             actor_flag,
             no_input: cli.no_input,
@@ -172,6 +176,11 @@ impl Context {
                 self.out.warn(&repair);
             }
         }
+    }
+
+    /// `--no-input`: nothing may wait for a person (no prompt, no editor).
+    pub fn no_input(&self) -> bool {
+        self.no_input
     }
 
     /// True when prompts may be shown (a terminal on stdin and stderr, and no `--no-input`).

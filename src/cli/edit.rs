@@ -70,6 +70,11 @@ pub fn run(ctx: &mut Context, args: &EditArgs) -> Result<(), CliError> {
 }
 
 fn edit_in_editor(ctx: &mut Context, query: &str) -> Result<Option<Ticket>, CliError> {
+    if ctx.no_input() {
+        return Err(CliError::input(
+            "--no-input: tix edit without --set would open an editor; pass --set FIELD=VALUE",
+        ));
+    }
     if std::env::var_os("VISUAL").is_none()
         && std::env::var_os("EDITOR").is_none()
         && !ctx.interactive()

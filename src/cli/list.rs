@@ -366,7 +366,8 @@ pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
             }
             let every_id = listing.tickets.iter().map(|t| &t.id);
             let short = ShortIds::new(every_id.chain(&listing.skipped).collect());
-            render::summary_table(&shown, &short, ctx.out.width)
+            out.display(&render::summary_table(&shown, &short, schema, out.width));
+            return Ok(());
         }
         Format::Csv => render::summary_csv(&shown),
         Format::Json | Format::Yaml => render::document(

@@ -79,7 +79,11 @@ pub fn run(ctx: &mut Context, args: &LogArgs) -> Result<(), CliError> {
             },
         )?,
         Format::Csv => return Err(CliError::input("tix log supports --format table or json")),
-        Format::Table => table(&revisions, &entries),
+        Format::Table => {
+            // Read in a pager on a terminal: a long-lived ticket's trail is long.
+            ctx.out.display(&table(&revisions, &entries).into());
+            return Ok(());
+        }
     };
     ctx.out.data(&text);
     Ok(())

@@ -111,6 +111,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub detached: bool,
 
+    /// When to colour tables and tickets; JSON, CSV and YAML never are. Wins over NO_COLOR
+    /// and CLICOLOR_FORCE
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t)]
+    pub color: crate::output::ColorChoice,
+
+    /// Do not page long output on a terminal (through TIX_PAGER, PAGER or `less -FRX`)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

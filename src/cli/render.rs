@@ -12,10 +12,10 @@ use serde::Serialize;
 use crate::domain::field::Field;
 use crate::domain::id::ShortIds;
 use crate::domain::text::escape_controls;
-use crate::domain::ticket::{Ticket, TicketSummary};
+use crate::domain::ticket::{Schema, Ticket, TicketSummary};
 use crate::error::CliError;
-use crate::output::Format;
-use crate::report::table;
+use crate::output::{Format, Style, Styled};
+use crate::report::table::{self, Cell, Column, Fit};
 
 /// Version of every JSON document tix prints.
 pub const JSON_VERSION: u32 = 1;
@@ -173,36 +173,126 @@ fn serialise_failed(format: &str, e: impl std::error::Error + Send + Sync + 'sta
     CliError::internal(format!("cannot write the output as {format}: {e}")).with_source(e)
 }
 
-/// `tix list` as a table: shortest unique IDs, then the columns people scan.
+/// A column of `tix list`'s table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListColumn {
+    Id,
+    Priority,
+    Status,
+    Type,
+    Assignee,
+    Category,
+    Title,
+}
+
+impl ListColumn {
+    /// The columns `tix list` shows, in order.
+    pub const SHOWN: [ListColumn; 7] = [
+        ListColumn::Id,
+        ListColumn::Priority,
+        ListColumn::Status,
+        ListColumn::Type,
+        ListColumn::Assignee,
+        ListColumn::Category,
+        ListColumn::Title,
+    ];
+
+    fn header(self) -> &'static str {
+        match self {
+            ListColumn::Id => "ID",
+            ListColumn::Priority => "PRI",
+            ListColumn::Status => "STATUS",
+            ListColumn::Type => "TYPE",
+            ListColumn::Assignee => "ASSIGNEE",
+            ListColumn::Category => "CATEGORY",
+            ListColumn::Title => "TITLE",
+        }
+    }
+
+    /// How the column gives way on a narrow terminal: the type goes first (most desks have one
+    /// or two), then the category, then the assignee; ID, priority and status always stay, and
+    /// the title is cut to what is left.
+    fn fit(self) -> Fit {
+        match self {
+            ListColumn::Id | ListColumn::Priority | ListColumn::Status => Fit::Keep,
+            ListColumn::Type => Fit::Drop(1),
+            ListColumn::Category => Fit::Drop(2),
+            ListColumn::Assignee => Fit::Drop(3),
+            ListColumn::Title => Fit::Shrink,
+        }
+    }
+
+    fn cell<'a>(self, t: &'a TicketSummary, short: &ShortIds<'_>, schema: &Schema) -> Cell<'a> {
+        fn or_dash(v: &Option<String>) -> Cow<'_, str> {
+            Cow::Borrowed(v.as_deref().unwrap_or("-"))
+        }
+        match self {
+            ListColumn::Id => Cell::plain(short.get(&t.id)),
+            ListColumn::Priority => Cell::new(
+                t.priority.as_str(),
+                priority_style(&schema.priorities, &t.priority),
+            ),
+            ListColumn::Status => Cell::new(t.status.as_str(), status_style(schema, &t.status)),
+            ListColumn::Type => Cell::plain(t.ticket_type.as_str()),
+            ListColumn::Assignee => Cell::plain(or_dash(&t.assignee)),
+            ListColumn::Category => Cell::plain(or_dash(&t.category)),
+            ListColumn::Title => Cell::plain(t.title.as_str()),
+        }
+    }
+}
+
+/// What a priority means for colour: the most urgent configured one stands out, the next one is
+/// raised, the rest are plain.
+pub fn priority_style(priorities: &[String], priority: &str) -> Style {
+    match priorities.iter().position(|p| p == priority) {
+        Some(0) => Style::Urgent,
+        Some(1) => Style::Raised,
+        _ => Style::Plain,
+    }
+}
+
+/// Finished statuses (done or cancelled) are dimmed; the others are what needs work.
+pub fn status_style(schema: &Schema, status: &str) -> Style {
+    if schema.workflow.is_done(status) {
+        Style::Dim
+    } else {
+        Style::Plain
+    }
+}
+
+/// `tix list` as a table: shortest unique IDs, then the columns people scan. A finished
+/// ticket's row is dimmed as a whole (its priority no longer urges anything).
 pub fn summary_table(
     tickets: &[&TicketSummary],
     short: &ShortIds<'_>,
+    schema: &Schema,
     width: Option<u16>,
-) -> String {
-    fn or_dash(v: &Option<String>) -> Cow<'_, str> {
-        Cow::Borrowed(v.as_deref().unwrap_or("-"))
-    }
-    let rows: Vec<Vec<Cow<'_, str>>> = tickets
+) -> Styled {
+    let shown = ListColumn::SHOWN;
+    let columns: Vec<Column<'_>> = shown
         .iter()
-        .map(|t| {
-            vec![
-                Cow::Owned(short.get(&t.id)),
-                Cow::Borrowed(t.priority.as_str()),
-                Cow::Borrowed(t.status.as_str()),
-                Cow::Borrowed(t.ticket_type.as_str()),
-                or_dash(&t.assignee),
-                or_dash(&t.category),
-                Cow::Borrowed(t.title.as_str()),
-            ]
+        .map(|c| Column {
+            header: c.header(),
+            fit: c.fit(),
         })
         .collect();
-    table::render(
-        &[
-            "ID", "PRI", "STATUS", "TYPE", "ASSIGNEE", "CATEGORY", "TITLE",
-        ],
-        &rows,
-        width,
-    )
+    let rows: Vec<Vec<Cell<'_>>> = tickets
+        .iter()
+        .map(|t| {
+            let done = schema.workflow.is_done(&t.status);
+            shown
+                .iter()
+                .map(|c| {
+                    let mut cell = c.cell(t, short, schema);
+                    if done {
+                        cell.style = Style::Dim;
+                    }
+                    cell
+                })
+                .collect()
+        })
+        .collect();
+    table::layout(&columns, &rows, width)
 }
 
 /// The built-in columns of `tix list --format csv`, after `id` (a stable contract: new fields
@@ -261,48 +351,83 @@ pub fn csv_row(cells: &[String]) -> String {
     quoted.join(",") + "\n"
 }
 
-/// The ticket as text; `matrix` is the priority the priority matrix gives for its impact and
-/// urgency, shown as an override when the ticket's priority differs.
-pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
-    let mut out = format!("{}  {}\n", t.id, escape_controls(&t.title, false));
+/// A ticket's `due` for people: an instant in the viewer's zone with the zone's name, a bare
+/// date as it is (a day has no zone).
+pub fn due_label(due: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(due) {
+        Ok(t) => crate::clock::local_time(t.with_timezone(&chrono::Utc)),
+        Err(_) => due.to_string(),
+    }
+}
+
+/// What `tix show` knows beside the ticket file.
+pub struct TicketContext<'a> {
+    pub schema: &'a Schema,
+    /// The priority the priority matrix gives for the ticket's impact and urgency, shown as an
+    /// override when the ticket's priority differs.
+    pub matrix: Option<&'a str>,
+    /// When each comment was added (from history), in the file's order; shorter, or `None`
+    /// entries, where history cannot tell.
+    pub comment_times: &'a [Option<chrono::DateTime<chrono::Utc>>],
+}
+
+/// The ticket as text.
+pub fn ticket_text(t: &Ticket, cx: &TicketContext<'_>) -> Styled {
+    let mut out = Styled::new();
+    out.push(
+        Style::Heading,
+        &format!("{}  {}", t.id, escape_controls(&t.title, false)),
+    );
+    out.plain("\n");
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let priority = match matrix {
+    let priority = match cx.matrix {
         Some(m) if m != t.priority => format!("{} (override; matrix says {m})", t.priority),
         _ => t.priority.clone(),
     };
-    let mut rows: Vec<(&str, String)> = vec![("status", t.status.clone()), ("priority", priority)];
+    let mut rows: Vec<(&str, String, Style)> = vec![
+        (
+            "status",
+            t.status.clone(),
+            status_style(cx.schema, &t.status),
+        ),
+        (
+            "priority",
+            priority,
+            priority_style(&cx.schema.priorities, &t.priority),
+        ),
+    ];
+    let plain = |key, value| (key, value, Style::Plain);
     if let Some(impact) = &t.impact {
-        rows.push(("impact", impact.clone()));
+        rows.push(plain("impact", impact.clone()));
     }
     if let Some(urgency) = &t.urgency {
-        rows.push(("urgency", urgency.clone()));
+        rows.push(plain("urgency", urgency.clone()));
     }
     rows.extend([
-        ("type", t.ticket_type.clone()),
-        ("category", opt(&t.category)),
-        ("requester", opt(&t.requester)),
-        ("assignee", opt(&t.assignee)),
-        ("team", opt(&t.team)),
+        plain("type", t.ticket_type.clone()),
+        plain("category", opt(&t.category)),
+        plain("requester", opt(&t.requester)),
+        plain("assignee", opt(&t.assignee)),
+        plain("team", opt(&t.team)),
     ]);
     if !t.tags.is_empty() {
-        rows.push(("tags", t.tags.join(", ")));
+        rows.push(plain("tags", t.tags.join(", ")));
     }
     if let Some(due) = &t.due {
-        rows.push(("due", due.clone()));
+        rows.push(plain("due", due_label(due)));
     }
     for (key, value) in &t.fields {
-        rows.push((key.as_str(), value.clone()));
+        rows.push((key.as_str(), value.clone(), Style::Plain));
     }
     if !t.escalations.is_empty() {
-        rows.push(("escalations", t.escalations.join(", ")));
+        rows.push(plain("escalations", t.escalations.join(", ")));
     }
-    let key_width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let key_width = rows.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
     // One line per field, whatever a hand edit put in the value.
-    for (key, value) in rows {
-        out.push_str(&format!(
-            "  {key:<key_width$}  {}\n",
-            escape_controls(&value, false)
-        ));
+    for (key, value, style) in rows {
+        out.plain(&format!("  {key:<key_width$}  "));
+        out.push(style, &escape_controls(&value, false));
+        out.plain("\n");
     }
     let block = |title: &str, text: &str| {
         let mut s = format!("\n{title}:\n");
@@ -312,28 +437,32 @@ pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
         s
     };
     if let Some(d) = &t.description {
-        out.push_str(&block("Description", d));
+        out.plain(&block("Description", d));
     }
     if !t.comments.is_empty() {
-        out.push_str(&format!("\nComments ({}):\n", t.comments.len()));
+        out.plain(&format!("\nComments ({}):\n", t.comments.len()));
         for (i, c) in t.comments.iter().enumerate() {
-            let kind = match (c.internal, c.automated) {
-                (true, _) => " (internal)",
-                (false, true) => " (automated)",
-                (false, false) => "",
-            };
-            out.push_str(&format!(
-                "  [{}] {}{kind}:\n",
+            out.plain(&format!(
+                "  [{}] {}",
                 i + 1,
                 escape_controls(&c.author, false)
             ));
+            if let Some(Some(at)) = cx.comment_times.get(i) {
+                out.push(Style::Dim, &format!(", {}", crate::clock::local_time(*at)));
+            }
+            match (c.internal, c.automated) {
+                (true, _) => out.push(Style::Warn, " (internal)"),
+                (false, true) => out.push(Style::Dim, " (automated)"),
+                (false, false) => {}
+            }
+            out.plain(":\n");
             for line in c.body.lines() {
-                out.push_str(&format!("      {line}\n").replace("      \n", "\n"));
+                out.plain(&format!("      {line}\n").replace("      \n", "\n"));
             }
         }
     }
     if let Some(r) = &t.resolution {
-        out.push_str(&block("Resolution", r));
+        out.plain(&block("Resolution", r));
     }
     if let Some(r) = &t.rating {
         let behalf = if r.on_behalf {
@@ -341,14 +470,14 @@ pub fn ticket_text_with(t: &Ticket, matrix: Option<&str>) -> String {
         } else {
             ""
         };
-        out.push_str(&format!(
+        out.plain(&format!(
             "\nRating: {}/5 by {}{behalf}\n",
             r.score,
             escape_controls(&r.by, false)
         ));
         if let Some(comment) = &r.comment {
             for line in comment.lines() {
-                out.push_str(&format!("  {}\n", escape_controls(line, false)));
+                out.plain(&format!("  {}\n", escape_controls(line, false)));
             }
         }
     }

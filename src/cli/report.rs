@@ -152,6 +152,8 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
             write_whole(path, &rendered)?;
             out.status(&format!("Wrote {}", path.display()));
         }
+        // Read in a pager on a terminal; the data formats are written as they are.
+        None if args.format == ReportFormat::Table => out.display(&rendered.into()),
         None => out.data(&rendered),
     }
     Ok(())

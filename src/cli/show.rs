@@ -1,14 +1,19 @@
 //! `tix show`: one ticket in full, with its SLA clocks.
 
+use chrono::{DateTime, Utc};
 use clap::Args;
 use serde::Serialize;
 
 use super::Context;
 use super::render::{self, TicketDto};
+use crate::domain::event::Timeline;
+use crate::domain::ticket::Ticket;
+use crate::domain::transfer::{Step, history};
 use crate::error::CliError;
 use crate::output::Format;
-use crate::report::sla::{ClockDto, local_time, remaining_label, state_label};
-use crate::sla::{TicketSla, evaluate, format_secs};
+use crate::output::Styled;
+use crate::report::sla::{ClockDto, clock_table};
+use crate::sla::{TicketSla, evaluate};
 
 /// Show one ticket with its description, comments, resolution and SLA clocks
 ///
@@ -43,32 +48,43 @@ pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
     let id = repo.resolve(&args.id)?;
     let ticket = repo.load(&id)?;
     // The ticket itself is readable even where history is not (a shallow clone): warn, go on.
-    let sla = match repo.timeline(&id) {
+    let timeline = match repo.timeline(&id) {
         Ok(mut timeline) => {
             super::sla::clamp_future(out, [&mut timeline], now);
-            Some(evaluate(
-                &timeline,
-                &repo.config().sla,
-                &repo.config().engine_context(),
-                now,
-            ))
+            Some(timeline)
         }
         Err(e) => {
             out.warn(&format!("SLA clocks unavailable: {e}"));
             None
         }
     };
+    let config = repo.config();
+    let sla = timeline
+        .as_ref()
+        .map(|t| evaluate(t, &config.sla, &config.engine_context(), now));
     let text = match args.format {
         Format::Table => {
-            let matrix = ctx
-                .repo()?
-                .config()
+            let matrix = config
                 .priority_matrix
                 .as_ref()
-                .and_then(|m| m.for_values(ticket.impact.as_deref(), ticket.urgency.as_deref()))
-                .map(String::from);
-            render::ticket_text_with(&ticket, matrix.as_deref())
-                + &sla.as_ref().map_or_else(String::new, clocks_text)
+                .and_then(|m| m.for_values(ticket.impact.as_deref(), ticket.urgency.as_deref()));
+            let comment_times = timeline
+                .as_ref()
+                .map(|t| comment_times(&ticket, t))
+                .unwrap_or_default();
+            let mut text = render::ticket_text(
+                &ticket,
+                &render::TicketContext {
+                    schema: &config.schema,
+                    matrix,
+                    comment_times: &comment_times,
+                },
+            );
+            if let Some(sla) = &sla {
+                text.append(clocks_text(sla, out.width));
+            }
+            out.display(&text);
+            return Ok(());
         }
         Format::Json | Format::Yaml => render::document(
             args.format,
@@ -86,36 +102,36 @@ pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
             ));
         }
     };
-    ctx.out.data(&text);
+    out.data(&text);
     Ok(())
 }
 
-fn clocks_text(sla: &TicketSla) -> String {
-    let Some(policy) = &sla.policy else {
-        return if sla.clocks.is_empty() {
-            "\nSLA: no policy applies\n".to_string()
-        } else {
-            String::new()
-        };
-    };
-    let mut out = format!("\nSLA ({policy}):\n");
-    let name = |c: &crate::sla::ClockStatus| {
-        if c.cycle > 1 {
-            format!("{} #{}", c.kind, c.cycle)
-        } else {
-            c.kind.to_string()
+/// When each of the ticket's comments was added, from its history: tix only appends comments,
+/// so the n-th comment event is the file's n-th comment (as `tix export` pairs them).
+fn comment_times(ticket: &Ticket, timeline: &Timeline) -> Vec<Option<DateTime<Utc>>> {
+    let mut times = vec![None; ticket.comments.len()];
+    for entry in history(ticket, timeline) {
+        if let Step::Comment {
+            comment: Some(c), ..
+        } = entry.change
+            && let Some(i) = ticket.comments.iter().position(|x| std::ptr::eq(x, c))
+            && let Some(slot) = times.get_mut(i)
+        {
+            *slot = Some(entry.at);
         }
-    };
-    let width = sla.clocks.iter().map(|c| name(c).len()).max().unwrap_or(0);
-    for c in &sla.clocks {
-        let due = c.due.map_or_else(|| "-".into(), local_time);
-        out.push_str(&format!(
-            "  {:<width$}  {:<20}  target {:<7}  due {due}  {}\n",
-            name(c),
-            state_label(c),
-            format_secs(c.target_secs),
-            remaining_label(c)
-        ));
     }
+    times
+}
+
+fn clocks_text(sla: &TicketSla, width: Option<u16>) -> Styled {
+    let mut out = Styled::new();
+    let Some(policy) = &sla.policy else {
+        if sla.clocks.is_empty() {
+            out.plain("\nSLA: no policy applies\n");
+        }
+        return out;
+    };
+    out.plain(&format!("\nSLA ({policy}):\n"));
+    out.append(clock_table(&sla.clocks, width));
     out
 }

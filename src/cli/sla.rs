@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::render::document;
+use super::render::{self, document};
 use super::{Context, values};
 use crate::domain::event::{Timeline, clamp_future as clamp_future_events};
 use crate::domain::id::{ShortIds, TicketId};
@@ -12,19 +12,18 @@ use crate::error::CliError;
 use crate::output::{Format, Output};
 use crate::report::explain as explain_report;
 use crate::report::junit;
-use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto};
+use crate::report::sla::{self as sla_report, ClockDto, TicketClocks, TicketClocksDto, clock_name};
 use crate::sla::verdict::{self, Verdict};
 use crate::sla::{
     ClockKind, ClockState, ClockStatus, EvalOptions, SlaDuration, evaluate_with, explain,
-    format_secs,
 };
 use crate::store::Outline;
 
 /// Show SLA clocks: response and resolution targets, due times and states
 ///
 /// For each open ticket (or the tickets named, or with --all every ticket), every clock of the SLA policy that applies:
-/// target, due time (local time), time remaining or overdue, and state (running, warning,
-/// paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
+/// target (as the config wrote it), due time (in your time zone), time remaining or overdue,
+/// and state (running, warning, paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
 /// history of the ticket files, so they need the full history (not a shallow clone); the title,
 /// status and priority shown are those in history at the evaluation time (an uncommitted edit
 /// counts once committed). The history walk is cached in .git/tix/timeline-v6 (disposable).
@@ -203,11 +202,15 @@ pub fn run(ctx: &mut Context, args: &SlaArgs) -> Result<(), CliError> {
                 ctx.out.status("No SLA clocks: no open tickets, or no policy matches them (see sla.policies in .tix/config.yaml).");
                 return Ok(());
             }
-            sla_report::table(
+            let (repo, out) = ctx.repo_and_out()?;
+            let priorities = &repo.config().schema.priorities;
+            out.display(&sla_report::table(
                 &rows,
                 &ShortIds::new(all_ids.iter().collect()),
-                ctx.out.width,
-            )
+                &|p| render::priority_style(priorities, p),
+                out.width,
+            ));
+            return Ok(());
         }
     };
     ctx.out.data(&text);
@@ -241,27 +244,29 @@ fn run_check(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         .filter(|(_, c)| verdict(c) == Verdict::Warn)
         .count();
     let judged: Vec<Judged<'_>> = rows.iter().map(|&(t, c)| (t, c, verdict(c))).collect();
-    let text = match args.format {
-        CheckFormat::Json => check_json(&judged, now, args.fail_on, failed, warned)?,
-        CheckFormat::Junit => check_junit(&judged, now),
+    match args.format {
+        CheckFormat::Json => ctx
+            .out
+            .data(&check_json(&judged, now, args.fail_on, failed, warned)?),
+        CheckFormat::Junit => ctx.out.data(&check_junit(&judged, now)),
         CheckFormat::Table => {
             let shown: Vec<(&TicketClocks, &ClockStatus)> = judged
                 .iter()
                 .filter(|(_, _, v)| *v != Verdict::Pass)
                 .map(|&(t, c, _)| (t, c))
                 .collect();
-            if shown.is_empty() {
-                String::new()
-            } else {
-                sla_report::table(
+            if !shown.is_empty() {
+                let (repo, out) = ctx.repo_and_out()?;
+                let priorities = &repo.config().schema.priorities;
+                out.display(&sla_report::table(
                     &shown,
                     &ShortIds::new(all_ids.iter().collect()),
-                    ctx.out.width,
-                )
+                    &|p| render::priority_style(priorities, p),
+                    out.width,
+                ));
             }
         }
-    };
-    ctx.out.data(&text);
+    }
     let tickets = evaluated.len();
     let scope = if args.ids.is_empty() { "open " } else { "" };
     if failed > 0 {
@@ -345,7 +350,7 @@ fn check_junit(judged: &[Judged<'_>], now: DateTime<Utc>) -> String {
                 t.ticket.title,
                 t.ticket.priority,
                 sla_report::state_label(c),
-                format_secs(c.target_secs),
+                sla_report::target_label(c),
                 c.due.map_or_else(|| "-".into(), sla_report::instant)
             ),
         })
@@ -413,14 +418,6 @@ fn run_explain(ctx: &mut Context, args: &ExplainArgs) -> Result<(), CliError> {
     };
     ctx.out.data(&text);
     Ok(())
-}
-
-fn clock_name(c: &ClockStatus) -> String {
-    if c.cycle > 1 {
-        format!("{} #{}", c.kind, c.cycle)
-    } else {
-        c.kind.to_string()
-    }
 }
 
 fn failure_message(c: &ClockStatus) -> String {

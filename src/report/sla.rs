@@ -1,10 +1,12 @@
 //! SLA rows: each clock of each ticket, sorted by urgency, with stable JSON DTOs.
 
-use chrono::{DateTime, Local, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::domain::event::TicketSnapshot;
 use crate::domain::id::{ShortIds, TicketId};
+use crate::output::{Style, Styled};
+use crate::report::table::{Cell, Column, Fit, layout};
 use crate::sla::{ClockState, ClockStatus, TicketSla, format_secs};
 
 /// One ticket with its clocks: its fields as they stood at the evaluation time, as the history
@@ -70,55 +72,151 @@ pub fn remaining_label(c: &ClockStatus) -> String {
     }
 }
 
-/// A time in the user's local zone (`TZ`), minutes precision.
+/// A time in the viewer's zone, minutes precision, labelled with the zone.
 pub fn local_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    crate::clock::local_time(t)
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// `tix sla` as a table, IDs shortened as in `tix list`.
-pub fn table(
-    rows: &[(&TicketClocks, &ClockStatus)],
-    short: &ShortIds<'_>,
-    width: Option<u16>,
-) -> String {
-    let cells: Vec<Vec<String>> = rows
+/// A clock's target as the config wrote it (`3d`, `30m`); `-` when it has none.
+pub fn target_label(c: &ClockStatus) -> String {
+    if c.target.is_zero() {
+        "-".into()
+    } else {
+        c.target.to_string()
+    }
+}
+
+/// What a clock's state means for colour: breached is bad, warning a warning, met good; a paused,
+/// cancelled or target-less clock is not counting.
+pub fn state_style(c: &ClockStatus) -> Style {
+    match c.state {
+        ClockState::Breached => Style::Bad,
+        ClockState::Warning => Style::Warn,
+        ClockState::Met => Style::Good,
+        ClockState::Running => Style::Plain,
+        ClockState::Paused | ClockState::Cancelled | ClockState::None => Style::Dim,
+    }
+}
+
+/// The columns of `tix sla`, and the order they give way on a narrow terminal: the target and
+/// the due time first (the remaining time says what matters of them), then the priority, then
+/// the state (the remaining time's colour and `overdue` carry it).
+const COLUMNS: [Column<'static>; 8] = [
+    Column {
+        header: "ID",
+        fit: Fit::Keep,
+    },
+    Column {
+        header: "PRI",
+        fit: Fit::Drop(3),
+    },
+    Column {
+        header: "CLOCK",
+        fit: Fit::Keep,
+    },
+    Column {
+        header: "TARGET",
+        fit: Fit::Drop(1),
+    },
+    Column {
+        header: "DUE",
+        fit: Fit::Drop(2),
+    },
+    Column {
+        header: "REMAINING",
+        fit: Fit::Keep,
+    },
+    Column {
+        header: "STATE",
+        fit: Fit::Drop(4),
+    },
+    Column {
+        header: "TITLE",
+        fit: Fit::Shrink,
+    },
+];
+
+/// A clock's name: its kind, and its cycle after the first (`next_response #2`).
+pub fn clock_name(c: &ClockStatus) -> String {
+    if c.cycle > 1 {
+        format!("{} #{}", c.kind, c.cycle)
+    } else {
+        c.kind.to_string()
+    }
+}
+
+/// One ticket's clocks, as `tix show` lists them (indented under its `SLA` heading). On a
+/// narrow terminal the target goes first, then the due time.
+pub fn clock_table(clocks: &[ClockStatus], width: Option<u16>) -> Styled {
+    const COLUMNS: [Column<'static>; 5] = [
+        Column {
+            header: "  CLOCK",
+            fit: Fit::Keep,
+        },
+        Column {
+            header: "STATE",
+            fit: Fit::Keep,
+        },
+        Column {
+            header: "TARGET",
+            fit: Fit::Drop(1),
+        },
+        Column {
+            header: "DUE",
+            fit: Fit::Drop(2),
+        },
+        Column {
+            header: "REMAINING",
+            fit: Fit::Keep,
+        },
+    ];
+    let rows: Vec<Vec<Cell<'_>>> = clocks
         .iter()
-        .map(|(t, c)| {
-            let clock = if c.cycle > 1 {
-                format!("{} #{}", c.kind, c.cycle)
-            } else {
-                c.kind.to_string()
-            };
+        .map(|c| {
+            let state = state_style(c);
             vec![
-                short.get(&t.id),
-                t.ticket.priority.to_string(),
-                clock,
-                format_secs(c.target_secs),
-                c.due.map_or_else(|| "-".into(), local_time),
-                remaining_label(c),
-                state_label(c),
-                t.ticket.title.to_string(),
+                Cell::plain(format!("  {}", clock_name(c))),
+                Cell::new(state_label(c), state),
+                Cell::plain(target_label(c)),
+                Cell::plain(c.due.map_or_else(|| "-".into(), local_time)),
+                Cell::new(remaining_label(c), state),
             ]
         })
         .collect();
-    super::table::render(
-        &[
-            "ID",
-            "PRI",
-            "CLOCK",
-            "TARGET",
-            "DUE",
-            "REMAINING",
-            "STATE",
-            "TITLE",
-        ],
-        &cells,
-        width,
-    )
+    layout(&COLUMNS, &rows, width)
+}
+
+/// `tix sla` as a table, IDs shortened as in `tix list`; `priority_style` colours priorities.
+pub fn table(
+    rows: &[(&TicketClocks, &ClockStatus)],
+    short: &ShortIds<'_>,
+    priority_style: &dyn Fn(&str) -> Style,
+    width: Option<u16>,
+) -> Styled {
+    let cells: Vec<Vec<Cell<'_>>> = rows
+        .iter()
+        .map(|(t, c)| {
+            let state = state_style(c);
+            vec![
+                Cell::plain(short.get(&t.id)),
+                Cell::new(
+                    t.ticket.priority.to_string(),
+                    priority_style(&t.ticket.priority),
+                ),
+                Cell::plain(clock_name(c)),
+                Cell::plain(target_label(c)),
+                Cell::plain(c.due.map_or_else(|| "-".into(), local_time)),
+                Cell::new(remaining_label(c), state),
+                Cell::new(state_label(c), state),
+                Cell::plain(t.ticket.title.to_string()),
+            ]
+        })
+        .collect();
+    layout(&COLUMNS, &cells, width)
 }
 
 #[derive(Serialize)]

@@ -112,6 +112,8 @@ pub struct ClockStatus {
     pub policy: String,
     pub calendar: String,
     pub target_secs: i64,
+    /// The target as the config wrote it (`3d` rather than its 24 business hours).
+    pub target: SlaDuration,
     pub start: DateTime<Utc>,
     /// When the target is (or was) reached. For a clock that stopped before reaching it, the due
     /// time it had when it stopped; for a paused clock that has not reached it, the due time if
@@ -755,6 +757,7 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or_default(),
             calendar: r.target.calendar_name.to_string(),
             target_secs: r.target.secs,
+            target: r.target.written,
             start: to_utc(inst.start),
             due: Some(to_utc(due)),
             due_projected,

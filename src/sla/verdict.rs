@@ -60,6 +60,7 @@ mod tests {
             policy: "standard".into(),
             calendar: "24x7".into(),
             target_secs: 3600,
+            target: crate::sla::SlaDuration::from_secs(3600),
             start: t,
             due: Some(t),
             due_projected: false,

@@ -150,10 +150,11 @@ fn show_table() {
 }
 
 #[test]
-fn narrow_terminal_wraps_titles_only() {
+fn narrow_terminal_cuts_titles_to_one_line_per_ticket() {
     let (env, _, _) = two_tickets();
     let mut cmd = env.tix_cmd(&["list"]);
     cmd.env("COLUMNS", "60");
     let run = crate::common::Run::from(cmd.output().expect("run"));
     assert!(run.stdout.lines().all(|l| l.chars().count() <= 60), "{run}");
+    assert_eq!(run.stdout.lines().count(), 3, "{run}");
 }

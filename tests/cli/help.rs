@@ -43,14 +43,19 @@ fn global_options_have_their_own_heading() {
       -V, --version          Print version
 
     Global options:
-      -C <DIR>           Run as if tix was started in DIR
-          --actor <WHO>  Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git's
-                         user.name and user.email
-      -q, --quiet        Print no status messages on stderr (errors and warnings still appear)
-          --no-input     Never prompt, even on a terminal; missing values are errors that name the flag
-                         to pass
-          --detached     Allow commits while HEAD is detached (not on a branch); without it tix refuses
-                         to write there, as such commits belong to no branch and are easily lost
+      -C <DIR>            Run as if tix was started in DIR
+          --actor <WHO>   Who is acting: "Name <email>" or a name. Defaults to TIX_ACTOR, then git's
+                          user.name and user.email
+      -q, --quiet         Print no status messages on stderr (errors and warnings still appear)
+          --no-input      Never prompt, even on a terminal; missing values are errors that name the flag
+                          to pass
+          --detached      Allow commits while HEAD is detached (not on a branch); without it tix refuses
+                          to write there, as such commits belong to no branch and are easily lost
+          --color <WHEN>  When to colour tables and tickets; JSON, CSV and YAML never are. Wins over
+                          NO_COLOR and CLICOLOR_FORCE [default: auto] [possible values: auto, always,
+                          never]
+          --no-pager      Do not page long output on a terminal (through TIX_PAGER, PAGER or `less
+                          -FRX`)
     --- stderr
     "#);
     for path in command_paths() {

@@ -32,6 +32,7 @@ mod report;
 mod safety;
 mod sla;
 mod team;
+mod terminal;
 
 #[test]
 fn every_test_file_is_declared() {

@@ -101,6 +101,8 @@ pub struct MatchFields<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct ResolvedTarget<'a> {
     pub secs: i64,
+    /// The target as the config wrote it (`3d`), for people: its seconds depend on the calendar.
+    pub written: SlaDuration,
     pub calendar_name: &'a str,
     pub calendar: &'a Calendar,
 }
@@ -171,6 +173,7 @@ impl SlaConfig {
         let secs = duration.resolve(calendar);
         (secs > 0).then_some(ResolvedTarget {
             secs,
+            written: duration,
             calendar_name,
             calendar,
         })
