@@ -46,6 +46,11 @@ pub struct ListArgs {
     #[arg(long)]
     pub reverse: bool,
 
+    /// The table's columns, in order (default: id,priority,status,type,assignee,category,title;
+    /// also requester, team, tags, due, created, updated: the last two from history)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN,...")]
+    pub columns: Vec<render::ListColumn>,
+
     /// Show at most N tickets (N >= 1)
     #[arg(short = 'n', long, value_name = "N", value_parser = super::values::at_least_one)]
     pub limit: Option<usize>,
@@ -350,7 +355,13 @@ pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
             q
         })?;
     let listing = listed(repo, out, &query)?;
-    let data = args.format != Format::Table;
+    let columns: &[render::ListColumn] = if args.columns.is_empty() {
+        &render::ListColumn::SHOWN
+    } else {
+        &args.columns
+    };
+    let data = matches!(args.format, Format::Json | Format::Yaml)
+        || (args.format == Format::Table && columns.iter().any(|c| c.needs_history()));
     let known = known(ctx, repo, &query, &listing.tickets, data)?;
     let fact = |id: &TicketId| known.get(id).copied().unwrap_or_default();
     let shown = query.run(schema, &listing.tickets, &fact);
@@ -366,7 +377,9 @@ pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
             }
             let every_id = listing.tickets.iter().map(|t| &t.id);
             let short = ShortIds::new(every_id.chain(&listing.skipped).collect());
-            out.display(&render::summary_table(&shown, &short, schema, out.width));
+            out.display(&render::summary_table(
+                &shown, columns, &short, schema, &fact, out.width,
+            ));
             return Ok(());
         }
         Format::Csv => render::summary_csv(&shown),

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::domain::field::Field;
-use crate::domain::id::ShortIds;
+use crate::domain::id::{ShortIds, TicketId};
+use crate::domain::query::Known;
 use crate::domain::text::escape_controls;
 use crate::domain::ticket::{Schema, Ticket, TicketSummary};
 use crate::error::CliError;
@@ -173,16 +174,25 @@ fn serialise_failed(format: &str, e: impl std::error::Error + Send + Sync + 'sta
     CliError::internal(format!("cannot write the output as {format}: {e}")).with_source(e)
 }
 
-/// A column of `tix list`'s table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A column of `tix list`'s table (`--columns`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListColumn {
     Id,
+    #[value(alias = "pri")]
     Priority,
     Status,
     Type,
     Assignee,
     Category,
     Title,
+    Requester,
+    Team,
+    Tags,
+    Due,
+    /// When history says it was created (UTC date)
+    Created,
+    /// When history says it last changed (UTC date)
+    Updated,
 }
 
 impl ListColumn {
@@ -206,7 +216,18 @@ impl ListColumn {
             ListColumn::Assignee => "ASSIGNEE",
             ListColumn::Category => "CATEGORY",
             ListColumn::Title => "TITLE",
+            ListColumn::Requester => "REQUESTER",
+            ListColumn::Team => "TEAM",
+            ListColumn::Tags => "TAGS",
+            ListColumn::Due => "DUE",
+            ListColumn::Created => "CREATED",
+            ListColumn::Updated => "UPDATED",
         }
+    }
+
+    /// Whether the column needs what history says ([`Known`]).
+    pub fn needs_history(self) -> bool {
+        matches!(self, ListColumn::Created | ListColumn::Updated)
     }
 
     /// How the column gives way on a narrow terminal: the type goes first (most desks have one
@@ -218,14 +239,30 @@ impl ListColumn {
             ListColumn::Type => Fit::Drop(1),
             ListColumn::Category => Fit::Drop(2),
             ListColumn::Assignee => Fit::Drop(3),
+            ListColumn::Tags => Fit::Drop(4),
+            ListColumn::Team => Fit::Drop(5),
+            ListColumn::Requester => Fit::Drop(6),
+            ListColumn::Due => Fit::Drop(7),
+            ListColumn::Updated => Fit::Drop(8),
+            ListColumn::Created => Fit::Drop(9),
             ListColumn::Title => Fit::Shrink,
         }
     }
 
-    fn cell<'a>(self, t: &'a TicketSummary, short: &ShortIds<'_>, schema: &Schema) -> Cell<'a> {
+    fn cell<'a>(
+        self,
+        t: &'a TicketSummary,
+        short: &ShortIds<'_>,
+        schema: &Schema,
+        known: &Known,
+    ) -> Cell<'a> {
         fn or_dash(v: &Option<String>) -> Cow<'_, str> {
             Cow::Borrowed(v.as_deref().unwrap_or("-"))
         }
+        let date = |at: Option<i64>| {
+            at.and_then(|at| chrono::DateTime::from_timestamp(at, 0))
+                .map_or_else(|| "-".to_string(), |t| t.format("%Y-%m-%d").to_string())
+        };
         match self {
             ListColumn::Id => Cell::plain(short.get(&t.id)),
             ListColumn::Priority => Cell::new(
@@ -237,6 +274,13 @@ impl ListColumn {
             ListColumn::Assignee => Cell::plain(or_dash(&t.assignee)),
             ListColumn::Category => Cell::plain(or_dash(&t.category)),
             ListColumn::Title => Cell::plain(t.title.as_str()),
+            ListColumn::Requester => Cell::plain(or_dash(&t.requester)),
+            ListColumn::Team => Cell::plain(or_dash(&t.team)),
+            ListColumn::Tags if t.tags.is_empty() => Cell::plain("-"),
+            ListColumn::Tags => Cell::plain(t.tags.join(",")),
+            ListColumn::Due => Cell::plain(or_dash(&t.due)),
+            ListColumn::Created => Cell::plain(date(known.created)),
+            ListColumn::Updated => Cell::plain(date(known.updated)),
         }
     }
 }
@@ -264,11 +308,12 @@ pub fn status_style(schema: &Schema, status: &str) -> Style {
 /// ticket's row is dimmed as a whole (its priority no longer urges anything).
 pub fn summary_table(
     tickets: &[&TicketSummary],
+    shown: &[ListColumn],
     short: &ShortIds<'_>,
     schema: &Schema,
+    known: &dyn Fn(&TicketId) -> Known,
     width: Option<u16>,
 ) -> Styled {
-    let shown = ListColumn::SHOWN;
     let columns: Vec<Column<'_>> = shown
         .iter()
         .map(|c| Column {
@@ -280,10 +325,11 @@ pub fn summary_table(
         .iter()
         .map(|t| {
             let done = schema.workflow.is_done(&t.status);
+            let facts = known(&t.id);
             shown
                 .iter()
                 .map(|c| {
-                    let mut cell = c.cell(t, short, schema);
+                    let mut cell = c.cell(t, short, schema, &facts);
                     if done {
                         cell.style = Style::Dim;
                     }

@@ -216,6 +216,9 @@ pub struct Repo {
     crash_at: Option<u32>,
     /// `TIX_SEED`: IDs from a seeded sequence instead of the system's randomness (tests).
     id_seed: Option<u64>,
+    /// Where a seeded ID sequence goes on: an import draws thousands of IDs, and starting each
+    /// from the first made the draws quadratic.
+    next_seeded: std::cell::Cell<u64>,
     index_writer: IndexWriter,
     /// What was repaired (or could not be) from an interrupted write, for the caller to say.
     repairs: RefCell<Vec<String>>,
@@ -316,6 +319,7 @@ impl Repo {
             allow_detached: false,
             crash_at: None,
             id_seed: None,
+            next_seeded: std::cell::Cell::new(0),
             index_writer: IndexWriter::default(),
             repairs: RefCell::new(repairs),
         })
@@ -393,6 +397,7 @@ impl Repo {
             allow_detached: false,
             crash_at: None,
             id_seed: None,
+            next_seeded: std::cell::Cell::new(0),
             index_writer: IndexWriter::default(),
             repairs: RefCell::new(Vec::new()),
         };
@@ -608,7 +613,7 @@ impl Repo {
     /// # Errors
     /// The operating system's random source failing.
     pub(crate) fn new_id(&self) -> Result<TicketId, StoreError> {
-        for attempt in 0u64.. {
+        for attempt in self.next_seeded.get().. {
             let bits = match self.id_seed {
                 Some(seed) => splitmix64(seed ^ splitmix64(attempt)),
                 None => {
@@ -622,6 +627,9 @@ impl Repo {
             };
             let id = TicketId::from_entropy(&self.config.id_prefix, bits & 0xFF_FFFF_FFFF);
             if !self.workdir.join(Self::ticket_path(&id)).exists() {
+                if self.id_seed.is_some() {
+                    self.next_seeded.set(attempt + 1);
+                }
                 return Ok(id);
             }
         }

@@ -318,3 +318,17 @@ fn a_missing_file_is_named_without_os_codes() {
         "error: nowhere.csv: cannot read: No such file or directory"
     );
 }
+
+#[test]
+fn a_seeded_import_of_many_new_tickets_draws_distinct_ids() {
+    // With TIX_SEED every draw used to restart the sequence, so the second new ticket of an
+    // import waited forever for an ID the first had not yet written.
+    let mut env = fresh();
+    env.seed = Some(4);
+    let rows: String = (0..50).map(|i| format!("Ticket {i}\n")).collect();
+    env.write("many.csv", &format!("title\n{rows}"));
+    env.tix(&["import", "many.csv"]).success();
+    let listed = env.tix(&["list", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&listed.stdout).expect("json");
+    assert_eq!(json["tickets"].as_array().map(Vec::len), Some(50));
+}

@@ -280,3 +280,31 @@ fn bad_query_terms_are_named_and_nothing_is_listed() {
         assert!(run.stdout.is_empty(), "{run}");
     }
 }
+
+#[test]
+fn columns_pick_the_table_including_history_dates() {
+    let d = desk();
+    let env = &d.env;
+    let run = env.tix(&[
+        "list",
+        "--columns",
+        "id,created,updated,title",
+        "--sort",
+        "age",
+    ]);
+    run.success();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("ID") && lines[0].contains("CREATED     UPDATED     TITLE"),
+        "{run}"
+    );
+    // The VPN ticket: created 03-03, commented on 03-06.
+    let vpn = lines
+        .iter()
+        .find(|l| l.contains("VPN drops"))
+        .expect("vpn row");
+    assert!(vpn.contains("2026-03-03  2026-03-06"), "{run}");
+    let run = env.tix(&["list", "--columns", "id,colour"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("possible values"), "{run}");
+}
