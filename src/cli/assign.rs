@@ -26,7 +26,7 @@ pub struct AssignArgs {
     #[arg(value_name = "ID... WHO", required_unless_present = "query")]
     pub words: Vec<String>,
 
-    /// Who will work on them, when every word is a ticket
+    /// Who will work on them, when every word is a ticket (@me: you)
     #[arg(long, value_name = "WHO", conflicts_with_all = ["unassign", "auto"])]
     pub to: Option<String>,
 
@@ -76,6 +76,19 @@ pub fn run(ctx: &mut Context, args: &AssignArgs) -> Result<(), CliError> {
     if args.auto {
         return run_auto(ctx, &targets);
     }
+    // `@me` is the actor, as in queries: by the agent's name when the actor is an agent.
+    let who = match who.as_deref().map(str::trim) {
+        Some("@me") => {
+            let me = ctx.actor()?;
+            let repo = ctx.repo()?;
+            Some(
+                repo.config()
+                    .agent(&me.to_string())
+                    .map_or_else(|| me.name.clone(), |agent| agent.name.clone()),
+            )
+        }
+        other => other.map(str::to_string),
+    };
     let assignee = who.as_deref().map(str::trim);
     if assignee == Some("") {
         return Err(CliError::input(
