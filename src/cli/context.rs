@@ -240,6 +240,7 @@ impl Context {
     ) -> Result<BulkOutcome, CliError> {
         let actor = self.actor()?;
         let when = self.clock.now();
+        let now = self.clock.now_utc();
         let (repo, out) = self.repo_and_out()?;
         let lock = repo.lock()?;
         let schema = &repo.config().schema;
@@ -249,21 +250,9 @@ impl Context {
         }
         if let Some(query) = query {
             let listing = super::list::listed(repo, out, query)?;
-            let facts = if query.needs_dates() {
-                repo.ticket_dates()?
-            } else {
-                Default::default()
-            };
-            let known = |id: &crate::domain::id::TicketId| {
-                facts
-                    .get(id.as_str())
-                    .map(|(created, updated)| crate::domain::query::Known {
-                        created: Some(*created),
-                        updated: Some(*updated),
-                        sla_left: None,
-                    })
-                    .unwrap_or_default()
-            };
+            let facts = super::list::known(repo, query, &listing.tickets, false, now)?;
+            let known =
+                |id: &crate::domain::id::TicketId| facts.get(id).copied().unwrap_or_default();
             targets.extend(
                 query
                     .run(schema, &listing.tickets, &known)

@@ -73,7 +73,7 @@ pub fn run(ctx: &mut Context, args: &ExportArgs) -> Result<(), CliError> {
         .filters
         .query(ctx, repo, !args.open, SortKey::Id, None)?;
     let listing = listed(repo, out, &query)?;
-    let facts = known(ctx, repo, &query, &listing.tickets, false)?;
+    let facts = known(repo, &query, &listing.tickets, false, ctx.clock.now_utc())?;
     let tickets: Vec<Ticket> = query
         .run(schema, &listing.tickets, &|id| {
             facts.get(id).copied().unwrap_or_default()

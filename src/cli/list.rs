@@ -123,10 +123,13 @@ impl Filters {
         sort: query::SortKey,
         limit: Option<usize>,
     ) -> Result<Query, CliError> {
-        let mut query = parse_query(ctx, repo, &self.query.join(" "))?;
-        query.all = all;
-        query.sort = sort;
-        query.limit = limit;
+        let mut query = Query {
+            filters: parse_words(ctx, repo, &self.query.join(" "))?,
+            all,
+            sort,
+            limit,
+            reverse: false,
+        };
         let values = |field: Field, flag: &str, values: &[String]| {
             Filter::new(
                 Test::Values {
@@ -146,7 +149,6 @@ impl Filters {
                 .collect();
             Filter::new(Test::People { role, people }, flag)
         };
-        let mut flags = Query::default();
         for (field, flag, list) in [
             (Field::Status, "--status", &self.status),
             (Field::Priority, "--priority", &self.priority),
@@ -155,26 +157,25 @@ impl Filters {
             (Field::Team, "--team", &self.team),
         ] {
             if !list.is_empty() {
-                flags.and(values(field, flag, list));
+                query.and(values(field, flag, list));
             }
         }
         if !self.assignee.is_empty() {
-            flags.and(people(Role::Assignee, "--assignee", &self.assignee));
+            query.and(people(Role::Assignee, "--assignee", &self.assignee));
         }
         if !self.requester.is_empty() {
-            flags.and(people(Role::Requester, "--requester", &self.requester));
+            query.and(people(Role::Requester, "--requester", &self.requester));
         }
         // --tag a,b requires both, as it always has.
         for tag in &self.tags {
-            flags.and(values(Field::Tag, "--tag", std::slice::from_ref(tag)));
+            query.and(values(Field::Tag, "--tag", std::slice::from_ref(tag)));
         }
         for pattern in &self.grep {
             let text = TextPattern::regex(pattern)
                 .map_err(|e| CliError::input(format!("--grep {pattern}: {e}")))?;
-            flags.and(Filter::new(Test::Text(text), "--grep"));
+            query.and(Filter::new(Test::Text(text), "--grep"));
         }
-        resolve_people(ctx, repo, &mut flags)?;
-        query.filters.extend(flags.filters);
+        resolve_people(ctx, repo, &mut query)?;
         query
             .check(&repo.config().schema)
             .map_err(|e| CliError::from_error(ErrorKind::Input, e))?;
@@ -188,13 +189,8 @@ impl Filters {
 /// # Errors
 /// As [`Filters::query`].
 pub fn parse_query(ctx: &Context, repo: &Repo, text: &str) -> Result<Query, CliError> {
-    let views = &repo.config().views;
-    let now = ctx.clock.now_utc().timestamp();
-    let filters = query::parse(text, now, &|name| views.get(name).cloned()).map_err(|e| {
-        CliError::input(e.to_string()).with_hint("`tix help query` lists the keys and forms")
-    })?;
     let mut query = Query {
-        filters,
+        filters: parse_words(ctx, repo, text)?,
         ..Query::default()
     };
     resolve_people(ctx, repo, &mut query)?;
@@ -202,6 +198,15 @@ pub fn parse_query(ctx: &Context, repo: &Repo, text: &str) -> Result<Query, CliE
         .check(&repo.config().schema)
         .map_err(|e| CliError::from_error(ErrorKind::Input, e))?;
     Ok(query)
+}
+
+/// The filters of query-language `text`, views expanded, relative times from now.
+fn parse_words(ctx: &Context, repo: &Repo, text: &str) -> Result<Vec<Filter>, CliError> {
+    let views = &repo.config().views;
+    let now = ctx.clock.now_utc().timestamp();
+    query::parse(text, now, &|name| views.get(name).cloned()).map_err(|e| {
+        CliError::input(e.to_string()).with_hint("`tix help query` lists the keys and forms")
+    })
 }
 
 /// Fills in who `@me` is and the agents' other names (see [`Query::expand_people`]).
@@ -304,11 +309,11 @@ pub fn listed(
 /// What history says of each listed ticket, as far as `query` (or the output, `dates`) needs
 /// it: nothing at all for a plain list, which then reads no history.
 pub fn known(
-    ctx: &Context,
     repo: &Repo,
     query: &Query,
     tickets: &[TicketSummary],
     dates: bool,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<HashMap<TicketId, Known>, CliError> {
     let mut known: HashMap<TicketId, Known> = HashMap::new();
     if dates || query.needs_dates() {
@@ -326,7 +331,6 @@ pub fn known(
             tickets.iter().map(|t| t.id.as_str()).collect();
         let selection = repo.timelines_where(&|o| wanted.contains(o.id))?;
         let engine = config.engine_context();
-        let now = ctx.clock.now_utc();
         for (id, timeline) in &selection.timelines {
             let sla = crate::sla::evaluate(timeline, &config.sla, &engine, now);
             let left = sla
@@ -362,7 +366,7 @@ pub fn run(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
     };
     let data = matches!(args.format, Format::Json | Format::Yaml)
         || (args.format == Format::Table && columns.iter().any(|c| c.needs_history()));
-    let known = known(ctx, repo, &query, &listing.tickets, data)?;
+    let known = known(repo, &query, &listing.tickets, data, ctx.clock.now_utc())?;
     let fact = |id: &TicketId| known.get(id).copied().unwrap_or_default();
     let shown = query.run(schema, &listing.tickets, &fact);
     let time = |at: Option<i64>| {
