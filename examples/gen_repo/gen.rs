@@ -88,6 +88,10 @@ pub fn fingerprint() -> String {
         team: None,
         tags: vec!["a".into()],
         due: None,
+        asset: None,
+        template: None,
+        kb: vec![],
+        links: Default::default(),
         description: Some("two\nlines".into()),
         comments: vec![Comment {
             author: "A <a@example.com>".into(),
@@ -858,9 +862,8 @@ fn initial_tickets(rng: &mut Rng, plans: &[Plan], requesters: &[String]) -> Vec<
                 2000 + rng.below(8000)
             ));
             let mut fields = std::collections::BTreeMap::new();
-            if cat.name == "hardware" || rng.chance(0.3) {
-                fields.insert("asset".to_string(), format!("LT-{:05}", rng.below(100_000)));
-            }
+            let asset = (cat.name == "hardware" || rng.chance(0.3))
+                .then(|| format!("LT-{:05}", rng.below(100_000)));
             if rng.chance(0.6) {
                 fields.insert("location".to_string(), rng.pick_str(SITES).to_string());
             }
@@ -883,6 +886,10 @@ fn initial_tickets(rng: &mut Rng, plans: &[Plan], requesters: &[String]) -> Vec<
                 team: rng.chance(0.8).then(|| cat.team.to_string()),
                 tags,
                 due,
+                asset,
+                template: None,
+                kb: vec![],
+                links: Default::default(),
                 description: Some(description),
                 comments: Vec::new(),
                 resolution: None,

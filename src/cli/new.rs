@@ -62,7 +62,7 @@ pub struct NewArgs {
     #[arg(short, long, value_name = "TEXT")]
     pub description: Option<String>,
 
-    /// Custom field, repeatable: --field asset=LT-042
+    /// Custom field, repeatable: --field room=B12
     #[arg(long = "field", value_name = "KEY=VALUE", value_parser = super::values::custom_field)]
     pub fields: Vec<(String, String)>,
 
@@ -140,6 +140,10 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         team: args.team.clone(),
         tags: args.tags.iter().flat_map(|t| split_tags(t)).collect(),
         due: args.due.clone(),
+        asset: None,
+        template: None,
+        kb: vec![],
+        links: Default::default(),
         description,
         comments: args
             .message

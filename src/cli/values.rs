@@ -99,7 +99,7 @@ pub fn set_help() -> String {
 pub fn custom_field(text: &str) -> Result<(String, String), String> {
     let (key, value) = text
         .split_once('=')
-        .ok_or_else(|| "expected KEY=VALUE, e.g. --field asset=LT-042".to_string())?;
+        .ok_or_else(|| "expected KEY=VALUE, e.g. --field room=B12".to_string())?;
     let key = key.trim();
     validate_field_name(key).map_err(|e| e.to_string())?;
     Ok((key.to_string(), value.to_string()))
@@ -127,13 +127,10 @@ mod tests {
             assignment("priority=P1"),
             Ok(("priority".into(), "P1".into()))
         );
-        assert_eq!(
-            custom_field("asset=LT=1"),
-            Ok(("asset".into(), "LT=1".into()))
-        );
+        assert_eq!(custom_field("room=a=1"), Ok(("room".into(), "a=1".into())));
         assert!(custom_field("2bad=x").is_err());
         assert!(
-            custom_field("asset")
+            custom_field("room")
                 .unwrap_err()
                 .starts_with("expected KEY=VALUE")
         );

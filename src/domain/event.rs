@@ -190,6 +190,9 @@ impl TicketSnapshot {
             Field::Impact
             | Field::Urgency
             | Field::Due
+            | Field::Asset
+            | Field::Template
+            | Field::Kb
             | Field::Description
             | Field::Resolution => return None,
         })

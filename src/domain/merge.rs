@@ -20,6 +20,8 @@
 use std::collections::BTreeMap;
 
 use super::field::Field;
+use super::id::TicketId;
+use super::link::{LinkKind, Links};
 use super::ticket::{Comment, Ticket};
 use super::workflow::Workflow;
 
@@ -53,7 +55,10 @@ pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &W
     let sides = Sides { base, ours, theirs };
     // Status (and with it the resolution) follows the workflow; tags are a set.
     for field in Field::ALL {
-        if !matches!(field, Field::Status | Field::Resolution | Field::Tags) {
+        if !matches!(
+            field,
+            Field::Status | Field::Resolution | Field::Tags | Field::Kb
+        ) {
             sides.scalar(field, &mut a, &mut b, &mut conflicts);
         }
     }
@@ -77,6 +82,16 @@ pub fn merge(base: Option<&Ticket>, ours: &Ticket, theirs: &Ticket, workflow: &W
         &theirs.escalations,
     );
     b.escalations = a.escalations.clone();
+    a.kb = merge_set(base.map(|t| t.kb.as_slice()), &ours.kb, &theirs.kb);
+    b.kb = a.kb.clone();
+    let (la, lb) = merge_links(
+        base.map(|t| &t.links),
+        &ours.links,
+        &theirs.links,
+        &mut conflicts,
+    );
+    a.links = la;
+    b.links = lb;
     // A rating is one answer: both sides rating differently is a conflict for a person.
     let (rating_a, rating_b) = three_way(
         base.map(|t| &t.rating),
@@ -219,6 +234,46 @@ fn merge_set(base: Option<&[String]>, ours: &[String], theirs: &[String]) -> Vec
         }
     }
     out
+}
+
+/// Links merge as sets per kind, except the kinds a ticket has one of (parent, duplicate_of),
+/// which are a plain three-way choice: two different parents are for a person to decide.
+fn merge_links(
+    base: Option<&Links>,
+    ours: &Links,
+    theirs: &Links,
+    conflicts: &mut Vec<String>,
+) -> (Links, Links) {
+    let (mut a, mut b) = (Links::default(), Links::default());
+    let strings = |ids: &[TicketId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let ids = |names: Vec<String>| {
+        names
+            .iter()
+            .filter_map(|n| TicketId::parse(n).ok())
+            .collect::<Vec<_>>()
+    };
+    for kind in LinkKind::ALL {
+        if kind.is_single() {
+            let (x, y) = three_way(
+                base.map(|l| l.get(kind)).as_ref(),
+                &ours.get(kind),
+                &theirs.get(kind),
+                &format!("links.{}", kind.name()),
+                conflicts,
+            );
+            a.set(kind, x.to_vec());
+            b.set(kind, y.to_vec());
+        } else {
+            let merged = merge_set(
+                base.map(|l| strings(l.get(kind))).as_deref(),
+                &strings(ours.get(kind)),
+                &strings(theirs.get(kind)),
+            );
+            a.set(kind, ids(merged.clone()));
+            b.set(kind, ids(merged));
+        }
+    }
+    (a, b)
 }
 
 type Fields = BTreeMap<String, String>;
@@ -408,6 +463,10 @@ mod tests {
             team: None,
             tags: vec!["printer".into()],
             due: None,
+            asset: None,
+            template: None,
+            kb: vec![],
+            links: Default::default(),
             description: Some("Paper stuck".into()),
             comments: vec![comment("dana", "It jams")],
             resolution: None,
@@ -549,6 +608,26 @@ mod tests {
         let m = merge(Some(&base), &ours, &theirs, &workflow());
         let bodies: Vec<&str> = m.ours.comments.iter().map(|c| c.body.as_str()).collect();
         assert_eq!(bodies, ["New"]);
+    }
+
+    #[test]
+    fn links_merge_as_sets_and_two_parents_conflict() {
+        let base = ticket();
+        let (x, y, z) = (
+            TicketId::from_entropy("IT", 7),
+            TicketId::from_entropy("IT", 8),
+            TicketId::from_entropy("IT", 9),
+        );
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.links.insert(LinkKind::Related, x.clone());
+        theirs.links.insert(LinkKind::Related, y.clone());
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.ours.links.get(LinkKind::Related), [x.clone(), y.clone()]);
+        ours.links.insert(LinkKind::Parent, x);
+        theirs.links.insert(LinkKind::Parent, z);
+        let m = merge(Some(&base), &ours, &theirs, &workflow());
+        assert_eq!(m.conflicts, ["links.parent"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod field;
 pub mod id;
 pub mod import;
 pub mod lifecycle;
+pub mod link;
 pub mod matrix;
 pub mod merge;
 pub mod query;

@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use super::field::{Field, Shape};
 use super::id::TicketId;
+use super::link::{LinkError, Links};
 use super::text::{control_in_block, control_in_line, describe_control};
 use super::workflow::Workflow;
 
@@ -39,6 +40,15 @@ pub struct Ticket {
     pub tags: Vec<String>,
     /// A date (`2026-12-01`) or an RFC 3339 instant, kept as written.
     pub due: Option<String>,
+    /// The asset (`assets/NAME.yaml`) the request is about: a laptop, a printer.
+    pub asset: Option<String>,
+    /// The template (`.tix/templates/NAME.yaml`) the ticket was made from; its typed custom
+    /// fields are checked on every write.
+    pub template: Option<String>,
+    /// Knowledge-base articles (`kb/SLUG.md`) used to resolve it (`tix resolve --kb SLUG`).
+    pub kb: Vec<String>,
+    /// Links to other tickets, each written on both tickets.
+    pub links: Links,
     pub description: Option<String>,
     pub comments: Vec<Comment>,
     pub resolution: Option<String>,
@@ -122,6 +132,12 @@ pub enum TicketError {
     BadDue(String),
     #[error("invalid tag '{0}': tags are single words without spaces or commas")]
     BadTag(String),
+    #[error(
+        "invalid {field} '{value}': use letters, digits, '.', '_' or '-', starting with a letter or digit"
+    )]
+    BadSlug { field: &'static str, value: String },
+    #[error(transparent)]
+    Link(#[from] LinkError),
     #[error("field 'status' is changed with the lifecycle commands or --set status=NAME, and it must be one of: {}", .0.join(", "))]
     BadStatus(Vec<String>),
     #[error("field 'id' cannot be changed")]
@@ -173,6 +189,15 @@ impl Ticket {
         for tag in &self.tags {
             validate_tag(tag)?;
         }
+        for slug in &self.kb {
+            validate_slug("kb", slug)?;
+        }
+        for (name, value) in [("asset", &self.asset), ("template", &self.template)] {
+            if let Some(value) = value {
+                validate_slug(name, value)?;
+            }
+        }
+        self.links.validate(&self.id)?;
         if let Some(due) = &self.due {
             validate_due(due)?;
         }
@@ -202,6 +227,9 @@ impl Ticket {
         }
         for tag in &self.tags {
             check_line("tag", tag)?;
+        }
+        for slug in &self.kb {
+            check_line("kb", slug)?;
         }
         for (key, value) in &self.fields {
             check_line("custom field name", key)?;
@@ -354,6 +382,24 @@ pub fn validate_field_name(key: &str) -> Result<(), TicketError> {
     Ok(())
 }
 
+/// Names of files (assets, articles, templates) that tickets refer to: safe as one path
+/// segment and as one word on the command line.
+pub fn validate_slug(field: &'static str, value: &str) -> Result<(), TicketError> {
+    let mut chars = value.chars();
+    let starts_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if !starts_ok
+        || value.len() > 100
+        || !chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        || value.contains("..")
+    {
+        return Err(TicketError::BadSlug {
+            field,
+            value: value.into(),
+        });
+    }
+    Ok(())
+}
+
 fn validate_due(due: &str) -> Result<(), TicketError> {
     let is_date = NaiveDate::parse_from_str(due, "%Y-%m-%d").is_ok();
     if is_date || DateTime::parse_from_rfc3339(due).is_ok() {
@@ -393,6 +439,10 @@ pub(crate) fn sample_ticket() -> Ticket {
         team: None,
         tags: vec![],
         due: None,
+        asset: None,
+        template: None,
+        kb: vec![],
+        links: Links::default(),
         description: None,
         comments: vec![],
         resolution: None,
@@ -439,10 +489,10 @@ mod tests {
         let mut t = sample_ticket();
         t.set_field("assignee", "alice").unwrap();
         t.set_field("tags", "vpn, urgent,vpn").unwrap();
-        t.set_field("fields.asset", "LT-042").unwrap();
+        t.set_field("fields.room", "B12").unwrap();
         assert_eq!(t.assignee.as_deref(), Some("alice"));
         assert_eq!(t.tags, vec!["vpn", "urgent"]);
-        assert_eq!(t.fields.get("asset").map(String::as_str), Some("LT-042"));
+        assert_eq!(t.fields.get("room").map(String::as_str), Some("B12"));
         t.set_field("assignee", "").unwrap();
         assert_eq!(t.assignee, None);
         assert_eq!(
@@ -473,7 +523,7 @@ mod tests {
         ));
         assert!(control(refused(&|t| t.tags = vec!["vpn\u{9b}".into()])));
         assert!(control(refused(&|t| {
-            t.fields.insert("asset".into(), "LT\0".into());
+            t.fields.insert("room".into(), "4\0".into());
         })));
         assert!(control(refused(
             &|t| t.description = Some("x\u{1b}]0;pwn\u{7}".into())
@@ -544,6 +594,10 @@ pub struct TicketSummary {
     pub urgency: Option<String>,
     #[serde(default)]
     pub escalations: Vec<String>,
+    pub asset: Option<String>,
+    pub template: Option<String>,
+    pub kb: Vec<String>,
+    pub links: Links,
 }
 
 impl From<&Ticket> for TicketSummary {
@@ -565,6 +619,10 @@ impl From<&Ticket> for TicketSummary {
             impact: t.impact.clone(),
             urgency: t.urgency.clone(),
             escalations: t.escalations.clone(),
+            asset: t.asset.clone(),
+            template: t.template.clone(),
+            kb: t.kb.clone(),
+            links: t.links.clone(),
         }
     }
 }

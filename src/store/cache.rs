@@ -28,9 +28,9 @@ use crate::domain::id::TicketId;
 use crate::domain::query::search_text;
 use crate::domain::ticket::TicketSummary;
 
-const CACHE_FILE: &str = "list-cache-v4";
+const CACHE_FILE: &str = "list-cache-v6";
 /// The caches of earlier versions, removed when the new one is written.
-const OLD_CACHE_FILES: &[&str] = &["list-cache.json", "list-cache-v5"];
+const OLD_CACHE_FILES: &[&str] = &["list-cache.json", "list-cache-v4", "list-cache-v5"];
 const MAGIC: &[u8] = b"tix list cache 4\n";
 const SEARCH_FILE: &str = "search-v1";
 const SEARCH_MAGIC: &[u8] = b"tix search cache 1\n";

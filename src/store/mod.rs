@@ -876,10 +876,28 @@ impl Repo {
         actor: &Actor,
         when: DateTime<FixedOffset>,
     ) -> Result<Oid, StoreError> {
-        let files: Vec<(String, Vec<u8>)> = tickets
-            .iter()
-            .map(|t| (Self::ticket_path(&t.id), yaml::render(t).into_bytes()))
-            .collect();
+        self.commit_with(lock, tickets, Vec::new(), message, actor, when)
+    }
+
+    /// Writes the tickets and `files` (repository-relative path, content: an asset, an article,
+    /// an attachment) and commits them all as one commit, crash-safely as [`Repo::commit`].
+    ///
+    /// # Errors
+    /// As [`Repo::commit`]; a path through a symbolic link or a file is refused.
+    pub(crate) fn commit_with(
+        &self,
+        lock: WriteLock,
+        tickets: &[&Ticket],
+        mut files: Vec<(String, Vec<u8>)>,
+        message: &CommitMessage,
+        actor: &Actor,
+        when: DateTime<FixedOffset>,
+    ) -> Result<Oid, StoreError> {
+        files.extend(
+            tickets
+                .iter()
+                .map(|t| (Self::ticket_path(&t.id), yaml::render(t).into_bytes())),
+        );
         let commit =
             commit::commit_files(&self.git, &self.workdir, lock, &files, message, actor, when)?;
         gc::after_write(&self.git);

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::id::TicketId;
+use crate::domain::link::{LinkKind, Links};
 use crate::domain::ticket::{Comment, Rating, Ticket};
 use crate::yaml_guard;
 
@@ -39,6 +40,14 @@ struct TicketFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     due: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    asset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    template: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    kb: Vec<String>,
+    #[serde(default, skip_serializing_if = "LinksFile::is_empty")]
+    links: LinksFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     resolution: Option<String>,
@@ -50,6 +59,88 @@ struct TicketFile {
     rating: Option<RatingFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     comments: Vec<CommentFile>,
+}
+
+/// Links as the file holds them: one ID for the kinds a ticket has at most one of, lists for the
+/// rest.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinksFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    children: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    related: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    duplicate_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    duplicates: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    blocks: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    blocked_by: Vec<String>,
+}
+
+impl LinksFile {
+    fn is_empty(&self) -> bool {
+        self.parent.is_none()
+            && self.duplicate_of.is_none()
+            && [
+                &self.children,
+                &self.related,
+                &self.duplicates,
+                &self.blocks,
+                &self.blocked_by,
+            ]
+            .iter()
+            .all(|ids| ids.is_empty())
+    }
+
+    fn from_links(links: &Links) -> LinksFile {
+        let list = |kind| links.get(kind).iter().map(ToString::to_string).collect();
+        let one = |kind| links.get(kind).first().map(ToString::to_string);
+        LinksFile {
+            parent: one(LinkKind::Parent),
+            children: list(LinkKind::Children),
+            related: list(LinkKind::Related),
+            duplicate_of: one(LinkKind::DuplicateOf),
+            duplicates: list(LinkKind::Duplicates),
+            blocks: list(LinkKind::Blocks),
+            blocked_by: list(LinkKind::BlockedBy),
+        }
+    }
+
+    /// The links, or the first ID that is not one (with its kind's name).
+    fn into_links(self) -> Result<Links, (String, String)> {
+        let mut links = Links::default();
+        let lists = [
+            (
+                LinkKind::Parent,
+                self.parent.into_iter().collect::<Vec<_>>(),
+            ),
+            (LinkKind::Children, self.children),
+            (LinkKind::Related, self.related),
+            (
+                LinkKind::DuplicateOf,
+                self.duplicate_of.into_iter().collect(),
+            ),
+            (LinkKind::Duplicates, self.duplicates),
+            (LinkKind::Blocks, self.blocks),
+            (LinkKind::BlockedBy, self.blocked_by),
+        ];
+        for (kind, ids) in lists {
+            let ids = ids
+                .into_iter()
+                .map(|id| {
+                    TicketId::parse(&id)
+                        .map_err(|e| (kind.name().to_string(), format!("'{id}': {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            links.set(kind, ids);
+        }
+        Ok(links)
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -125,6 +216,21 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
         column: None,
         message: e.to_string(),
     })?;
+    let links = file
+        .links
+        .into_links()
+        .map_err(|(kind, message)| ParseError {
+            line: text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{kind}:")))
+                .map(|i| i + 1),
+            column: None,
+            message: format!("links.{kind}: {message}"),
+        })?;
+    let mut fields = file.fields;
+    // Before `asset` was a field of its own, desks kept it as the custom field `fields.asset`;
+    // it moves to the field when the file is next written.
+    let asset = file.asset.or_else(|| fields.remove("asset"));
     Ok(Ticket {
         id,
         title: file.title,
@@ -139,6 +245,10 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
         team: file.team,
         tags: file.tags,
         due: file.due,
+        asset,
+        template: file.template,
+        kb: file.kb,
+        links,
         description: file.description,
         comments: file
             .comments
@@ -151,7 +261,7 @@ pub fn parse(text: &str) -> Result<Ticket, ParseError> {
             })
             .collect(),
         resolution: file.resolution,
-        fields: file.fields,
+        fields,
         escalations: file.escalations,
         rating: file.rating.map(|r| Rating {
             score: r.score,
@@ -178,6 +288,10 @@ pub fn render(ticket: &Ticket) -> String {
         team: ticket.team.clone(),
         tags: ticket.tags.clone(),
         due: ticket.due.clone(),
+        asset: ticket.asset.clone(),
+        template: ticket.template.clone(),
+        kb: ticket.kb.clone(),
+        links: LinksFile::from_links(&ticket.links),
         description: ticket.description.as_deref().map(normalize_block),
         resolution: ticket.resolution.as_deref().map(normalize_block),
         fields: ticket.fields.clone(),
@@ -227,7 +341,12 @@ mod tests {
         t.description = Some("Line one\nLine two".into());
         t.tags = vec!["vpn".into()];
         t.due = Some("2026-12-01".into());
-        t.fields.insert("asset".into(), "LT-042".into());
+        t.fields.insert("room".into(), "B12".into());
+        t.asset = Some("LT-042".into());
+        t.kb = vec!["printer-jam".into()];
+        let other = TicketId::from_entropy("IT", 99);
+        t.links.insert(LinkKind::Parent, other.clone());
+        t.links.insert(LinkKind::Blocks, other);
         t.comments.push(Comment {
             author: "alice".into(),
             body: "Rebooted.\nStill broken.".into(),
@@ -238,6 +357,27 @@ mod tests {
         assert_eq!(parse(&text).unwrap(), t);
         assert!(text.contains("description: |"), "{text}");
         assert!(text.starts_with("id: IT-"), "{text}");
+    }
+
+    #[test]
+    fn an_asset_kept_as_a_custom_field_becomes_the_asset() {
+        let text = render(&sample_ticket()) + "fields:\n  asset: LT-7\n";
+        let t = parse(&text).unwrap();
+        assert_eq!(t.asset.as_deref(), Some("LT-7"));
+        assert!(t.fields.is_empty());
+        assert!(render(&t).contains("\nasset: LT-7\n"));
+    }
+
+    #[test]
+    fn a_bad_link_is_reported_with_its_line() {
+        let text = render(&sample_ticket()) + "links:\n  blocks: [nonsense]\n";
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.line, Some(text.lines().count()));
+        assert!(
+            err.message.starts_with("links.blocks: 'nonsense'"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

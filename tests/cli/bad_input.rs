@@ -149,7 +149,7 @@ fn unknown_field() {
     env.assert_rejected(&run, 2, &head, &status);
     assert_eq!(
         run.stderr,
-        "error: unknown field 'colour'; known fields: title, type, status, priority, impact, urgency, category, requester, assignee, team, tags, due, description, resolution, or fields.NAME for a custom field\n",
+        "error: unknown field 'colour'; known fields: title, type, status, priority, impact, urgency, category, requester, assignee, team, tags, due, asset, template, kb, description, resolution, or fields.NAME for a custom field\n",
         "{run}"
     );
 }
@@ -187,12 +187,12 @@ fn empty_title() {
 #[test]
 fn malformed_field_flag() {
     let (env, _, head, status) = setup();
-    let run = env.tix(&["new", "--title", "x", "--field", "asset"]);
+    let run = env.tix(&["new", "--title", "x", "--field", "room"]);
     env.assert_rejected(&run, 2, &head, &status);
     // Checked by clap at the edge, before anything runs.
     assert_eq!(
         run.error_line(),
-        "error: invalid value 'asset' for '--field <KEY=VALUE>': expected KEY=VALUE, e.g. --field asset=LT-042"
+        "error: invalid value 'room' for '--field <KEY=VALUE>': expected KEY=VALUE, e.g. --field room=B12"
     );
     let run = env.tix(&["new", "--title", "x", "--field", "9lives=x"]);
     env.assert_rejected(&run, 2, &head, &status);

@@ -77,7 +77,7 @@ fn desk() -> (TestEnv, String, String) {
     .success();
     let printer = new(
         "2026-03-03T09:00:00Z",
-        &["new", "--title", "Printer", "--field", "asset=PR-7"],
+        &["new", "--title", "Printer", "--field", "room=B12"],
     );
     (env, vpn, printer)
 }
@@ -135,7 +135,7 @@ fn the_history_of_a_ticket_is_exported_in_order_with_comment_bodies() {
     assert_eq!(only.len(), 1);
     assert_eq!(only[0]["id"], printer.as_str());
     assert_eq!(only[0]["history"], Value::Null);
-    assert_eq!(only[0]["fields"], json!({"asset": "PR-7"}));
+    assert_eq!(only[0]["fields"], json!({"room": "B12"}));
 }
 
 #[test]
@@ -155,11 +155,11 @@ fn json_lines_hold_one_record_each_and_csv_has_the_flat_columns() {
     assert_eq!(
         rows.next(),
         Some(
-            "id,title,type,status,priority,impact,urgency,category,requester,assignee,team,tags,due,description,resolution,created_at,created_by,resolved_at,closed_at,rating,comment_count,field.asset"
+            "id,title,type,status,priority,impact,urgency,category,requester,assignee,team,tags,due,asset,template,kb,description,resolution,created_at,created_by,resolved_at,closed_at,rating,comment_count,field.room"
         )
     );
     let vpn_row = format!(
-        "{vpn},\"VPN, then \"\"timeout\"\"\",incident,resolved,P2,,,,{DANA},,,vpn;remote,,\"Line one\nline two\",New profile,2026-03-02T09:00:00Z,{DANA},2026-03-02T11:00:00Z,,4,2,"
+        "{vpn},\"VPN, then \"\"timeout\"\"\",incident,resolved,P2,,,,{DANA},,,vpn;remote,,,,,\"Line one\nline two\",New profile,2026-03-02T09:00:00Z,{DANA},2026-03-02T11:00:00Z,,4,2,"
     );
     assert!(csv.stdout.contains(&vpn_row), "{csv}");
 }

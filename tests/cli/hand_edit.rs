@@ -88,7 +88,7 @@ fn a_corrupted_list_cache_is_rebuilt_not_a_panic() {
         .expect("touch");
     assert!(touched.success());
     env.tix(&["list"]).success();
-    let cache = env.root.join(".git/tix/list-cache-v4");
+    let cache = env.root.join(".git/tix/list-cache-v6");
     let bytes = std::fs::read(&cache).expect("list cache written");
     let at = bytes
         .windows(id.len())

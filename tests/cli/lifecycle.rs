@@ -111,7 +111,7 @@ fn new_reads_description_from_stdin_and_keeps_custom_fields() {
         "--description",
         "-",
         "--field",
-        "asset=PR-7",
+        "room=B12",
         "--tag",
         "floor2",
         "--due",
@@ -128,7 +128,7 @@ fn new_reads_description_from_stdin_and_keeps_custom_fields() {
         file.contains("description: |-\n  Line one\n  Line two\n"),
         "{file}"
     );
-    assert!(file.contains("fields:\n  asset: PR-7\n"), "{file}");
+    assert!(file.contains("fields:\n  room: B12\n"), "{file}");
     assert!(
         file.contains("due: 2026-03-05") || file.contains("due: '2026-03-05'"),
         "{file}"

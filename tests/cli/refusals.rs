@@ -59,8 +59,8 @@ fn control_characters_in_fields_are_refused_naming_the_field() {
             line,
         ),
         (
-            &["new", "--title", "t", "--field", "asset=LT\u{1}"],
-            "fields.asset",
+            &["new", "--title", "t", "--field", "room=4\u{1}"],
+            "fields.room",
             "U+0001",
             line,
         ),
