@@ -29,6 +29,8 @@ pub struct Context {
     detached: bool,
     lock_timeout: Option<Duration>,
     repo: Option<Repo>,
+    /// `--force` of `tix resolve`/`close`: finish a parent whose child tasks are still open.
+    pub allow_open_children: bool,
 }
 
 impl Context {
@@ -80,6 +82,7 @@ impl Context {
             detached: cli.detached,
             lock_timeout,
             repo: None,
+            allow_open_children: false,
         })
     }
 
@@ -241,6 +244,7 @@ impl Context {
         let actor = self.actor()?;
         let when = self.clock.now();
         let now = self.clock.now_utc();
+        let allow_open_children = self.allow_open_children;
         let (repo, out) = self.repo_and_out()?;
         let lock = repo.lock()?;
         let schema = &repo.config().schema;
@@ -310,6 +314,9 @@ impl Context {
                 }
             }
         }
+        if !allow_open_children {
+            failures.extend(open_children(repo, &outcome.changed, targets.len() > 1));
+        }
         if let Some(first) = failures.first() {
             if targets.len() == 1 {
                 return Err(failures.swap_remove(0));
@@ -349,6 +356,51 @@ impl Context {
         }
         Ok(outcome)
     }
+}
+
+/// A failure for each ticket this change finishes while child tasks of it stay open (children
+/// finished in the same change count as finished).
+fn open_children(repo: &Repo, changed: &[(Ticket, Ticket)], name_ticket: bool) -> Vec<CliError> {
+    let workflow = &repo.config().schema.workflow;
+    let status_of = |id: &crate::domain::id::TicketId| match changed
+        .iter()
+        .find(|(_, after)| &after.id == id)
+    {
+        Some((_, after)) => Some(after.status.clone()),
+        None => repo.load(id).ok().map(|t| t.status),
+    };
+    changed
+        .iter()
+        .filter(|(before, after)| {
+            workflow.is_done(&after.status) && !workflow.is_done(&before.status)
+        })
+        .filter_map(|(_, parent)| {
+            let open =
+                crate::domain::link::open_children(parent, |s| workflow.is_done(s), status_of);
+            if open.is_empty() {
+                return None;
+            }
+            let list: Vec<String> = open
+                .iter()
+                .map(|(id, status)| format!("{id} ({status})"))
+                .collect();
+            let prefix = if name_ticket {
+                format!("{}: ", parent.id)
+            } else {
+                String::new()
+            };
+            Some(
+                CliError::input(format!(
+                    "{prefix}{} has open child tasks: {}",
+                    parent.id,
+                    list.join(", ")
+                ))
+                .with_hint(
+                    "finish the child tasks first, or pass --force to finish the parent anyway",
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The earliest and latest `TIX_NOW` accepted, as Unix seconds (1970-01-01 and 2100-01-01 UTC).

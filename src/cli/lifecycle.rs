@@ -48,6 +48,10 @@ pub struct ResolveArgs {
     /// What fixed it; required (asked for on a terminal if missing)
     #[arg(short, long, value_name = "TEXT")]
     pub resolution: Option<String>,
+
+    /// Resolve a parent ticket even though some of its child tasks are still open
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Close a resolved ticket
@@ -55,6 +59,10 @@ pub struct ResolveArgs {
 pub struct CloseArgs {
     #[command(flatten)]
     pub common: MoveArgs,
+
+    /// Close a parent ticket even though some of its child tasks are still open
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Reopen a resolved or closed ticket
@@ -90,6 +98,7 @@ pub fn resolve(ctx: &mut Context, args: &ResolveArgs) -> Result<(), CliError> {
             ));
         }
     };
+    ctx.allow_open_children = args.force;
     apply(
         ctx,
         &args.common,
@@ -99,6 +108,7 @@ pub fn resolve(ctx: &mut Context, args: &ResolveArgs) -> Result<(), CliError> {
 }
 
 pub fn close(ctx: &mut Context, args: &CloseArgs) -> Result<(), CliError> {
+    ctx.allow_open_children = args.force;
     apply(ctx, &args.common, Action::Close, "Closed")
 }
 

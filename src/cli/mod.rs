@@ -20,6 +20,7 @@ mod githooks;
 mod import;
 mod init;
 mod lifecycle;
+mod link;
 mod list;
 mod log;
 mod man;
@@ -135,6 +136,8 @@ pub enum Command {
     Edit(edit::EditArgs),
     Assign(assign::AssignArgs),
     Comment(comment::CommentArgs),
+    Link(link::LinkArgs),
+    Unlink(link::UnlinkArgs),
     Start(lifecycle::StartArgs),
     Pending(lifecycle::PendingArgs),
     Resolve(lifecycle::ResolveArgs),
@@ -176,6 +179,8 @@ impl Cli {
             Command::Edit(args) => edit::run(&mut ctx, args),
             Command::Assign(args) => assign::run(&mut ctx, args),
             Command::Comment(args) => comment::run(&mut ctx, args),
+            Command::Link(args) => link::link(&mut ctx, args),
+            Command::Unlink(args) => link::unlink(&mut ctx, args),
             Command::Start(args) => lifecycle::start(&mut ctx, args),
             Command::Pending(args) => lifecycle::pending(&mut ctx, args),
             Command::Resolve(args) => lifecycle::resolve(&mut ctx, args),

@@ -39,6 +39,10 @@ pub struct SummaryDto<'a> {
     pub comment_count: usize,
     pub impact: Option<&'a str>,
     pub urgency: Option<&'a str>,
+    pub asset: Option<&'a str>,
+    pub template: Option<&'a str>,
+    pub kb: &'a [String],
+    pub links: BTreeMap<&'static str, Vec<&'a str>>,
 }
 
 impl<'a> From<&'a TicketSummary> for SummaryDto<'a> {
@@ -59,6 +63,10 @@ impl<'a> From<&'a TicketSummary> for SummaryDto<'a> {
             comment_count: t.comment_count,
             impact: t.impact.as_deref(),
             urgency: t.urgency.as_deref(),
+            asset: t.asset.as_deref(),
+            template: t.template.as_deref(),
+            kb: &t.kb,
+            links: links_dto(&t.links),
         }
     }
 }
@@ -96,6 +104,13 @@ pub struct TicketDto<'a> {
     /// Escalation levels and timed rules that fired, by key.
     pub escalations: &'a [String],
     pub rating: Option<RatingDto<'a>>,
+    pub asset: Option<&'a str>,
+    pub template: Option<&'a str>,
+    /// Knowledge-base articles used to resolve it.
+    pub kb: &'a [String],
+    /// Links by kind (`parent`, `children`, `related`, `duplicate_of`, `duplicates`, `blocks`,
+    /// `blocked_by`), each a list of IDs; kinds without links are left out.
+    pub links: BTreeMap<&'static str, Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -142,8 +157,21 @@ impl<'a> From<&'a Ticket> for TicketDto<'a> {
                 by: &r.by,
                 on_behalf: r.on_behalf,
             }),
+            asset: t.asset.as_deref(),
+            template: t.template.as_deref(),
+            kb: &t.kb,
+            links: links_dto(&t.links),
         }
     }
+}
+
+/// Links as JSON has them: kind name → IDs.
+pub fn links_dto(links: &crate::domain::link::Links) -> BTreeMap<&'static str, Vec<&str>> {
+    let mut out: BTreeMap<&'static str, Vec<&str>> = BTreeMap::new();
+    for (kind, id) in links.iter() {
+        out.entry(kind.name()).or_default().push(id.as_str());
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -415,6 +443,25 @@ pub struct TicketContext<'a> {
     /// When each comment was added (from history), in the file's order; shorter, or `None`
     /// entries, where history cannot tell.
     pub comment_times: &'a [Option<chrono::DateTime<chrono::Utc>>],
+    /// The linked tickets, as loaded (title and status; `None` when the file is gone).
+    pub linked: &'a [Linked],
+}
+
+/// A ticket at the other end of a link, for `tix show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Linked {
+    #[serde(serialize_with = "kind_name")]
+    pub kind: crate::domain::link::LinkKind,
+    pub id: String,
+    pub title: Option<String>,
+    pub status: Option<String>,
+}
+
+fn kind_name<S: serde::Serializer>(
+    kind: &crate::domain::link::LinkKind,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.name())
 }
 
 /// The ticket as text.
@@ -468,6 +515,15 @@ pub fn ticket_text(t: &Ticket, cx: &TicketContext<'_>) -> Styled {
     if !t.escalations.is_empty() {
         rows.push(plain("escalations", t.escalations.join(", ")));
     }
+    if let Some(asset) = &t.asset {
+        rows.push(plain("asset", asset.clone()));
+    }
+    if let Some(template) = &t.template {
+        rows.push(plain("template", template.clone()));
+    }
+    if !t.kb.is_empty() {
+        rows.push(plain("kb", t.kb.join(", ")));
+    }
     let key_width = rows.iter().map(|(k, _, _)| k.len()).max().unwrap_or(0);
     // One line per field, whatever a hand edit put in the value.
     for (key, value, style) in rows {
@@ -482,6 +538,25 @@ pub fn ticket_text(t: &Ticket, cx: &TicketContext<'_>) -> Styled {
         }
         s
     };
+    if !cx.linked.is_empty() {
+        out.plain("\nLinks:\n");
+        let width = cx
+            .linked
+            .iter()
+            .map(|l| l.kind.label().len())
+            .max()
+            .unwrap_or(0);
+        for l in cx.linked {
+            out.plain(&format!("  {:<width$}  {}  ", l.kind.label(), l.id));
+            match (&l.status, &l.title) {
+                (Some(status), Some(title)) => {
+                    out.push(status_style(cx.schema, status), status);
+                    out.plain(&format!("  {}\n", escape_controls(title, false)));
+                }
+                _ => out.push(Style::Warn, "(no such ticket)\n"),
+            }
+        }
+    }
     if let Some(d) = &t.description {
         out.plain(&block("Description", d));
     }

@@ -34,6 +34,8 @@ pub struct ShowArgs {
 struct ShowDoc<'a> {
     ticket: TicketDto<'a>,
     sla: Option<SlaDto>,
+    /// The linked tickets with their titles and statuses.
+    linked: &'a [render::Linked],
 }
 
 #[derive(Serialize)]
@@ -58,6 +60,19 @@ pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
             None
         }
     };
+    let linked: Vec<render::Linked> = ticket
+        .links
+        .iter()
+        .map(|(kind, other)| {
+            let found = repo.load(other).ok();
+            render::Linked {
+                kind,
+                id: other.to_string(),
+                title: found.as_ref().map(|t| t.title.clone()),
+                status: found.map(|t| t.status),
+            }
+        })
+        .collect();
     let config = repo.config();
     let sla = timeline
         .as_ref()
@@ -78,6 +93,7 @@ pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
                     schema: &config.schema,
                     matrix,
                     comment_times: &comment_times,
+                    linked: &linked,
                 },
             );
             if let Some(sla) = &sla {
@@ -94,6 +110,7 @@ pub fn run(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
                     policy: s.policy.clone(),
                     clocks: s.clocks.iter().map(ClockDto::from).collect(),
                 }),
+                linked: &linked,
             },
         )?,
         Format::Csv => {

@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::event::{EventKind, Text, TicketEvent, TicketSnapshot};
 use super::field::Field;
+use super::id::TicketId;
+use super::link::LinkKind;
 use super::ticket::{Comment, Ticket};
 
 /// One difference between two versions of a ticket.
@@ -61,6 +63,10 @@ fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
     } else {
         Some(t.escalations.join(", "))
     };
+    let links = LinkKind::ALL.into_iter().map(|kind| {
+        let ids: Vec<&str> = t.links.get(kind).iter().map(TicketId::as_str).collect();
+        (kind.path(), (!ids.is_empty()).then(|| ids.join(", ")))
+    });
     Field::ALL
         .iter()
         .map(|f| (f.name(), f.of(t).joined(", ")))
@@ -68,6 +74,7 @@ fn field_values(t: &Ticket) -> Vec<(&'static str, Option<String>)> {
             ("escalations", escalations),
             (RATING, t.rating.as_ref().map(|r| format!("{}/5", r.score))),
         ])
+        .chain(links)
         .collect()
 }
 

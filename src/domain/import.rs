@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::event::TicketSnapshot;
-use super::field::Field;
+use super::field::{Field, Shape};
 use super::id::TicketId;
 use super::ticket::{Comment, Rating, Schema, Ticket};
 
@@ -341,14 +341,21 @@ fn ticket_of(v: &Map<String, Value>, id: TicketId, schema: &Schema) -> Result<Ti
         rating: None,
     };
     for field in Field::ALL {
+        let list = field.shape() == Shape::List;
         let value = match (field, v.get(field.name())) {
-            (Field::Tags, Some(Value::Array(tags))) => Some(
-                tags.iter()
-                    .map(|t| t.as_str().map(str::to_string).ok_or("tags: expected texts"))
+            (_, Some(Value::Array(items))) if list => Some(
+                items
+                    .iter()
+                    .map(|t| {
+                        t.as_str()
+                            .map(str::to_string)
+                            .ok_or_else(|| format!("{}: expected texts", field.name()))
+                    })
                     .collect::<Result<Vec<_>, _>>()?
                     .join(","),
             ),
-            (Field::Tags, _) => text(v, "tags")?.map(|t| t.replace(';', ",")),
+            // CSV has lists as `a;b`.
+            _ if list => text(v, field.name())?.map(|t| t.replace(';', ",")),
             _ => text(v, field.name())?,
         };
         if let Some(value) = value {
@@ -402,6 +409,7 @@ fn ticket_of(v: &Map<String, Value>, id: TicketId, schema: &Schema) -> Result<Ti
             .collect::<Result<_, _>>()?,
         Some(_) => return Err("escalations: expected a list".into()),
     };
+    t.links = links(v.get("links"))?;
     t.rating = match v.get("rating") {
         None | Some(Value::Null) => None,
         Some(Value::Object(r)) => Some(rating(r)?),
@@ -414,6 +422,38 @@ fn ticket_of(v: &Map<String, Value>, id: TicketId, schema: &Schema) -> Result<Ti
         }),
     };
     Ok(t)
+}
+
+/// `links` as `tix export` writes them: kind → a list of IDs (or one ID).
+fn links(v: Option<&Value>) -> Result<crate::domain::link::Links, String> {
+    use crate::domain::link::{LinkKind, Links};
+    let mut links = Links::default();
+    let map = match v {
+        None | Some(Value::Null) => return Ok(links),
+        Some(Value::Object(map)) => map,
+        Some(_) => return Err("links: expected a map of kind to IDs".into()),
+    };
+    for (name, ids) in map {
+        let kind = LinkKind::parse(name).ok_or_else(|| {
+            format!(
+                "links: unknown kind '{name}'; kinds: {}",
+                LinkKind::names().collect::<Vec<_>>().join(", ")
+            )
+        })?;
+        let ids: Vec<&Value> = match ids {
+            Value::Array(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        let ids = ids
+            .into_iter()
+            .map(|id| {
+                let text = id.as_str().ok_or(format!("links.{name}: expected IDs"))?;
+                TicketId::parse(text).map_err(|e| format!("links.{name}: '{text}': {e}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        links.set(kind, ids);
+    }
+    Ok(links)
 }
 
 fn score(v: &Value) -> Result<u8, String> {

@@ -49,6 +49,19 @@ impl LinkKind {
         }
     }
 
+    /// The name changes and `tix log` give it: `links.parent`.
+    pub fn path(self) -> &'static str {
+        match self {
+            LinkKind::Parent => "links.parent",
+            LinkKind::Children => "links.children",
+            LinkKind::Related => "links.related",
+            LinkKind::DuplicateOf => "links.duplicate_of",
+            LinkKind::Duplicates => "links.duplicates",
+            LinkKind::Blocks => "links.blocks",
+            LinkKind::BlockedBy => "links.blocked_by",
+        }
+    }
+
     /// The kind called `name`; `child` and `duplicate` are accepted for the plural forms.
     pub fn parse(name: &str) -> Option<LinkKind> {
         let name = name.replace('-', "_");
@@ -208,40 +221,49 @@ pub enum LinkError {
     ParentCycle { a: TicketId, b: TicketId },
 }
 
-/// Links `a` to `b` as `kind` (and `b` to `a` as its inverse). Returns false when the link was
-/// already there on both sides (nothing changed).
+/// Records on `t` that it is linked to `other` as `kind`: one end of a link, for a store that
+/// changes the two tickets one at a time. Returns false when it was already there.
 ///
 /// # Errors
-/// A link to itself, a second parent or duplicate_of, or two tickets as each other's parent.
-pub fn link(a: &mut Ticket, kind: LinkKind, b: &mut Ticket) -> Result<bool, LinkError> {
-    if a.id == b.id {
-        return Err(LinkError::ToItself(a.id.clone()));
+/// A link to itself, a second parent or duplicate_of, or a ticket as the parent of its parent.
+pub fn attach(t: &mut Ticket, kind: LinkKind, other: &TicketId) -> Result<bool, LinkError> {
+    if &t.id == other {
+        return Err(LinkError::ToItself(t.id.clone()));
     }
     let family = [LinkKind::Parent, LinkKind::Children];
     if family.contains(&kind)
         && family
             .iter()
-            .any(|k| *k != kind && a.links.get(*k).contains(&b.id))
+            .any(|k| *k != kind && t.links.get(*k).contains(other))
     {
         return Err(LinkError::ParentCycle {
-            a: a.id.clone(),
-            b: b.id.clone(),
+            a: t.id.clone(),
+            b: other.clone(),
         });
     }
-    for (ticket, kind, other) in [(&*a, kind, &b.id), (&*b, kind.inverse(), &a.id)] {
-        if kind.is_single()
-            && let Some(existing) = ticket.links.get(kind).first()
-            && existing != other
-        {
-            return Err(LinkError::SecondSingle {
-                ticket: ticket.id.clone(),
-                kind,
-                existing: existing.clone(),
-            });
-        }
+    if kind.is_single()
+        && let Some(existing) = t.links.get(kind).first()
+        && existing != other
+    {
+        return Err(LinkError::SecondSingle {
+            ticket: t.id.clone(),
+            kind,
+            existing: existing.clone(),
+        });
     }
-    let added = a.links.insert(kind, b.id.clone());
-    let back = b.links.insert(kind.inverse(), a.id.clone());
+    Ok(t.links.insert(kind, other.clone()))
+}
+
+/// Links `a` to `b` as `kind` (and `b` to `a` as its inverse). Returns false when the link was
+/// already there on both sides (nothing changed).
+///
+/// # Errors
+/// As [`attach`], for either side; then neither is changed.
+pub fn link(a: &mut Ticket, kind: LinkKind, b: &mut Ticket) -> Result<bool, LinkError> {
+    let (mut a2, mut b2) = (a.clone(), b.clone());
+    let added = attach(&mut a2, kind, &b.id)?;
+    let back = attach(&mut b2, kind.inverse(), &a.id)?;
+    (*a, *b) = (a2, b2);
     Ok(added || back)
 }
 
@@ -251,6 +273,24 @@ pub fn unlink(a: &mut Ticket, kind: LinkKind, b: &mut Ticket) -> bool {
     let removed = a.links.remove(kind, &b.id);
     let back = b.links.remove(kind.inverse(), &a.id);
     removed || back
+}
+
+/// The child tasks of `parent` that are not finished, with their status, given each child's
+/// status (`None`: the child is gone, which does not hold the parent back).
+pub fn open_children(
+    parent: &Ticket,
+    finished: impl Fn(&str) -> bool,
+    status_of: impl Fn(&TicketId) -> Option<String>,
+) -> Vec<(&TicketId, String)> {
+    parent
+        .links
+        .get(LinkKind::Children)
+        .iter()
+        .filter_map(|child| {
+            let status = status_of(child)?;
+            (!finished(&status)).then_some((child, status))
+        })
+        .collect()
 }
 
 #[cfg(test)]

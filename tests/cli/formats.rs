@@ -61,6 +61,10 @@ fn list_json_is_versioned_and_complete() {
         "comment_count",
         "impact",
         "urgency",
+        "asset",
+        "template",
+        "kb",
+        "links",
         "created",
         "updated",
     ];

@@ -22,6 +22,7 @@ mod import;
 mod init;
 mod json_contract;
 mod lifecycle;
+mod links;
 mod merge;
 mod output_errors;
 mod prefix;

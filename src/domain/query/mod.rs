@@ -26,6 +26,7 @@ pub use parse::{ParseError, parse};
 
 use super::actor::same_person;
 use super::id::TicketId;
+use super::link::LinkKind;
 use super::ticket::{Schema, Ticket, TicketSummary};
 
 /// How tickets are ordered. Every order ends with the ID, so output is stable.
@@ -69,6 +70,15 @@ pub enum Field {
     Tag,
     /// A custom field (`fields.NAME`); `-` matches tickets without it.
     Custom(String),
+    /// `-` matches tickets without an asset.
+    Asset,
+    /// The ticket was made from the template; `-` matches tickets made without one.
+    Template,
+    /// The ticket was resolved with the knowledge-base article; `-` matches none used.
+    Kb,
+    /// The ticket is linked as this kind to one of the tickets (an ID or a prefix of its code);
+    /// `-` matches tickets with no link of the kind.
+    Link(LinkKind),
 }
 
 /// Whose a person filter is about.
@@ -422,6 +432,23 @@ fn test(filter: &Filter, t: &TicketSummary, known: &Known) -> Option<bool> {
             Field::Team => any(values, t.team.as_deref()),
             Field::Tag => values.iter().any(|v| t.tags.contains(v)),
             Field::Custom(name) => any(values, t.fields.get(name).map(String::as_str)),
+            Field::Asset => any(values, t.asset.as_deref()),
+            Field::Template => any(values, t.template.as_deref()),
+            Field::Kb => values
+                .iter()
+                .any(|v| t.kb.contains(v) || (v == "-" && t.kb.is_empty())),
+            Field::Link(kind) => {
+                let linked = t.links.get(*kind);
+                values.iter().any(|v| {
+                    if v == "-" {
+                        return linked.is_empty();
+                    }
+                    let v = v.to_ascii_uppercase();
+                    linked
+                        .iter()
+                        .any(|id| id.as_str().starts_with(&v) || id.code().starts_with(&v))
+                })
+            }
         },
         Test::People { role, people } => {
             let value = match role {

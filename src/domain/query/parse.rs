@@ -10,6 +10,7 @@
 use chrono::{DateTime, NaiveDate};
 
 use super::{Bound, Field, Filter, Moment, Person, Role, Test, TextPattern};
+use crate::domain::link::LinkKind;
 
 /// The keys the language knows, for error messages and `tix help query`.
 pub const KEYS: &[&str] = &[
@@ -25,6 +26,17 @@ pub const KEYS: &[&str] = &[
     "created",
     "updated",
     "age",
+    "asset",
+    "template",
+    "kb",
+    "has",
+    "parent",
+    "children",
+    "related",
+    "duplicate_of",
+    "duplicates",
+    "blocks",
+    "blocked_by",
     "field.NAME",
 ];
 
@@ -189,6 +201,30 @@ fn term(token: &Token, now: i64) -> Result<Filter, ParseError> {
         "tag" | "tags" => field(Field::Tag)?,
         "assignee" => people(Role::Assignee)?,
         "requester" => people(Role::Requester)?,
+        "asset" => field(Field::Asset)?,
+        "template" => field(Field::Template)?,
+        "kb" => field(Field::Kb)?,
+        // `has:parent` is "not parent:-": the ticket has a link of the kind.
+        "has" => {
+            let field = match value {
+                "asset" => Field::Asset,
+                "template" => Field::Template,
+                "kb" => Field::Kb,
+                _ => Field::Link(LinkKind::parse(value).ok_or_else(|| {
+                    bad(format!(
+                        "has: takes asset, template, kb or a link kind ({})",
+                        LinkKind::names().collect::<Vec<_>>().join(", ")
+                    ))
+                })?),
+            };
+            let test = Test::Values {
+                field,
+                values: vec!["-".into()],
+            };
+            let mut filter = Filter::new(test, source);
+            filter.negated = true;
+            return Ok(filter);
+        }
         "is" => match value {
             "open" => Test::Done(false),
             "done" => Test::Done(true),
@@ -226,7 +262,9 @@ fn term(token: &Token, now: i64) -> Result<Filter, ParseError> {
             bound: age_bound(value, now).map_err(bad)?,
         },
         _ => {
-            if let Some(name) = key
+            if let Some(kind) = LinkKind::parse(key) {
+                field(Field::Link(kind))?
+            } else if let Some(name) = key
                 .strip_prefix("field.")
                 .or_else(|| key.strip_prefix("fields."))
                 .filter(|n| !n.is_empty())
