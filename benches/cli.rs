@@ -215,7 +215,7 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
     let new = repeat(WARMUP, NEW_RUNS, |i| run(dir, &new_args(i)));
 
     eprintln!("   tix list cold x{COLD_LIST_RUNS}, warm x{LIST_RUNS}, --grep warm x{LIST_RUNS}");
-    let cache = dir.join(".git").join("tix").join("list-cache-v4");
+    let cache = dir.join(".git").join("tix").join("list-cache-v6");
     let list = ["list".to_string()];
     let list_cold = repeat(0, COLD_LIST_RUNS, |_| {
         let _ = fs::remove_file(&cache);

@@ -267,6 +267,12 @@ impl From<TicketError> for CliError {
     }
 }
 
+impl From<crate::domain::asset::AssetError> for CliError {
+    fn from(e: crate::domain::asset::AssetError) -> CliError {
+        CliError::from_error(ErrorKind::Input, e)
+    }
+}
+
 impl From<crate::domain::link::LinkError> for CliError {
     fn from(e: crate::domain::link::LinkError) -> CliError {
         CliError::from_error(ErrorKind::Input, e)

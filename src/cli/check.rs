@@ -13,7 +13,8 @@ use crate::store::StoreError;
 /// SLA calendars and policies, priority matrix, agents and teams, rules, escalation levels and
 /// timed rules, and that every hook's program exists and is executable), then that every ticket
 /// file parses, that its ID matches its file name and shard, and that its type, status,
-/// priority, impact, urgency, category, tags, due date and custom field names are valid.
+/// priority, impact, urgency, category, tags, due date and custom field names are valid, that
+/// every link is recorded on both tickets, and that every asset file (assets/NAME.yaml) parses.
 ///
 /// With --staged, checks only what `git commit` is about to record: the staged ticket files and
 /// the staged config, as they are in the index (the pre-commit hook of `tix hooks install`).
@@ -62,10 +63,22 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
             Err(e) => problems.push(format!("{rel}: {e}")),
         }
     }
+    let tickets: Vec<&crate::domain::ticket::Ticket> = files
+        .iter()
+        .filter_map(|(_, parsed)| parsed.as_ref().ok())
+        .collect();
+    problems.extend(
+        crate::domain::link::one_sided(tickets.iter().map(|t| (&t.id, &t.links)))
+            .iter()
+            .map(ToString::to_string),
+    );
+    let (assets, broken) = repo.assets()?;
+    problems.extend(broken.iter().map(ToString::to_string));
     if problems.is_empty() {
         ctx.out.status(&format!(
-            "Checked the configuration and {} tickets: no problems.",
-            files.len()
+            "Checked the configuration, {} tickets and {} assets: no problems.",
+            files.len(),
+            assets.len()
         ));
         return Ok(());
     }

@@ -298,6 +298,7 @@ impl Context {
                         CliError::from(e)
                     }
                 })?;
+                super::asset::check_named(repo, before.asset.as_deref(), after.asset.as_deref())?;
                 Ok(Some((before, after, auto)))
             })();
             match result {

@@ -3,6 +3,7 @@
 //! Handlers are thin: parse, open the repository, call the domain and the store, render. The
 //! only place that lists every command is [`Command`] and its `run` match.
 
+mod asset;
 mod assign;
 mod audit;
 mod automation;
@@ -137,6 +138,7 @@ pub enum Command {
     Assign(assign::AssignArgs),
     Comment(comment::CommentArgs),
     Link(link::LinkArgs),
+    Asset(asset::AssetArgs),
     Unlink(link::UnlinkArgs),
     Start(lifecycle::StartArgs),
     Pending(lifecycle::PendingArgs),
@@ -180,6 +182,7 @@ impl Cli {
             Command::Assign(args) => assign::run(&mut ctx, args),
             Command::Comment(args) => comment::run(&mut ctx, args),
             Command::Link(args) => link::link(&mut ctx, args),
+            Command::Asset(args) => asset::run(&mut ctx, args),
             Command::Unlink(args) => link::unlink(&mut ctx, args),
             Command::Start(args) => lifecycle::start(&mut ctx, args),
             Command::Pending(args) => lifecycle::pending(&mut ctx, args),

@@ -74,6 +74,10 @@ pub struct NewArgs {
     #[arg(long, value_name = "WHEN")]
     pub due: Option<String>,
 
+    /// The asset the request is about (assets/NAME.yaml, see `tix asset`)
+    #[arg(long, value_name = "NAME")]
+    pub asset: Option<String>,
+
     /// A first public comment from you, in the same commit. When an agent opens a ticket with
     /// one, it is the first response (sla.agent_opened: public_message)
     #[arg(short, long, value_name = "TEXT")]
@@ -140,7 +144,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         team: args.team.clone(),
         tags: args.tags.iter().flat_map(|t| split_tags(t)).collect(),
         due: args.due.clone(),
-        asset: None,
+        asset: args.asset.clone(),
         template: None,
         kb: vec![],
         links: Default::default(),
@@ -163,6 +167,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         rating: None,
     };
     ticket.validate(schema)?;
+    super::asset::check_named(repo, None, ticket.asset.as_deref())?;
     let auto = super::automation::automate(repo, None, &mut ticket, args.priority.is_some())?;
     ticket.validate(schema)?;
     let mut message = CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title);

@@ -26,7 +26,7 @@ use crate::store::Outline;
 /// and state (running, warning, paused, breached, met, none, cancelled), most urgent first. Clocks are computed from the Git
 /// history of the ticket files, so they need the full history (not a shallow clone); the title,
 /// status and priority shown are those in history at the evaluation time (an uncommitted edit
-/// counts once committed). The history walk is cached in .git/tix/timeline-v6 (disposable).
+/// counts once committed). The history walk is cached in .git/tix/timeline-v7 (disposable).
 ///
 /// `tix sla check` is the CI variant: it exits 1 when an open ticket has a breached clock.
 /// `tix sla explain ID` shows how one clock was computed.

@@ -77,6 +77,8 @@ pub struct TicketSnapshot {
     pub team: Option<Text>,
     /// Tags joined by `, `, as in change descriptions; `None` when there are none.
     pub tags: Option<Text>,
+    /// The asset the ticket is about (`tix report --by asset`, `tix problems`).
+    pub asset: Option<Text>,
 }
 
 /// A ticket's whole history, oldest first.
@@ -187,10 +189,10 @@ impl TicketSnapshot {
             Field::Assignee => Slot::Optional(&mut self.assignee),
             Field::Team => Slot::Optional(&mut self.team),
             Field::Tags => Slot::Optional(&mut self.tags),
+            Field::Asset => Slot::Optional(&mut self.asset),
             Field::Impact
             | Field::Urgency
             | Field::Due
-            | Field::Asset
             | Field::Template
             | Field::Kb
             | Field::Description

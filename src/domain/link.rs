@@ -293,6 +293,63 @@ pub fn open_children(
         .collect()
 }
 
+/// A link recorded on one ticket only: a hand edit, or a merge that kept one side's change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneSided {
+    pub ticket: TicketId,
+    pub kind: LinkKind,
+    pub other: TicketId,
+    /// Whether the other ticket exists at all.
+    pub other_exists: bool,
+}
+
+impl std::fmt::Display for OneSided {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (t, k, o) = (&self.ticket, self.kind, &self.other);
+        if self.other_exists {
+            write!(
+                f,
+                "{t} links {} {o}, but {o} does not link {} {t}; run `tix link {t} {} {o}` to write both ends, or `tix unlink {t} {} {o}`",
+                k.name(),
+                k.inverse().name(),
+                k.name(),
+                k.name()
+            )
+        } else {
+            write!(
+                f,
+                "{t} links {} {o}, which does not exist; `tix unlink {t} {} {o}` removes it",
+                k.name(),
+                k.name()
+            )
+        }
+    }
+}
+
+/// Every link among `tickets` whose other end does not record its inverse.
+pub fn one_sided<'a>(
+    tickets: impl IntoIterator<Item = (&'a TicketId, &'a Links)>,
+) -> Vec<OneSided> {
+    let all: std::collections::HashMap<&TicketId, &Links> = tickets.into_iter().collect();
+    let mut out = Vec::new();
+    let mut sorted: Vec<(&TicketId, &Links)> = all.iter().map(|(id, l)| (*id, *l)).collect();
+    sorted.sort_by_key(|(id, _)| *id);
+    for (id, links) in sorted {
+        for (kind, other) in links.iter() {
+            let back = all.get(other);
+            if back.is_none_or(|l| !l.get(kind.inverse()).contains(id)) {
+                out.push(OneSided {
+                    ticket: id.clone(),
+                    kind,
+                    other: other.clone(),
+                    other_exists: back.is_some(),
+                });
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +387,24 @@ mod tests {
             link(&mut a, LinkKind::Related, &mut same),
             Err(LinkError::ToItself(same.id.clone()))
         );
+    }
+
+    #[test]
+    fn a_link_on_one_side_only_is_found() {
+        let (mut a, mut b) = (ticket(1), ticket(2));
+        link(&mut a, LinkKind::Blocks, &mut b).unwrap();
+        assert!(one_sided([(&a.id, &a.links), (&b.id, &b.links)]).is_empty());
+        b.links = Links::default();
+        let found = one_sided([(&a.id, &a.links), (&b.id, &b.links)]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].other_exists);
+        assert!(
+            found[0].to_string().contains("does not link blocked_by"),
+            "{}",
+            found[0]
+        );
+        let found = one_sided([(&a.id, &a.links)]);
+        assert!(!found[0].other_exists);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure core: tickets, IDs, workflow rules and events. No Git, files, terminal or clock.
 
 pub mod actor;
+pub mod asset;
 pub mod assignment;
 pub mod audit;
 pub mod change;

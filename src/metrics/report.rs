@@ -28,6 +28,8 @@ pub enum GroupBy {
     Priority,
     Type,
     Requester,
+    /// The asset the ticket is about (`asset:` of the ticket, as last seen).
+    Asset,
     /// The requester's organisation (`organisations:` in the config), else their email domain.
     Org,
     /// Calendar weeks from Monday, in the report's time zone.
@@ -37,13 +39,14 @@ pub enum GroupBy {
 }
 
 impl GroupBy {
-    pub const ALL: [GroupBy; 9] = [
+    pub const ALL: [GroupBy; 10] = [
         GroupBy::Assignee,
         GroupBy::Team,
         GroupBy::Category,
         GroupBy::Priority,
         GroupBy::Type,
         GroupBy::Requester,
+        GroupBy::Asset,
         GroupBy::Org,
         GroupBy::Week,
         GroupBy::Day,
@@ -61,6 +64,7 @@ impl GroupBy {
             GroupBy::Priority => "priority",
             GroupBy::Type => "type",
             GroupBy::Requester => "requester",
+            GroupBy::Asset => "asset",
             GroupBy::Org => "org",
             GroupBy::Week => "week",
             GroupBy::Day => "day",
@@ -368,6 +372,7 @@ fn by_field<'f, 't>(
             GroupBy::Priority => s.priority.to_string(),
             GroupBy::Type => s.ticket_type.to_string(),
             GroupBy::Requester => text(&s.requester),
+            GroupBy::Asset => text(&s.asset),
             GroupBy::Org => s.requester.as_deref().map_or_else(none, |r| org(desk, r)),
             GroupBy::Week | GroupBy::Day => none(),
         }

@@ -6,6 +6,7 @@
 //! directory. Every mutation is one commit built with
 //! git2 from HEAD's trees (never from a full index), touching only the files it wrote.
 
+pub(crate) mod asset;
 pub(crate) mod audit;
 mod cache;
 mod chain;
@@ -762,6 +763,41 @@ impl Repo {
         let text =
             String::from_utf8(bytes).map_err(|e| not_utf8(&rel, e.as_bytes(), e.utf8_error()))?;
         parse_ticket(&rel, &text)
+    }
+
+    /// The text of the repository file `rel` (an asset, an article), or `None` when there is
+    /// none.
+    ///
+    /// # Errors
+    /// A file that cannot be read or is not UTF-8.
+    pub(crate) fn read_repo_file(&self, rel: &str) -> Result<Option<String>, StoreError> {
+        let path = self.workdir.join(rel);
+        match fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map(Some)
+                .map_err(|e| not_utf8(rel, e.as_bytes(), e.utf8_error())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StoreError::Io { path, source }),
+        }
+    }
+
+    /// Refuses to change `rel` while the working tree's file differs from HEAD's (a file
+    /// neither tracked nor present is clean).
+    ///
+    /// # Errors
+    /// `Dirty`, or Git and I/O failures.
+    pub(crate) fn check_clean(&self, rel: &str) -> Result<(), StoreError> {
+        let path = self.workdir.join(rel);
+        let worktree = match fs::read(&path) {
+            Ok(bytes) => Some(Oid::hash_object(ObjectType::Blob, &bytes)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
+        if self.head_blob(rel)? == worktree {
+            Ok(())
+        } else {
+            Err(StoreError::Dirty { path: rel.into() })
+        }
     }
 
     fn head_blob(&self, rel: &str) -> Result<Option<Oid>, StoreError> {

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod assets;
 mod audit;
 mod automation;
 mod automation_config;

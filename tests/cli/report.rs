@@ -408,7 +408,7 @@ fn bad_periods_and_groupings_are_refused_naming_the_flag() {
         ),
         (
             &["report", "--by", "colour"],
-            "error: invalid value 'colour' for '--by <FIELD>': unknown grouping: use one of assignee, team, category, priority, type, requester, org, week, day",
+            "error: invalid value 'colour' for '--by <FIELD>': unknown grouping: use one of assignee, team, category, priority, type, requester, asset, org, week, day",
         ),
         (
             &["report", "--since", "2026-03-02", "--until", "2026-03-01"],

@@ -1,4 +1,4 @@
-//! The timeline cache file, `.git/tix/timeline-v6`: one append-only file of events.
+//! The timeline cache file, `.git/tix/timeline-v7`: one append-only file of events.
 //!
 //! A header line, then segments, each holding the events of the commits from `base` (the
 //! previous segment's `head`) to `head`. The next run walks only the commits after the last
@@ -34,16 +34,17 @@ use crate::domain::event::{EventKind, Text, TicketEvent, TicketSnapshot};
 use crate::store::StoreError;
 use crate::store::checksum::checksum;
 
-const CACHE_FILE: &str = "tix/timeline-v6";
+const CACHE_FILE: &str = "tix/timeline-v7";
 /// Earlier formats' files (v3 lacked the `automated` flag of comments, v4 tags and ratings, v5
-/// decoded whole).
-const OLD_CACHE_FILES: [&str; 4] = [
+/// decoded whole, v6 the asset).
+const OLD_CACHE_FILES: [&str; 5] = [
     "tix/timeline-v2",
     "tix/timeline-v3",
     "tix/timeline-v4",
     "tix/timeline-v5",
+    "tix/timeline-v6",
 ];
-const MAGIC: &[u8] = b"tix timeline cache 6\n";
+const MAGIC: &[u8] = b"tix timeline cache 7\n";
 /// Appended segments before the file is rewritten as one; each costs a little on every load.
 const MAX_SEGMENTS: usize = 64;
 /// Length (u32) and checksum (u64) in front of each segment's payload.
@@ -72,6 +73,7 @@ enum RecordKind {
         assignee: Option<u32>,
         team: Option<u32>,
         tags: Option<u32>,
+        asset: Option<u32>,
     },
     Status {
         from: u32,
@@ -430,6 +432,7 @@ fn encode<'e>(base: Option<Oid>, head: Oid, events: &'e [(String, TicketEvent)])
                 assignee: s.assignee.as_deref().map(&mut intern),
                 team: s.team.as_deref().map(&mut intern),
                 tags: s.tags.as_deref().map(&mut intern),
+                asset: s.asset.as_deref().map(&mut intern),
             },
             EventKind::StatusChanged { from, to } => RecordKind::Status {
                 from: intern(from),
@@ -523,6 +526,7 @@ pub(super) fn materialize(text: &dyn Fn(u32) -> Option<Text>, r: &Record) -> Opt
             assignee,
             team,
             tags,
+            asset,
         } => EventKind::Created(Box::new(TicketSnapshot {
             title: s(*title)?,
             status: s(*status)?,
@@ -533,6 +537,7 @@ pub(super) fn materialize(text: &dyn Fn(u32) -> Option<Text>, r: &Record) -> Opt
             assignee: opt(*assignee)?,
             team: opt(*team)?,
             tags: opt(*tags)?,
+            asset: opt(*asset)?,
         })),
         RecordKind::Status { from, to } => EventKind::StatusChanged {
             from: s(*from)?,

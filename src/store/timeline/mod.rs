@@ -8,7 +8,7 @@
 //!   versions while git runs.
 //! - `derive`: turning each ticket file's versions into [`TicketEvent`]s, files in parallel as
 //!   they are independent; merge commits contribute only what differs from every parent.
-//! - `cache`: the append-only `.git/tix/timeline-v6` file: its framing and checksums, segments
+//! - `cache`: the append-only `.git/tix/timeline-v7` file: its framing and checksums, segments
 //!   laid out to read one ticket alone, string interning, appending, compaction, rebuilding
 //!   after a rewritten history, and dropping a torn tail.
 //!
