@@ -6,6 +6,7 @@
 
 pub mod escalation;
 mod locate;
+pub mod template;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -460,6 +461,7 @@ impl Config {
                 categories: raw.categories,
                 impacts: matrix_levels.0,
                 urgencies: matrix_levels.1,
+                templates: BTreeMap::new(),
             },
         })
     }

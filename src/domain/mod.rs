@@ -16,6 +16,7 @@ pub mod merge;
 pub mod query;
 pub mod rules;
 pub mod satisfaction;
+pub mod template;
 pub mod text;
 pub mod ticket;
 pub mod transfer;

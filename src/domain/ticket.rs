@@ -102,6 +102,9 @@ pub struct Schema {
     /// Impact and urgency levels of the priority matrix; empty means no matrix (any value).
     pub impacts: Vec<String>,
     pub urgencies: Vec<String>,
+    /// Request templates (`.tix/templates/NAME.yaml`) by name: tickets made from one have
+    /// their custom fields checked against it.
+    pub templates: BTreeMap<String, super::template::Template>,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -138,6 +141,8 @@ pub enum TicketError {
     BadSlug { field: &'static str, value: String },
     #[error(transparent)]
     Link(#[from] LinkError),
+    #[error(transparent)]
+    Template(#[from] super::template::TemplateError),
     #[error("field 'status' is changed with the lifecycle commands or --set status=NAME, and it must be one of: {}", .0.join(", "))]
     BadStatus(Vec<String>),
     #[error("field 'id' cannot be changed")]
@@ -198,6 +203,10 @@ impl Ticket {
             }
         }
         self.links.validate(&self.id)?;
+        // A template deleted since leaves its tickets as they are; `tix check` names them.
+        if let Some(template) = self.template.as_ref().and_then(|t| schema.templates.get(t)) {
+            template.check(&self.fields)?;
+        }
         if let Some(due) = &self.due {
             validate_due(due)?;
         }
@@ -420,6 +429,7 @@ pub(crate) fn sample_schema() -> Schema {
         categories: vec!["hardware".into(), "network".into()],
         impacts: vec![],
         urgencies: vec![],
+        templates: BTreeMap::new(),
     }
 }
 
