@@ -342,18 +342,20 @@ pub fn slug_from_title(title: &str) -> String {
     }
 }
 
-/// Up to `n` of `known` closest to `wanted` (those containing it first, then by edit distance,
-/// at most half the longer word's length away), for "did you mean" hints.
+/// Up to `n` of `known` closest to `wanted`, for "did you mean" hints: those containing it
+/// first, then by edit distance, keeping those at most half the longer one's length away or
+/// sharing a word (`printer-jam` finds `printer-on-floor-2-jams`).
 pub fn nearest<'k>(wanted: &str, known: &[&'k str], n: usize) -> Vec<&'k str> {
+    let words = |s: &'k str| s.split(['-', '_', '.']).filter(|w| w.len() > 2);
     let mut scored: Vec<(usize, &str)> = known
         .iter()
         .filter_map(|k| {
-            let d = if k.contains(wanted) || wanted.contains(k) {
-                0
-            } else {
-                edit_distance(wanted, k)
-            };
-            (d <= wanted.len().max(k.len()) / 2).then_some((d, *k))
+            if k.contains(wanted) || wanted.contains(k) {
+                return Some((0, *k));
+            }
+            let d = edit_distance(wanted, k);
+            let shares = words(k).any(|w| wanted.split(['-', '_', '.']).any(|v| v == w));
+            (shares || d <= wanted.len().max(k.len()) / 2).then_some((d, *k))
         })
         .collect();
     scored.sort();

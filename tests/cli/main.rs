@@ -21,6 +21,7 @@ mod help;
 mod import;
 mod init;
 mod json_contract;
+mod kb;
 mod lifecycle;
 mod merge;
 mod output_errors;
