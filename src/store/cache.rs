@@ -490,16 +490,7 @@ fn scan_shard<'a>(
 
 /// The search cache as stored, or an empty one (as [`decode_cache`]).
 fn decode_search(bytes: &[u8]) -> SearchFile<'_> {
-    let Some(rest) = bytes.strip_prefix(SEARCH_MAGIC) else {
-        return SearchFile::default();
-    };
-    let Some((sum, payload)) = rest.split_first_chunk::<8>() else {
-        return SearchFile::default();
-    };
-    if checksum(payload) != u64::from_le_bytes(*sum) {
-        return SearchFile::default();
-    }
-    postcard::from_bytes(payload).unwrap_or_default()
+    read_checksummed(bytes, SEARCH_MAGIC)
 }
 
 /// Best effort, as [`save`].
@@ -534,14 +525,23 @@ fn save_search(dir: &Path, scans: &[ShardScan<'_>]) {
 /// The cache as stored, or an empty one when it is missing, from another version, torn or
 /// corrupted (its checksum does not match).
 fn decode_cache(bytes: &[u8]) -> CacheFile<'_> {
-    let Some(rest) = bytes.strip_prefix(MAGIC) else {
-        return CacheFile::default();
+    read_checksummed(bytes, MAGIC)
+}
+
+/// What [`write_checksummed`] wrote with `magic`, or the default value when the bytes are
+/// missing, of another version (magic), torn or corrupted (checksum).
+pub(crate) fn read_checksummed<'a, T: Deserialize<'a> + Default>(
+    bytes: &'a [u8],
+    magic: &[u8],
+) -> T {
+    let Some(rest) = bytes.strip_prefix(magic) else {
+        return T::default();
     };
     let Some((sum, payload)) = rest.split_first_chunk::<8>() else {
-        return CacheFile::default();
+        return T::default();
     };
     if checksum(payload) != u64::from_le_bytes(*sum) {
-        return CacheFile::default();
+        return T::default();
     }
     postcard::from_bytes(payload).unwrap_or_default()
 }

@@ -13,7 +13,6 @@ use std::fs;
 use serde::{Deserialize, Serialize};
 
 use super::cache::{self, Stat};
-use super::checksum::checksum;
 use super::{Repo, StoreError};
 use crate::domain::similar::{Dictionary, Terms};
 use crate::domain::ticket::TicketSummary;
@@ -78,7 +77,7 @@ impl Repo {
         let dir = self.git.path().join("tix");
         let shards = self.shard_names()?;
         let bytes = fs::read(dir.join(FILE)).unwrap_or_default();
-        let old = decode(&bytes);
+        let old: CacheFile<'_> = cache::read_checksummed(&bytes, MAGIC);
         // With no index at all, every text is needed: read them in the first scan.
         let cold = old.docs.is_empty();
         let (docs, broken) =
@@ -139,20 +138,6 @@ impl Repo {
     }
 }
 
-/// The index as stored, or an empty one when missing, from another version or corrupted.
-fn decode(bytes: &[u8]) -> CacheFile<'_> {
-    let Some(rest) = bytes.strip_prefix(MAGIC) else {
-        return CacheFile::default();
-    };
-    let Some((sum, payload)) = rest.split_first_chunk::<8>() else {
-        return CacheFile::default();
-    };
-    if checksum(payload) != u64::from_le_bytes(*sum) {
-        return CacheFile::default();
-    }
-    postcard::from_bytes(payload).unwrap_or_default()
-}
-
 /// Best effort: an index that cannot be written only costs speed next time.
 fn save(dir: &std::path::Path, index: &TicketIndex, stats: &[Option<Stat>]) {
     let docs: Vec<DocOut<'_>> = index
@@ -180,4 +165,96 @@ fn save(dir: &std::path::Path, index: &TicketIndex, stats: &[Option<Stat>]) {
         docs,
     };
     cache::write_checksummed(dir, FILE, MAGIC, &out, estimate);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use chrono::{TimeZone, Utc};
+    use git2::Repository;
+
+    use super::*;
+    use crate::domain::actor::Actor;
+    use crate::domain::id::TicketId;
+    use crate::domain::similar::{query_terms, rank};
+    use crate::domain::ticket::{Ticket, sample_ticket};
+
+    /// A desk with `titles` as resolved tickets written straight into the working tree, dated
+    /// in 2020 so the caches take them (files of the last two seconds are never cached).
+    fn desk(titles: &[&str]) -> (tempfile::TempDir, Repo, Vec<Ticket>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Repository::init(dir.path()).expect("git init");
+        let actor = Actor::parse("Ann <ann@example.com>").expect("actor");
+        let when = Utc.timestamp_opt(1_600_000_000, 0).unwrap().fixed_offset();
+        Repo::init(dir.path(), Some("IT"), &actor, when).expect("init");
+        let repo = Repo::open(dir.path()).expect("open");
+        let tickets: Vec<Ticket> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, title)| Ticket {
+                id: TicketId::from_entropy("IT", 0x10_0000 + i as u64 * 7919),
+                title: (*title).to_string(),
+                status: "resolved".into(),
+                resolution: Some("fixed".into()),
+                ..sample_ticket()
+            })
+            .collect();
+        for t in &tickets {
+            write(dir.path(), t);
+        }
+        (dir, repo, tickets)
+    }
+
+    fn write(root: &Path, t: &Ticket) {
+        let path = root.join(Repo::ticket_path(&t.id));
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, crate::store::yaml::render(t)).expect("write");
+        let touched = std::process::Command::new("touch")
+            .args(["-d", "2020-01-01T00:00:00"])
+            .arg(&path)
+            .status()
+            .expect("touch");
+        assert!(touched.success());
+    }
+
+    fn best(index: &TicketIndex, query: &str) -> String {
+        let docs: Vec<&Terms> = index.docs.iter().map(|(_, t)| t).collect();
+        let found = rank(&docs, &query_terms(query, &index.dictionary), 1);
+        found
+            .first()
+            .and_then(|(i, _)| index.docs.get(*i))
+            .map(|(s, _)| s.title.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_index_is_reused_and_follows_changed_tickets() {
+        let (dir, repo, tickets) = desk(&["Printer jams", "VPN drops", "Mouse broken"]);
+        let done = |s: &str| s == "resolved";
+        let first = repo.ticket_index(&done).expect("index");
+        assert_eq!(first.docs.len(), 3);
+        assert_eq!(best(&first, "vpn"), "VPN drops");
+        let file = dir.path().join(".git/tix").join(FILE);
+        let written = fs::read(&file).expect("the index is written");
+        // Unchanged tickets: the same answer, and the file is not rewritten.
+        let again = repo.ticket_index(&done).expect("index");
+        assert_eq!(best(&again, "vpn"), "VPN drops");
+        assert_eq!(fs::read(&file).expect("index"), written);
+        // A changed ticket is read again, and the index rewritten.
+        let edited = Ticket {
+            title: "Keyboard sticky".into(),
+            ..tickets[1].clone()
+        };
+        write(dir.path(), &edited);
+        let changed = repo.ticket_index(&done).expect("index");
+        assert_eq!(best(&changed, "keyboard"), "Keyboard sticky");
+        assert_eq!(best(&changed, "vpn"), "");
+        assert_ne!(fs::read(&file).expect("index"), written);
+        // A corrupted index is rebuilt, not trusted.
+        fs::write(&file, b"tix suggest cache 1\n\0\0\0\0\0\0\0\0garbage").expect("corrupt");
+        let rebuilt = repo.ticket_index(&done).expect("index");
+        assert_eq!(best(&rebuilt, "keyboard"), "Keyboard sticky");
+        assert_eq!(rebuilt.docs.len(), 3);
+    }
 }

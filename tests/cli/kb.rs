@@ -358,3 +358,44 @@ fn report_counts_article_use_and_deflection() {
         "{text}"
     );
 }
+
+#[test]
+fn new_on_a_terminal_shows_suggestions_and_in_scripts_it_does_not() {
+    let available = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("SKIPPED: `script` (util-linux) is not installed");
+        return;
+    }
+    let env = TestEnv::new();
+    article(
+        &env,
+        "Printer on floor 2 jams",
+        &["--slug", "printer-jam", "--status", "published"],
+    );
+    let scripted = env.tix(&["new", "--title", "Printer jams on floor 2"]);
+    scripted.success();
+    assert_eq!(scripted.stderr, "", "{scripted}");
+    let on_terminal = |extra: &str| {
+        let mut cmd = env.program("script");
+        cmd.args([
+            "-qfec",
+            &format!("tix new {extra} --title 'Printer jams on floor 2'"),
+            "/dev/null",
+        ]);
+        crate::common::Run::from(cmd.output().expect("run script (util-linux)"))
+    };
+    let shown = on_terminal("");
+    shown.success();
+    assert!(
+        shown
+            .stdout
+            .contains("Possibly answered by:\r\n  kb/printer-jam  Printer on floor 2 jams"),
+        "{shown}"
+    );
+    let quiet = on_terminal("--quiet");
+    quiet.success();
+    assert!(!quiet.stdout.contains("Possibly"), "{quiet}");
+}

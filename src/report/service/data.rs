@@ -247,9 +247,9 @@ impl<'r> ReportDoc<'r> {
             knowledge: KnowledgeDto {
                 resolved: r.knowledge.resolved,
                 with_article: r.knowledge.with_article,
-                article_rate: ratio(r.knowledge.with_article, r.knowledge.resolved),
+                article_rate: round(ratio(r.knowledge.with_article, r.knowledge.resolved)),
                 deflected: r.knowledge.deflected,
-                deflection_rate: ratio(r.knowledge.deflected, r.knowledge.with_article),
+                deflection_rate: round(ratio(r.knowledge.deflected, r.knowledge.with_article)),
                 articles: r
                     .knowledge
                     .articles
