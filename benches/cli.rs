@@ -42,6 +42,8 @@ const EXPLAIN_TARGET_MS: f64 = 100.0;
 /// 100,000, and its peak memory at any size.
 const REPORT_TARGET_MS: f64 = 300.0;
 const REPORT_PEAK_TARGET_MB: f64 = 300.0;
+/// `tix suggest ID` with current caches (issue 15).
+const SUGGEST_TARGET_MS: f64 = 200.0;
 /// The targets are stated for 10,000 tickets; larger sizes are reported without a verdict.
 const TARGET_SIZE: usize = 10_000;
 
@@ -65,6 +67,8 @@ struct Sample {
     list_after_30: Vec<Duration>,
     /// `tix list --grep` over every ticket's text (issue 14), warm.
     search: Vec<Duration>,
+    /// `tix suggest ID` with current caches (issue 15).
+    suggest: Vec<Duration>,
     sla_after_30: Vec<Duration>,
     /// `tix show` with no cache at all, as on a fresh clone (3 times).
     show_fresh: Vec<Duration>,
@@ -226,6 +230,10 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
     // of a search (every text is matched).
     let search_args = ["list", "--all", "--grep", "printer"].map(String::from);
     let search = repeat(1, LIST_RUNS, |_| run(dir, &search_args));
+    // Ranks every finished ticket against the busiest one; the first run fills the index.
+    eprintln!("   tix suggest x{LIST_RUNS}");
+    let suggest_args = ["suggest".to_string(), marker.busiest.clone()];
+    let suggest = repeat(1, LIST_RUNS, |_| run(dir, &suggest_args));
 
     eprintln!("   tix show {} x{SHOW_RUNS}", marker.busiest);
     let show = ["show".to_string(), marker.busiest.clone()];
@@ -314,6 +322,7 @@ fn measure(dir: &Path, n: usize, marker: &Marker) -> Sample {
         new,
         list_warm,
         search,
+        suggest,
         list_cold,
         show,
         sla_cold,
@@ -498,7 +507,7 @@ fn print_report(samples: &[Sample], seed: u64) {
     println!();
     println!("{:<22}{header}  {:<14}verdict", "command", "target");
     type Stat = fn(&Sample) -> f64;
-    let rows: [(&str, Stat, Option<f64>); 14] = [
+    let rows: [(&str, Stat, Option<f64>); 15] = [
         (
             "new    median x30",
             |s| percentile(&s.new, 50.0),
@@ -516,6 +525,11 @@ fn print_report(samples: &[Sample], seed: u64) {
         ),
         ("list   cold   x3", |s| percentile(&s.list_cold, 50.0), None),
         ("list --grep   x10", |s| percentile(&s.search, 50.0), None),
+        (
+            "suggest       x10",
+            |s| percentile(&s.suggest, 50.0),
+            Some(SUGGEST_TARGET_MS),
+        ),
         (
             "show   median x30",
             |s| percentile(&s.show, 50.0),

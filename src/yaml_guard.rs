@@ -10,7 +10,8 @@
 //! The parser (serde_yaml_ng) does not expose its event stream, so [`find_anchor_or_alias`] is a
 //! lexical scan that follows YAML's rules for where a node may start: outside comments, quoted
 //! scalars, block scalars (`|`, `>`) and plain scalars, including a plain scalar's continuation
-//! lines (`Please:\n  * reboot` is text, not an alias). It depends on nothing else in tix.
+//! lines (`Please:\n  * reboot` is text, not an alias). It depends on nothing else in tix but
+//! `domain::text`, which shortens the values quoted in the parser's messages.
 
 /// The largest ticket file read, in bytes (1 MiB): far above any real ticket (whose texts are
 /// capped at 64 KiB each), far below what hurts.
@@ -84,6 +85,27 @@ pub fn too_large(len: usize, limit: usize) -> Option<String> {
             limit / (1024 * 1024)
         )
     })
+}
+
+/// serde_yaml_ng appends " at line L column C"; we print the location in front instead. Quoted
+/// values in its messages are cut short, as they may be huge.
+pub fn strip_location(message: &str) -> String {
+    // The location is reported separately as file:line:column; libyaml may name it twice
+    // ("... at line 15 column 13, while parsing a flow sequence at line 15 column 8").
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(pos) = rest.find(" at line ") {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let mut tail = &after[digits(after)..];
+        if let Some(col) = tail.strip_prefix(" column ") {
+            tail = &col[digits(col)..];
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    crate::domain::text::shorten_quotes(&out).into_owned()
 }
 
 /// The first anchor or alias in `text`, if any.

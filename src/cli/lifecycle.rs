@@ -52,6 +52,11 @@ pub struct ResolveArgs {
     /// Resolve a parent ticket even though some of its child tasks are still open
     #[arg(long)]
     pub force: bool,
+
+    /// The knowledge-base article that solved it (kb/SLUG.md), repeatable; recorded in the
+    /// ticket's `kb` list and counted by `tix report`
+    #[arg(long = "kb", value_name = "SLUG")]
+    pub kb: Vec<String>,
 }
 
 /// Close a resolved ticket
@@ -99,11 +104,19 @@ pub fn resolve(ctx: &mut Context, args: &ResolveArgs) -> Result<(), CliError> {
         }
     };
     ctx.allow_open_children = args.force;
-    apply(
+    super::kb::check_used(ctx, &args.kb)?;
+    apply_then(
         ctx,
         &args.common,
         Action::Resolve { resolution },
         "Resolved",
+        |ticket| {
+            for slug in &args.kb {
+                if !ticket.kb.contains(slug) {
+                    ticket.kb.push(slug.clone());
+                }
+            }
+        },
     )
 }
 
@@ -117,6 +130,17 @@ pub fn reopen(ctx: &mut Context, args: &ReopenArgs) -> Result<(), CliError> {
 }
 
 fn apply(ctx: &mut Context, args: &MoveArgs, action: Action, done: &str) -> Result<(), CliError> {
+    apply_then(ctx, args, action, done, |_| ())
+}
+
+/// As [`apply`], with `also` changing each ticket after the move, in the same commit.
+fn apply_then(
+    ctx: &mut Context,
+    args: &MoveArgs,
+    action: Action,
+    done: &str,
+    also: impl Fn(&mut crate::domain::ticket::Ticket),
+) -> Result<(), CliError> {
     if args.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
         return Err(CliError::input(
             "--message is empty; leave it out or write the comment",
@@ -133,7 +157,9 @@ fn apply(ctx: &mut Context, args: &MoveArgs, action: Action, done: &str) -> Resu
     args.targets
         .apply(ctx, action.name(), report, |ticket, schema| {
             lifecycle::apply(ticket, &schema.workflow, &action, comment.clone())
-                .map_err(CliError::from)
+                .map_err(CliError::from)?;
+            also(ticket);
+            Ok(())
         })?;
     Ok(())
 }

@@ -20,6 +20,7 @@ pub mod generate;
 mod githooks;
 mod import;
 mod init;
+mod kb;
 mod lifecycle;
 mod link;
 mod list;
@@ -33,6 +34,7 @@ pub mod render;
 mod report;
 mod show;
 mod sla;
+mod suggest;
 mod sync;
 mod targets;
 mod values;
@@ -146,6 +148,8 @@ pub enum Command {
     Close(lifecycle::CloseArgs),
     Reopen(lifecycle::ReopenArgs),
     Rate(rate::RateArgs),
+    Kb(kb::KbArgs),
+    Suggest(suggest::SuggestArgs),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Report(report::ReportArgs),
@@ -190,6 +194,8 @@ impl Cli {
             Command::Close(args) => lifecycle::close(&mut ctx, args),
             Command::Reopen(args) => lifecycle::reopen(&mut ctx, args),
             Command::Rate(args) => rate::run(&mut ctx, args),
+            Command::Kb(args) => kb::run(&mut ctx, args),
+            Command::Suggest(args) => suggest::run(&mut ctx, args),
             Command::Log(args) => log::run(&mut ctx, args),
             Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),

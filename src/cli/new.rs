@@ -86,12 +86,17 @@ pub struct NewArgs {
 
 /// The --description text (`-` reads stdin); blank is none.
 fn description(args: &NewArgs) -> Result<Option<String>, CliError> {
-    Ok(match args.description.as_deref() {
+    text_arg("--description", args.description.as_deref())
+}
+
+/// A text flag's value, `-` reading stdin (`flag` names it in the error); blank is none.
+pub(super) fn text_arg(flag: &str, value: Option<&str>) -> Result<Option<String>, CliError> {
+    Ok(match value {
         Some("-") => {
             let mut text = String::new();
             std::io::stdin()
                 .read_to_string(&mut text)
-                .map_err(|e| CliError::input(format!("--description -: cannot read stdin: {e}")))?;
+                .map_err(|e| CliError::input(format!("{flag} -: cannot read stdin: {e}")))?;
             Some(text.trim_end().to_string()).filter(|t| !t.is_empty())
         }
         other => other.map(str::to_string).filter(|t| !t.trim().is_empty()),
@@ -117,6 +122,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     }
     let actor = ctx.actor()?;
     let when = ctx.clock.now();
+    let interactive = ctx.interactive();
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     if (args.impact.is_some() || args.urgency.is_some()) && repo.config().priority_matrix.is_none()
@@ -176,6 +182,10 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     // The ticket exists now; if its ID cannot reach stdout, stderr must carry it.
     let printed = out.data_now(ticket.id.as_str());
     auto.report_and_notify(repo, out, &ticket);
+    // Only a person at a terminal reads hints; scripts pay nothing for them.
+    if interactive && !out.quiet {
+        super::suggest::after_new(repo, out, &ticket);
+    }
     match printed {
         Err(reason) => Err(CliError::repository(format!(
             "cannot write to standard output: {reason}; the ticket was created as {}",

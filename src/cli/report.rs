@@ -133,6 +133,14 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
         agents: &agents,
         default_calendar: config.default_calendar(),
     };
+    // Which articles solved which ticket is read from the tickets as they are now.
+    let articles: crate::metrics::knowledge::ArticlesUsed = repo
+        .list()?
+        .tickets
+        .into_iter()
+        .filter(|t| !t.kb.is_empty())
+        .map(|t| (t.id.to_string(), t.kb))
+        .collect();
     let request = ReportRequest {
         period: Period { since, until },
         as_of,
@@ -144,6 +152,7 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
         } else {
             &[]
         },
+        articles: &articles,
     };
     let report = build(&timelines, &desk, &request);
     let rendered = render(&report, args.format, out.width, &config.schema.priorities)?;

@@ -582,26 +582,7 @@ fn refuse_hazards(text: &str, file: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// serde_yaml_ng appends " at line L column C"; we print the location in front instead. Quoted
-/// values in its messages are cut short, as they may be huge.
-pub(crate) fn strip_location(message: &str) -> String {
-    // The location is reported separately as file:line:column; libyaml may name it twice
-    // ("... at line 15 column 13, while parsing a flow sequence at line 15 column 8").
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(pos) = rest.find(" at line ") {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + " at line ".len()..];
-        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-        let mut tail = &after[digits(after)..];
-        if let Some(col) = tail.strip_prefix(" column ") {
-            tail = &col[digits(col)..];
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    crate::domain::text::shorten_quotes(&out).into_owned()
-}
+pub(crate) use crate::yaml_guard::strip_location;
 
 #[cfg(test)]
 mod tests {

@@ -139,7 +139,11 @@ pub fn parse(text: &str, file: &str, config: &Config) -> Result<Template, Config
     for (key, f) in raw.fields {
         let at = ["fields", key.as_str()];
         validate_field_name(&key).map_err(|e| {
-            invalid(&at, e.to_string(), "field names are letters, digits, '_' or '-'")
+            invalid(
+                &at,
+                e.to_string(),
+                "field names are letters, digits, '_' or '-'",
+            )
         })?;
         let kind = match f.kind.as_str() {
             "text" => FieldType::Text,
@@ -164,7 +168,10 @@ pub fn parse(text: &str, file: &str, config: &Config) -> Result<Template, Config
         if !f.values.is_empty() && !matches!(kind, FieldType::Choice(_)) {
             return Err(invalid(
                 &[&at[..], &["values"]].concat(),
-                format!("fields.{key}: values are for a choice, not a {}", kind.name()),
+                format!(
+                    "fields.{key}: values are for a choice, not a {}",
+                    kind.name()
+                ),
                 "use type: choice, or drop the values",
             ));
         }
@@ -251,15 +258,13 @@ fn checked(
     invalid: &dyn Fn(&[&str], String, &str) -> ConfigError,
 ) -> Result<Defaults, ConfigError> {
     let schema = &config.schema;
-    let known = |key: &str, value: &Option<String>, known: &[String]| {
-        match value {
-            Some(v) if !known.is_empty() && !known.contains(v) => Err(invalid(
-                &[at, &[key]].concat(),
-                format!("unknown {key} '{v}'"),
-                &format!("known: {}", known.join(", ")),
-            )),
-            _ => Ok(()),
-        }
+    let known = |key: &str, value: &Option<String>, known: &[String]| match value {
+        Some(v) if !known.is_empty() && !known.contains(v) => Err(invalid(
+            &[at, &[key]].concat(),
+            format!("unknown {key} '{v}'"),
+            &format!("known: {}", known.join(", ")),
+        )),
+        _ => Ok(()),
     };
     known("type", &raw.ticket_type, &schema.types)?;
     known("priority", &raw.priority, &schema.priorities)?;
@@ -321,11 +326,31 @@ mod tests {
     fn mistakes_name_their_line() {
         let file = ".tix/templates/onboarding.yaml";
         for (text, line, message) in [
-            (ONBOARDING.replace("type: text", "type: txt"), 5, "unknown field type 'txt'"),
-            (ONBOARDING.replace("default: linux", "default: dos"), 6, "the default 'dos' is not one of mac, linux"),
-            (ONBOARDING.replace("priority: P2", "priority: P9"), 10, "unknown priority 'P9'"),
-            (ONBOARDING.replace("{laptop} laptop", "{lap} laptop"), 9, "{lap} names no field"),
-            (ONBOARDING.replace("about:", "abuot:"), 1, "unknown field `abuot`"),
+            (
+                ONBOARDING.replace("type: text", "type: txt"),
+                5,
+                "unknown field type 'txt'",
+            ),
+            (
+                ONBOARDING.replace("default: linux", "default: dos"),
+                6,
+                "the default 'dos' is not one of mac, linux",
+            ),
+            (
+                ONBOARDING.replace("priority: P2", "priority: P9"),
+                10,
+                "unknown priority 'P9'",
+            ),
+            (
+                ONBOARDING.replace("{laptop} laptop", "{lap} laptop"),
+                9,
+                "{lap} names no field",
+            ),
+            (
+                ONBOARDING.replace("about:", "abuot:"),
+                1,
+                "unknown field `abuot`",
+            ),
         ] {
             let err = parse(&text, file, &config()).unwrap_err();
             assert_eq!(err.line, Some(line), "{err}");

@@ -126,12 +126,16 @@ impl Template {
                     });
                 }
                 None => {}
-                Some(value) => spec.kind.accepts(value).map_err(|expected| TemplateError::Wrong {
-                    template: self.name.clone(),
-                    field: name.clone(),
-                    value: value.clone(),
-                    expected,
-                })?,
+                Some(value) => {
+                    spec.kind
+                        .accepts(value)
+                        .map_err(|expected| TemplateError::Wrong {
+                            template: self.name.clone(),
+                            field: name.clone(),
+                            value: value.clone(),
+                            expected,
+                        })?
+                }
             }
         }
         Ok(())
@@ -260,14 +264,21 @@ mod tests {
         }
         let mut blank = good.clone();
         blank.insert("employee".into(), " ".into());
-        assert!(matches!(t.check(&blank), Err(TemplateError::Missing { .. })));
+        assert!(matches!(
+            t.check(&blank),
+            Err(TemplateError::Missing { .. })
+        ));
     }
 
     #[test]
     fn placeholders_expand_from_fields_and_the_title() {
         let fields = map(&[("employee", "Bob")]);
         assert_eq!(
-            expand("Laptop for {employee} ({title}) {unknown} {", "Onboard", &fields),
+            expand(
+                "Laptop for {employee} ({title}) {unknown} {",
+                "Onboard",
+                &fields
+            ),
             "Laptop for Bob (Onboard) {unknown} {"
         );
         assert_eq!(placeholders("a {x} b {y}"), ["x", "y"]);

@@ -7,11 +7,13 @@
 //! - [`stats`]: count, mean and nearest-rank percentiles of a sample, `None` when empty.
 //! - [`volume`]: what came in and went out in a period, and the backlog at its ends.
 //! - [`summary`]: every figure of one period over a set of tickets.
+//! - [`knowledge`]: how often knowledge-base articles solved tickets, and deflection.
 //! - [`recurring`]: titles and category + tag pairs that keep coming back.
 //! - [`report`]: the whole report: the summary, its groups, the daily trend, the breaches,
 //!   the workload per agent and the recurring incidents.
 
 pub mod facts;
+pub mod knowledge;
 pub mod recurring;
 pub mod report;
 pub mod stats;

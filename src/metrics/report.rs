@@ -74,7 +74,7 @@ impl GroupBy {
 
 /// What to report on.
 #[derive(Debug, Clone, Copy)]
-pub struct ReportRequest {
+pub struct ReportRequest<'a> {
     pub period: Period,
     /// Only history up to this instant counts.
     pub as_of: DateTime<Utc>,
@@ -85,6 +85,8 @@ pub struct ReportRequest {
     pub zone: Tz,
     /// Further groupings wanted beside `by` (the dashboard's per-agent and per-category tables).
     pub also_by: &'static [GroupBy],
+    /// The knowledge-base articles each ticket names.
+    pub articles: &'a super::knowledge::ArticlesUsed,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +107,7 @@ pub struct Report {
     /// First-response and resolution times of the period in [`TIME_BUCKETS`].
     pub first_response_times: [usize; 7],
     pub resolution_times: [usize; 7],
+    pub knowledge: super::knowledge::Knowledge,
 }
 
 /// Distribution buckets of response and resolution times (calendar time), upper bounds in
@@ -180,7 +183,7 @@ pub struct Load {
 }
 
 /// Builds the report of `timelines` as `request` asks.
-pub fn build(timelines: &[&Timeline], desk: &Desk<'_>, request: &ReportRequest) -> Report {
+pub fn build(timelines: &[&Timeline], desk: &Desk<'_>, request: &ReportRequest<'_>) -> Report {
     let cut = request.as_of + Duration::seconds(1);
     let period = Period {
         since: request.period.since.min(cut),
@@ -229,6 +232,7 @@ pub fn build(timelines: &[&Timeline], desk: &Desk<'_>, request: &ReportRequest) 
                 .filter(within)
                 .map(|t| (t - f.created).num_seconds())
         })),
+        knowledge: super::knowledge::knowledge(&all, request.articles, period),
     }
 }
 

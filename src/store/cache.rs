@@ -101,8 +101,8 @@ struct SearchShardOut<'a> {
 }
 
 /// What identifies one version of a file without reading it.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq)]
-struct Stat {
+#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Stat {
     size: u64,
     mtime_ns: i64,
     ino: u64,
@@ -181,6 +181,75 @@ pub(crate) fn list(
     wanted: Wanted<'_>,
     text: TextWanted<'_>,
 ) -> Result<Listing, StoreError> {
+    let mut listing = Listing::default();
+    scanned(workdir, git_dir, shards, wanted, text, &mut |scans| {
+        for scan in scans {
+            for file in scan.files {
+                match file.summary {
+                    Some(summary) => listing.tickets.push(*summary),
+                    None => listing.skipped.extend(id_of(&file.name)),
+                }
+            }
+            listing.broken.extend(scan.broken);
+        }
+    })?;
+    // Shards and names are both in ID order, so this is a check of one sorted run.
+    listing.tickets.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(listing)
+}
+
+/// One ticket file whose status a [`documents`] call wanted.
+pub(crate) struct Document {
+    pub summary: TicketSummary,
+    /// What identifies this version of the file; `None` while it may still change (written in
+    /// the last two seconds), when it must not be cached.
+    pub stat: Option<Stat>,
+    /// Its text ([`search_text`]), when asked for.
+    pub text: Option<String>,
+}
+
+/// The ticket files whose status is `wanted`, each with its stat and, with `with_text`, its
+/// text, in ID order, and the files that could not be read; through the same caches as
+/// [`list`] (the text through the search cache), so unchanged files are not parsed.
+pub(crate) fn documents(
+    workdir: &Path,
+    git_dir: &Path,
+    shards: &[String],
+    wanted: Wanted<'_>,
+    with_text: bool,
+) -> Result<(Vec<Document>, Vec<StoreError>), StoreError> {
+    let mut documents = Vec::new();
+    let mut broken = Vec::new();
+    let every: &(dyn Fn(&str) -> bool + Sync) = &|_| true;
+    let text = with_text.then_some(every);
+    scanned(workdir, git_dir, shards, wanted, text, &mut |scans| {
+        for scan in scans {
+            for file in scan.files {
+                if let Some(summary) = file.summary {
+                    documents.push(Document {
+                        summary: *summary,
+                        stat: file.stat,
+                        text: file.text.map(Cow::into_owned),
+                    });
+                }
+            }
+            broken.extend(scan.broken);
+        }
+    })?;
+    documents.sort_by(|a, b| a.summary.id.cmp(&b.summary.id));
+    Ok((documents, broken))
+}
+
+/// Scans every shard against the caches, rewrites them when that pays, and hands the scans to
+/// `take` (they borrow the cache files' bytes, which live only in here).
+fn scanned(
+    workdir: &Path,
+    git_dir: &Path,
+    shards: &[String],
+    wanted: Wanted<'_>,
+    text: TextWanted<'_>,
+    take: &mut dyn FnMut(Vec<ShardScan<'_>>),
+) -> Result<(), StoreError> {
     let dir = git_dir.join("tix");
     let bytes = fs::read(dir.join(CACHE_FILE)).unwrap_or_default();
     let old = decode_cache(&bytes);
@@ -231,19 +300,8 @@ pub(crate) fn list(
             save_search(&dir, &scans);
         }
     }
-    let mut listing = Listing::default();
-    for scan in scans {
-        for file in scan.files {
-            match file.summary {
-                Some(summary) => listing.tickets.push(*summary),
-                None => listing.skipped.extend(id_of(&file.name)),
-            }
-        }
-        listing.broken.extend(scan.broken);
-    }
-    // Shards and names are both in ID order, so this is a check of one sorted run.
-    listing.tickets.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(listing)
+    take(scans);
+    Ok(())
 }
 
 /// One shard directory to scan, with its entries in both caches.
@@ -432,16 +490,7 @@ fn scan_shard<'a>(
 
 /// The search cache as stored, or an empty one (as [`decode_cache`]).
 fn decode_search(bytes: &[u8]) -> SearchFile<'_> {
-    let Some(rest) = bytes.strip_prefix(SEARCH_MAGIC) else {
-        return SearchFile::default();
-    };
-    let Some((sum, payload)) = rest.split_first_chunk::<8>() else {
-        return SearchFile::default();
-    };
-    if checksum(payload) != u64::from_le_bytes(*sum) {
-        return SearchFile::default();
-    }
-    postcard::from_bytes(payload).unwrap_or_default()
+    read_checksummed(bytes, SEARCH_MAGIC)
 }
 
 /// Best effort, as [`save`].
@@ -476,14 +525,23 @@ fn save_search(dir: &Path, scans: &[ShardScan<'_>]) {
 /// The cache as stored, or an empty one when it is missing, from another version, torn or
 /// corrupted (its checksum does not match).
 fn decode_cache(bytes: &[u8]) -> CacheFile<'_> {
-    let Some(rest) = bytes.strip_prefix(MAGIC) else {
-        return CacheFile::default();
+    read_checksummed(bytes, MAGIC)
+}
+
+/// What [`write_checksummed`] wrote with `magic`, or the default value when the bytes are
+/// missing, of another version (magic), torn or corrupted (checksum).
+pub(crate) fn read_checksummed<'a, T: Deserialize<'a> + Default>(
+    bytes: &'a [u8],
+    magic: &[u8],
+) -> T {
+    let Some(rest) = bytes.strip_prefix(magic) else {
+        return T::default();
     };
     let Some((sum, payload)) = rest.split_first_chunk::<8>() else {
-        return CacheFile::default();
+        return T::default();
     };
     if checksum(payload) != u64::from_le_bytes(*sum) {
-        return CacheFile::default();
+        return T::default();
     }
     postcard::from_bytes(payload).unwrap_or_default()
 }
@@ -525,7 +583,7 @@ fn save(dir: &Path, scans: &[ShardScan<'_>]) {
 
 /// Writes `MAGIC`, a checksum and the postcard encoding of `value` to `dir/name`, atomically
 /// (a reader sees the old file or the new one), best effort.
-fn write_checksummed(
+pub(crate) fn write_checksummed(
     dir: &Path,
     name: &str,
     magic: &[u8],

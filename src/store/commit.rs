@@ -69,6 +69,19 @@ impl CommitMessage {
         }
     }
 
+    /// `kb: new printer-jam: Printer on floor 2 jams` with `Tix-Article` and `Tix-Action`
+    /// (`kb-new`, `kb-edit`) trailers.
+    pub fn for_article(slug: &str, action: &str, title: &str) -> CommitMessage {
+        CommitMessage {
+            subject: format!("kb: {action} {slug}: {}", one_line(title)),
+            body: None,
+            trailers: vec![
+                ("Tix-Article".into(), slug.into()),
+                ("Tix-Action".into(), format!("kb-{action}")),
+            ],
+        }
+    }
+
     pub fn init() -> CommitMessage {
         CommitMessage {
             subject: "tix init: ticket repository".into(),

@@ -22,6 +22,7 @@ mod help;
 mod import;
 mod init;
 mod json_contract;
+mod kb;
 mod lifecycle;
 mod links;
 mod merge;

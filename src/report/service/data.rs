@@ -22,6 +22,26 @@ pub struct ReportDoc<'r> {
     breaches: Vec<BreachDto<'r>>,
     workload: Vec<LoadDto<'r>>,
     recurring: Vec<RecurringDto<'r>>,
+    knowledge: KnowledgeDto<'r>,
+}
+
+/// README "Report JSON": `knowledge`.
+#[derive(Serialize)]
+struct KnowledgeDto<'r> {
+    resolved: usize,
+    with_article: usize,
+    /// with_article / resolved.
+    article_rate: Option<f64>,
+    deflected: usize,
+    /// deflected / with_article.
+    deflection_rate: Option<f64>,
+    articles: Vec<ArticleUseDto<'r>>,
+}
+
+#[derive(Serialize)]
+struct ArticleUseDto<'r> {
+    slug: &'r str,
+    tickets: usize,
 }
 
 #[derive(Serialize)]
@@ -224,6 +244,19 @@ impl<'r> ReportDoc<'r> {
                     tickets: &x.tickets,
                 })
                 .collect(),
+            knowledge: KnowledgeDto {
+                resolved: r.knowledge.resolved,
+                with_article: r.knowledge.with_article,
+                article_rate: round(ratio(r.knowledge.with_article, r.knowledge.resolved)),
+                deflected: r.knowledge.deflected,
+                deflection_rate: round(ratio(r.knowledge.deflected, r.knowledge.with_article)),
+                articles: r
+                    .knowledge
+                    .articles
+                    .iter()
+                    .map(|(slug, n)| ArticleUseDto { slug, tickets: *n })
+                    .collect(),
+            },
         }
     }
 }

@@ -116,6 +116,19 @@ pub fn render_markdown(r: &Report) -> String {
         }
         more(&mut out, r.breaches.len());
     }
+    let k = &r.knowledge;
+    if k.with_article > 0 {
+        let _ = writeln!(
+            out,
+            "\n### Knowledge base\n\nResolved with an article: {}; deflected (no agent reply): {}.\n\n| Tickets | Article |\n|---:|---|",
+            share(k.with_article, k.resolved),
+            share(k.deflected, k.with_article)
+        );
+        for (slug, n) in k.articles.iter().take(LIST_LIMIT) {
+            let _ = writeln!(out, "| {n} | kb/{} |", cell(slug));
+        }
+        more(&mut out, k.articles.len());
+    }
     if !r.recurring.is_empty() {
         let _ = writeln!(
             out,

@@ -30,6 +30,7 @@ pub fn render_text(r: &Report, width: Option<u16>) -> String {
     times(&mut out, f, width);
     sla(&mut out, f, width);
     quality(&mut out, f);
+    knowledge(&mut out, r);
     workload(&mut out, r, width);
     breaches(&mut out, r, width);
     recurring(&mut out, r, width);
@@ -165,6 +166,32 @@ fn sla(out: &mut String, f: &Figures, width: Option<u16>) {
         width,
     ));
     out.push('\n');
+}
+
+/// Shown once some ticket resolved in the period names an article.
+fn knowledge(out: &mut String, r: &Report) {
+    let k = &r.knowledge;
+    if k.with_article == 0 {
+        return;
+    }
+    heading(out, "Knowledge base");
+    let _ = writeln!(
+        out,
+        "  resolved with an article {}, deflected (no agent reply) {}",
+        share(k.with_article, k.resolved),
+        share(k.deflected, k.with_article)
+    );
+    for (slug, n) in k.articles.iter().take(LIST_LIMIT) {
+        let _ = writeln!(out, "  {n:>5}  kb/{slug}");
+    }
+    more_articles(out, k.articles.len());
+    out.push('\n');
+}
+
+fn more_articles(out: &mut String, total: usize) {
+    if total > LIST_LIMIT {
+        let _ = writeln!(out, "  ... and {} more", total - LIST_LIMIT);
+    }
 }
 
 fn quality(out: &mut String, f: &Figures) {
