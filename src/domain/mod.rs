@@ -8,6 +8,7 @@ pub mod event;
 pub mod field;
 pub mod id;
 pub mod import;
+pub mod intake;
 pub mod lifecycle;
 pub mod link;
 pub mod matrix;

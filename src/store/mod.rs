@@ -16,6 +16,7 @@ pub(crate) mod githooks;
 pub(crate) mod history;
 mod index;
 mod index_file;
+pub(crate) mod intake;
 mod intent;
 mod lock;
 pub(crate) mod merge;
