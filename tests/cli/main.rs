@@ -20,6 +20,7 @@ mod hand_edit;
 mod help;
 mod import;
 mod init;
+mod intake;
 mod json_contract;
 mod lifecycle;
 mod merge;
