@@ -26,7 +26,7 @@ use crate::store::{CommitMessage, Repo};
 /// Reads one message (RFC 5322 with MIME: multipart, quoted-printable, base64, encoded
 /// headers, ISO-8859-x and other charsets) from FILE or standard input, as a mail delivery pipe
 /// (procmail, fetchmail, a Postfix or sendmail alias) hands it over. The sender (From:) becomes
-/// the requester and the author of the commit.
+/// the requester and the author of the commit (--actor is not used).
 ///
 /// When the subject holds the full ID of an existing ticket (`Re: [IT-7KQ2M4X1] Printer`), or
 /// the message answers one that made a ticket (In-Reply-To/References), it becomes a public
@@ -35,7 +35,8 @@ use crate::store::{CommitMessage, Repo};
 /// the subject without Re:/Fwd:/[tags] is the title, the text part (or the HTML part's text)
 /// the description. Attachments are saved under attachments/ID/ in the same commit and listed
 /// in the text; one over intake.max_attachment_size is left out and named as such. A message
-/// delivered again (same Message-ID) changes nothing and exits 0.
+/// delivered again (same Message-ID) changes nothing and exits 0. The ticket's ID is printed
+/// alone on stdout, what happened on stderr.
 ///
 /// Exits 2 when the input is not a mail, has no sender address, or is larger than
 /// intake.max_message_size: nothing is written, and the delivering program bounces or retries.

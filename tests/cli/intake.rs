@@ -427,3 +427,15 @@ fn intake_auto_replies_are_automated_comments() {
     let comment = env.ticket_json(&id)["comments"][0].clone();
     assert_eq!(comment["automated"], true, "{comment}");
 }
+
+#[test]
+fn intake_decodes_multi_byte_charsets() {
+    let env = TestEnv::new();
+    let mut mail = b"From: taro@example.jp\r\nSubject: =?Shift_JIS?B?g26DjYFbgUWDj4Fbg4uDaA==?=\r\nMessage-ID: <sjis@example.jp>\r\nContent-Type: text/plain; charset=Shift_JIS\r\n\r\n".to_vec();
+    mail.extend_from_slice(b"\x83n\x83\x8D\x81[\x81E\x83\x8F\x81[\x83\x8B\x83h\r\n");
+    let run = env.intake_bytes(&mail, &[]);
+    run.success();
+    let ticket = env.ticket_json(run.stdout.trim());
+    assert_eq!(ticket["title"], "ハロー・ワールド");
+    assert_eq!(ticket["description"], "ハロー・ワールド");
+}
