@@ -276,31 +276,7 @@ impl Context {
         let mut autos = Vec::new();
         let mut failures: Vec<CliError> = Vec::new();
         for id in &targets {
-            let result = (|| -> Result<Option<(Ticket, Ticket, _)>, CliError> {
-                let before = repo.load_for_update(id)?;
-                let mut after = before.clone();
-                change(&mut after, schema)?;
-                if after == before {
-                    return Ok(None);
-                }
-                crate::domain::lifecycle::check_change(&before, &mut after, &schema.workflow)?;
-                let auto = super::automation::automate(repo, Some(&before), &mut after, false)?;
-                if after == before {
-                    return Ok(None);
-                }
-                after.validate(schema).map_err(|e| {
-                    // A hand edit committed with git may have put the bad value there; say
-                    // which file.
-                    if before.validate_text().err().as_ref() == Some(&e) {
-                        CliError::input(format!("{}: {e}", store::Repo::ticket_path(id)))
-                            .with_hint("fix the value (tix edit ID --set FIELD=VALUE), or edit the file and commit it with git")
-                    } else {
-                        CliError::from(e)
-                    }
-                })?;
-                super::asset::check_named(repo, before.asset.as_deref(), after.asset.as_deref())?;
-                Ok(Some((before, after, auto)))
-            })();
+            let result = change_one(repo, id, &mut change);
             match result {
                 Ok(Some((before, after, auto))) => {
                     outcome.changed.push((before, after));
@@ -402,6 +378,46 @@ fn open_children(repo: &Repo, changed: &[(Ticket, Ticket)], name_ticket: bool) -
             )
         })
         .collect()
+}
+
+/// A changed ticket as it will be committed: before, after, and what automation did.
+pub type Changed = (Ticket, Ticket, super::automation::Automation);
+
+/// Changes one ticket as every update does, under the caller's write lock: loaded from a clean
+/// file, changed by `change`, its status move checked against the workflow, run through
+/// automation (rules, auto-assignment) and validated. `None` when nothing changed.
+///
+/// # Errors
+/// Unknown ID, uncommitted edits, a refused status move or assignee, an invalid result.
+pub fn change_one(
+    repo: &Repo,
+    id: &crate::domain::id::TicketId,
+    change: &mut dyn FnMut(&mut Ticket, &crate::domain::ticket::Schema) -> Result<(), CliError>,
+) -> Result<Option<Changed>, CliError> {
+    let schema = &repo.config().schema;
+    let before = repo.load_for_update(id)?;
+    let mut after = before.clone();
+    change(&mut after, schema)?;
+    if after == before {
+        return Ok(None);
+    }
+    crate::domain::lifecycle::check_change(&before, &mut after, &schema.workflow)?;
+    let auto = super::automation::automate(repo, Some(&before), &mut after, false)?;
+    if after == before {
+        return Ok(None);
+    }
+    after.validate(schema).map_err(|e| {
+        // A hand edit committed with git may have put the bad value there; say which file.
+        if before.validate_text().err().as_ref() == Some(&e) {
+            CliError::input(format!("{}: {e}", store::Repo::ticket_path(id))).with_hint(
+                "fix the value (tix edit ID --set FIELD=VALUE), or edit the file and commit it with git",
+            )
+        } else {
+            CliError::from(e)
+        }
+    })?;
+    super::asset::check_named(repo, before.asset.as_deref(), after.asset.as_deref())?;
+    Ok(Some((before, after, auto)))
 }
 
 /// The earliest and latest `TIX_NOW` accepted, as Unix seconds (1970-01-01 and 2100-01-01 UTC).

@@ -20,6 +20,7 @@ pub mod generate;
 mod githooks;
 mod import;
 mod init;
+mod intake;
 mod kb;
 mod lifecycle;
 mod link;
@@ -152,6 +153,7 @@ pub enum Command {
     Suggest(suggest::SuggestArgs),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
+    Intake(intake::IntakeArgs),
     Report(report::ReportArgs),
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
@@ -202,6 +204,7 @@ impl Cli {
             Command::Report(args) => report::run(&mut ctx, args),
             Command::Export(args) => export::run(&mut ctx, args),
             Command::Import(args) => import::run(&mut ctx, args),
+            Command::Intake(args) => intake::run(&mut ctx, args),
             Command::Calendar(args) => calendar::run(&mut ctx, args),
             Command::Sync(args) => sync::run(&mut ctx, args),
             Command::Escalate(args) => escalate::run(&mut ctx, args),

@@ -3,12 +3,16 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
+use chrono::{DateTime, FixedOffset};
 use clap::Args;
 
 use super::Context;
-use crate::domain::ticket::{Comment, Ticket, split_tags};
+use super::automation::Automation;
+use crate::domain::actor::Actor;
+use crate::domain::id::TicketId;
+use crate::domain::ticket::{Comment, Schema, Ticket, split_tags};
 use crate::error::CliError;
-use crate::store::CommitMessage;
+use crate::store::{CommitMessage, Repo, WriteLock};
 
 /// Open a new ticket and print its ID
 ///
@@ -132,53 +136,43 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         ));
     }
     let lock = repo.lock()?;
-    let mut ticket = Ticket {
-        id: repo.new_id()?,
-        title: title.trim().to_string(),
-        ticket_type: args
-            .ticket_type
-            .clone()
-            .unwrap_or_else(|| schema.default_type.clone()),
-        status: schema.workflow.initial.clone(),
-        priority: args
-            .priority
-            .clone()
-            .unwrap_or_else(|| schema.default_priority.clone()),
-        category: args.category.clone(),
-        requester: args.requester.clone(),
-        assignee: args.assignee.clone(),
-        team: args.team.clone(),
-        tags: args.tags.iter().flat_map(|t| split_tags(t)).collect(),
-        due: args.due.clone(),
-        asset: args.asset.clone(),
-        template: None,
-        kb: vec![],
-        links: Default::default(),
-        description,
-        comments: args
-            .message
-            .iter()
-            .map(|body| Comment {
-                author: actor.to_string(),
-                body: body.clone(),
-                internal: false,
-                automated: false,
-            })
-            .collect(),
-        resolution: None,
-        fields,
-        impact: args.impact.clone(),
-        urgency: args.urgency.clone(),
-        escalations: vec![],
-        rating: None,
-    };
-    ticket.validate(schema)?;
-    super::asset::check_named(repo, None, ticket.asset.as_deref())?;
-    let auto = super::automation::automate(repo, None, &mut ticket, args.priority.is_some())?;
-    ticket.validate(schema)?;
-    let mut message = CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title);
-    auto.decorate(&mut message);
-    repo.commit(lock, &[&ticket], &message, &actor, when)?;
+    let mut ticket = draft(schema, repo.new_id()?, title.trim().to_string());
+    if let Some(t) = &args.ticket_type {
+        ticket.ticket_type = t.clone();
+    }
+    if let Some(p) = &args.priority {
+        ticket.priority = p.clone();
+    }
+    ticket.category = args.category.clone();
+    ticket.requester = args.requester.clone();
+    ticket.assignee = args.assignee.clone();
+    ticket.team = args.team.clone();
+    ticket.tags = args.tags.iter().flat_map(|t| split_tags(t)).collect();
+    ticket.due = args.due.clone();
+    ticket.asset = args.asset.clone();
+    ticket.description = description;
+    ticket.comments = args
+        .message
+        .iter()
+        .map(|body| Comment {
+            author: actor.to_string(),
+            body: body.clone(),
+            internal: false,
+            automated: false,
+        })
+        .collect();
+    ticket.fields = fields;
+    ticket.impact = args.impact.clone();
+    ticket.urgency = args.urgency.clone();
+    let auto = commit_new(
+        repo,
+        lock,
+        &mut ticket,
+        args.priority.is_some(),
+        Vec::new(),
+        &actor,
+        when,
+    )?;
     // The ticket exists now; if its ID cannot reach stdout, stderr must carry it.
     let printed = out.data_now(ticket.id.as_str());
     auto.report_and_notify(repo, out, &ticket);
@@ -193,4 +187,61 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         ))),
         Ok(_) => Ok(()),
     }
+}
+
+/// A ticket as `tix new` starts it: the workflow's initial status, the default type and
+/// priority, everything else empty.
+pub(super) fn draft(schema: &Schema, id: TicketId, title: String) -> Ticket {
+    Ticket {
+        id,
+        title,
+        ticket_type: schema.default_type.clone(),
+        status: schema.workflow.initial.clone(),
+        priority: schema.default_priority.clone(),
+        category: None,
+        requester: None,
+        assignee: None,
+        team: None,
+        tags: vec![],
+        due: None,
+        asset: None,
+        template: None,
+        kb: vec![],
+        links: Default::default(),
+        description: None,
+        comments: vec![],
+        resolution: None,
+        fields: BTreeMap::new(),
+        impact: None,
+        urgency: None,
+        escalations: vec![],
+        rating: None,
+    }
+}
+
+/// Creates a drafted ticket as `tix new` does: validated, run through automation (priority
+/// matrix, rules, auto-assignment), validated again, and committed by `actor` together with
+/// `files` (repository path, content) in one commit. Returns what automation did, to report
+/// with [`Automation::report_and_notify`] once the caller has printed its result.
+///
+/// # Errors
+/// An invalid ticket, a refused assignee or team, lock or Git failures; nothing is written.
+pub(super) fn commit_new(
+    repo: &Repo,
+    lock: WriteLock,
+    ticket: &mut Ticket,
+    explicit_priority: bool,
+    files: Vec<(String, Vec<u8>)>,
+    actor: &Actor,
+    when: DateTime<FixedOffset>,
+) -> Result<Automation, CliError> {
+    let schema = &repo.config().schema;
+    ticket.validate(schema)?;
+    super::asset::check_named(repo, None, ticket.asset.as_deref())?;
+    let auto = super::automation::automate(repo, None, ticket, explicit_priority)?;
+    ticket.validate(schema)?;
+    let mut message = CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title);
+    auto.decorate(&mut message);
+    repo.commit_with(lock, &[ticket], files, &message, actor, when)?;
+    Ok(auto)
 }

@@ -58,6 +58,43 @@ pub struct Config {
     pub audit: AuditConfig,
     /// Saved queries by name (`tix list @mine`).
     pub views: BTreeMap<String, String>,
+    /// Limits of `tix intake`.
+    pub intake: IntakeConfig,
+}
+
+/// `intake:` in the config: the limits of `tix intake`, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntakeConfig {
+    /// An attachment larger than this is not saved; the ticket says so.
+    pub max_attachment_size: u64,
+    /// A message larger than this is refused whole (exit 2), so the MTA bounces it.
+    pub max_message_size: u64,
+}
+
+impl Default for IntakeConfig {
+    fn default() -> IntakeConfig {
+        IntakeConfig {
+            max_attachment_size: 10 << 20,
+            max_message_size: 25 << 20,
+        }
+    }
+}
+
+/// `intake:` as written: sizes as numbers of bytes or `10 MiB`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntake {
+    #[serde(default)]
+    max_attachment_size: Option<RawSize>,
+    #[serde(default)]
+    max_message_size: Option<RawSize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Bytes(u64),
+    Text(String),
 }
 
 /// `audit:` in the config.
@@ -173,6 +210,8 @@ struct RawConfig {
     audit: AuditConfig,
     #[serde(default)]
     views: BTreeMap<String, String>,
+    #[serde(default)]
+    intake: RawIntake,
 }
 
 #[derive(Debug, Deserialize)]
@@ -423,6 +462,13 @@ impl Config {
                 ));
             }
         }
+        let intake = intake_limits(&raw.intake).map_err(|(key, message)| {
+            invalid(
+                &["intake", key],
+                message,
+                "write a number of bytes or a size such as 10 MiB (units B, KiB, MiB, GiB), greater than 0",
+            )
+        })?;
         let issue = |issue: crate::domain::Issue| {
             let path: Vec<&str> = issue.path.iter().map(String::as_str).collect();
             invalid(&path, issue.message, &issue.hint)
@@ -450,6 +496,7 @@ impl Config {
             hooks: raw.hooks,
             audit: raw.audit,
             views: raw.views,
+            intake,
             sla,
             id_prefix: raw.id_prefix,
             schema: Schema {
@@ -465,6 +512,35 @@ impl Config {
             },
         })
     }
+}
+
+/// The `intake:` limits, defaults filled in; the key and reason of the first bad one.
+fn intake_limits(raw: &RawIntake) -> Result<IntakeConfig, (&'static str, String)> {
+    let mut limits = IntakeConfig::default();
+    for (key, value, slot) in [
+        (
+            "max_attachment_size",
+            &raw.max_attachment_size,
+            &mut limits.max_attachment_size,
+        ),
+        (
+            "max_message_size",
+            &raw.max_message_size,
+            &mut limits.max_message_size,
+        ),
+    ] {
+        let bytes = match value {
+            None => continue,
+            Some(RawSize::Bytes(n)) => *n,
+            Some(RawSize::Text(text)) => crate::domain::intake::parse_size(text)
+                .map_err(|why| (key, format!("intake.{key}: {why}")))?,
+        };
+        if bytes == 0 {
+            return Err((key, format!("intake.{key} is 0")));
+        }
+        *slot = bytes;
+    }
+    Ok(limits)
 }
 
 impl Config {

@@ -9,6 +9,7 @@ pub mod event;
 pub mod field;
 pub mod id;
 pub mod import;
+pub mod intake;
 pub mod kb;
 pub mod lifecycle;
 pub mod link;

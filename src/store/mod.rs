@@ -17,6 +17,7 @@ pub(crate) mod githooks;
 pub(crate) mod history;
 mod index;
 mod index_file;
+pub(crate) mod intake;
 mod intent;
 pub(crate) mod kb;
 mod lock;

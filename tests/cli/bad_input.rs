@@ -285,7 +285,7 @@ fn broken_config_reports_file_and_line() {
     assert_eq!(run.code, 2, "{run}");
     assert_eq!(
         run.stderr,
-        "error: .tix/config.yaml:5:1: unknown field `version_two`, expected one of `version`, `id_prefix`, `workflow`, `types`, `default_type`, `priorities`, `default_priority`, `categories`, `agents`, `bots`, `calendars`, `sla`, `groups`, `organisations`, `priority_matrix`, `teams`, `free_form_assignees`, `rules`, `escalation`, `hooks`, `audit`, `views`\n",
+        "error: .tix/config.yaml:5:1: unknown field `version_two`, expected one of `version`, `id_prefix`, `workflow`, `types`, `default_type`, `priorities`, `default_priority`, `categories`, `agents`, `bots`, `calendars`, `sla`, `groups`, `organisations`, `priority_matrix`, `teams`, `free_form_assignees`, `rules`, `escalation`, `hooks`, `audit`, `views`, `intake`\n",
         "{run}"
     );
 }

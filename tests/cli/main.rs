@@ -21,6 +21,7 @@ mod hand_edit;
 mod help;
 mod import;
 mod init;
+mod intake;
 mod json_contract;
 mod kb;
 mod lifecycle;
