@@ -8,8 +8,9 @@ use super::render::document;
 use crate::domain::kb::{self, Article, ArticleStatus};
 use crate::domain::similar::{Dictionary, Terms, query_terms, rank};
 use crate::error::CliError;
-use crate::output::Format;
+use crate::output::{Format, Styled};
 use crate::prompt::EditorExit;
+use crate::report::table::{Cell, Column, Fit};
 use crate::store::kb::Articles;
 use crate::store::{CommitMessage, Repo};
 
@@ -281,8 +282,44 @@ pub(super) fn check_used(ctx: &mut Context, slugs: &[String]) -> Result<(), CliE
     Ok(())
 }
 
+/// Where a value of an article came from, so an error names the flag that gave it.
+#[derive(Clone, Copy)]
+enum Given {
+    /// `tix kb new` flags.
+    New,
+    /// `tix kb edit --set KEY=VALUE` (and `--body`).
+    Set,
+    /// An edited file, named with its path.
+    File,
+}
+
+impl Given {
+    /// The flag (or file) that holds the front-matter `key` of `slug`.
+    fn source(self, key: &str, slug: &str) -> String {
+        match (self, key) {
+            (Given::File, _) => Repo::article_path(slug),
+            (_, "body") => "--body".to_string(),
+            (Given::New, "tags") => "--tag".to_string(),
+            (Given::New, "categories") => "--category".to_string(),
+            (Given::New, key) => format!("--{key}"),
+            (Given::Set, key) => format!("--set {key}"),
+        }
+    }
+
+    /// The error of [`Article::validate`], led by its flag.
+    fn invalid(self, slug: &str) -> impl Fn((&'static str, String)) -> CliError + '_ {
+        move |(key, message)| {
+            // The domain's message may start with its key ("tags: 'a b' is not one word").
+            let message = message
+                .strip_prefix(&format!("{key}: "))
+                .map_or(message.clone(), str::to_string);
+            CliError::input(format!("{}: {message}", self.source(key, slug)))
+        }
+    }
+}
+
 /// Categories must be the config's when it lists any (as for tickets).
-fn check_categories(repo: &Repo, article: &Article) -> Result<(), CliError> {
+fn check_categories(repo: &Repo, article: &Article, given: Given) -> Result<(), CliError> {
     let known = &repo.config().schema.categories;
     match article
         .categories
@@ -290,18 +327,11 @@ fn check_categories(repo: &Repo, article: &Article) -> Result<(), CliError> {
         .find(|c| !known.is_empty() && !known.contains(c))
     {
         Some(bad) => Err(CliError::input(format!(
-            "unknown category '{bad}'; the config's categories are {}",
+            "{}: unknown category '{bad}'; the config's categories are {}",
+            given.source("categories", &article.slug),
             known.join(", ")
         ))),
         None => Ok(()),
-    }
-}
-
-fn invalid((key, message): (&'static str, String)) -> CliError {
-    if key == "slug" {
-        CliError::input(format!("--slug: {message}"))
-    } else {
-        CliError::input(message)
     }
 }
 
@@ -332,10 +362,12 @@ fn new(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
             .unwrap_or_default(),
         body: body.clone().unwrap_or_default(),
     };
-    article.validate().map_err(invalid)?;
+    article
+        .validate()
+        .map_err(Given::New.invalid(&article.slug))?;
     {
         let repo = ctx.repo()?;
-        check_categories(repo, &article)?;
+        check_categories(repo, &article, Given::New)?;
         let path = repo.workdir().join(Repo::article_path(&article.slug));
         if path.exists() {
             return Err(CliError::input(format!(
@@ -425,7 +457,7 @@ fn in_editor(
         ))
         .with_hint(kept.clone())
     })?;
-    check_categories(repo, &edited).map_err(|e| e.with_hint(kept))?;
+    check_categories(repo, &edited, Given::File).map_err(|e| e.with_hint(kept))?;
     let _ = std::fs::remove_file(&path);
     Ok(Some(edited))
 }
@@ -473,9 +505,13 @@ fn list(ctx: &mut Context, args: &ListArgs) -> Result<(), CliError> {
             ]
         })
         .collect();
-    let table =
-        crate::report::table::render(&["SLUG", "STATUS", "TAGS", "TITLE"], &rows, ctx.out.width);
-    ctx.out.display(&table.into());
+    let columns = [
+        ("SLUG", Fit::Keep),
+        ("STATUS", Fit::Keep),
+        ("TAGS", Fit::Drop(1)),
+        ("TITLE", Fit::Shrink),
+    ];
+    ctx.out.display(&table(&columns, &rows, ctx.out.width));
     Ok(())
 }
 
@@ -547,8 +583,8 @@ fn edit(ctx: &mut Context, args: &EditArgs) -> Result<(), CliError> {
         if args.body.is_some() {
             after.body = super::new::text_arg("--body", args.body.as_deref())?.unwrap_or_default();
         }
-        after.validate().map_err(invalid)?;
-        check_categories(ctx.repo()?, &after)?;
+        after.validate().map_err(Given::Set.invalid(&after.slug))?;
+        check_categories(ctx.repo()?, &after, Given::Set)?;
     } else {
         if ctx.no_input() {
             return Err(CliError::input(
@@ -654,10 +690,28 @@ fn search(ctx: &mut Context, args: &SearchArgs) -> Result<(), CliError> {
             ]
         })
         .collect();
-    let table =
-        crate::report::table::render(&["SCORE", "SLUG", "STATUS", "TITLE"], &rows, ctx.out.width);
-    ctx.out.display(&table.into());
+    let columns = [
+        ("SCORE", Fit::Keep),
+        ("SLUG", Fit::Keep),
+        ("STATUS", Fit::Drop(1)),
+        ("TITLE", Fit::Shrink),
+    ];
+    ctx.out.display(&table(&columns, &rows, ctx.out.width));
     Ok(())
+}
+
+/// A table of plain text cells, one line per row as `tix list` draws it: on a terminal the title
+/// is cut and low-value columns give way, so a long title never wraps into a column of words.
+pub(super) fn table(columns: &[(&str, Fit)], rows: &[Vec<String>], width: Option<u16>) -> Styled {
+    let columns: Vec<Column<'_>> = columns
+        .iter()
+        .map(|&(header, fit)| Column { header, fit })
+        .collect();
+    let rows: Vec<Vec<Cell<'_>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| Cell::plain(c.as_str())).collect())
+        .collect();
+    crate::report::table::layout(&columns, &rows, width)
 }
 
 /// A score as JSON shows it: two decimals are all a ranking needs, and stable across machines.

@@ -10,6 +10,7 @@ use crate::domain::similar::{Terms, query_terms, rank};
 use crate::domain::ticket::Ticket;
 use crate::error::CliError;
 use crate::output::Format;
+use crate::report::table::Fit;
 use crate::store::Repo;
 
 /// Find articles and past tickets that may answer a ticket
@@ -175,8 +176,13 @@ pub fn run(ctx: &mut Context, args: &SuggestArgs) -> Result<(), CliError> {
             ]
         })
         .collect();
-    let table = crate::report::table::render(&["SCORE", "KIND", "REF", "TITLE"], &rows, out.width);
-    out.display(&table.into());
+    let columns = [
+        ("SCORE", Fit::Keep),
+        ("KIND", Fit::Drop(1)),
+        ("REF", Fit::Keep),
+        ("TITLE", Fit::Shrink),
+    ];
+    out.display(&super::kb::table(&columns, &rows, out.width));
     Ok(())
 }
 

@@ -27,8 +27,9 @@ use crate::yaml_guard;
 /// The longest title, in characters (a ticket's limit too).
 pub const MAX_TITLE_CHARS: usize = 200;
 
-/// The longest slug made from a title; [`crate::domain::ticket::validate_slug`] allows 100.
-const SLUG_FROM_TITLE_CHARS: usize = 60;
+/// The longest slug made from a title; [`crate::domain::ticket::validate_slug`] allows 100, but
+/// a slug is typed (`--kb SLUG`) and shown beside the title in 80-column tables.
+const SLUG_FROM_TITLE_CHARS: usize = 40;
 
 /// Whether an article is offered to readers and to `tix suggest`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -216,7 +217,7 @@ impl Article {
             .map_err(|e| ("slug", e.to_string()))?;
         let title = self.title.trim();
         if title.is_empty() {
-            return Err(("title", "title is empty".into()));
+            return Err(("title", "the title is empty".into()));
         }
         if title.chars().count() > MAX_TITLE_CHARS {
             return Err((

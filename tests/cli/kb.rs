@@ -137,7 +137,7 @@ fn bad_input_writes_nothing_and_unknown_slugs_name_the_nearest() {
         ),
         (
             vec!["kb", "new", "--title", "X", "--category", "coffee"],
-            "error: unknown category 'coffee'",
+            "error: --category: unknown category 'coffee'",
         ),
         (
             vec!["kb", "edit", "printer-jam", "--set", "stauts=published"],
@@ -398,4 +398,89 @@ fn new_on_a_terminal_shows_suggestions_and_in_scripts_it_does_not() {
     let quiet = on_terminal("--quiet");
     quiet.success();
     assert!(!quiet.stdout.contains("Possibly"), "{quiet}");
+}
+
+fn at_width(env: &TestEnv, width: u16, args: &[&str]) -> crate::common::Run {
+    let mut cmd = env.tix_cmd(args);
+    cmd.env("COLUMNS", width.to_string());
+    crate::common::Run::from(cmd.output().expect("run tix"))
+}
+
+#[test]
+fn kb_and_suggest_tables_fit_an_80_column_terminal_one_line_per_row() {
+    let env = TestEnv::new();
+    let long =
+        "A very long article title that goes on and on about printers and the jams they make";
+    let slug = article(
+        &env,
+        long,
+        &[
+            "--status",
+            "published",
+            "--tag",
+            "printer,hardware,floor2,jam",
+            "--body",
+            "printer jam tray",
+        ],
+    );
+    // A slug made from a title stays short enough to type and to fit a table.
+    assert_eq!(slug, "a-very-long-article-title-that-goes-on");
+    article(&env, "Printer jam", &["--status", "published"]);
+    let id = env.new_ticket("Printer jam on floor two", &[]);
+    for args in [
+        vec!["kb", "list"],
+        vec!["kb", "search", "printer", "jam"],
+        vec!["suggest", &id],
+    ] {
+        let run = at_width(&env, 80, &args);
+        run.success();
+        assert_eq!(run.stdout.lines().count(), 3, "{run}");
+        for line in run.stdout.lines() {
+            assert!(line.chars().count() <= 80, "wider than 80: {line:?}\n{run}");
+        }
+        assert!(run.stdout.contains("A very long"), "{run}");
+    }
+    // Piped (no width) nothing is cut.
+    let mut cmd = env.tix_cmd(&["kb", "list"]);
+    cmd.env_remove("COLUMNS");
+    let piped = crate::common::Run::from(cmd.output().expect("run tix"));
+    assert!(piped.stdout.contains(long), "{piped}");
+}
+
+#[test]
+fn bad_values_name_their_flag() {
+    let env = TestEnv::new();
+    article(&env, "VPN token reset", &["--slug", "vpn"]);
+    let (head, status) = (env.head(), env.porcelain());
+    for (args, says) in [
+        (
+            vec!["kb", "new", "--title", " "],
+            "error: --title: the title is empty",
+        ),
+        (
+            vec!["kb", "new", "--title", "X", "--category", "coffee"],
+            "error: --category: unknown category 'coffee'",
+        ),
+        (
+            vec!["kb", "edit", "vpn", "--set", "title="],
+            "error: --set title: the title is empty",
+        ),
+        (
+            vec!["kb", "edit", "vpn", "--set", "categories=coffee"],
+            "error: --set categories: unknown category 'coffee'",
+        ),
+        (
+            vec!["kb", "edit", "vpn", "--set", "tags=a b"],
+            "error: --set tags: ",
+        ),
+        (
+            vec!["kb", "new", "--title", "X", "--tag", "a b"],
+            "error: --tag: ",
+        ),
+    ] {
+        let run = env.tix(&args);
+        env.assert_rejected(&run, 2, &head, &status);
+        assert!(run.error_line().starts_with(says), "{run}");
+        assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    }
 }
