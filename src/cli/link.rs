@@ -28,7 +28,7 @@ const KINDS_HELP: &str = "KIND is one of: parent, children (or child), related, 
 ///
 /// Find linked tickets with `tix list parent:IT-1`, `tix list has:blocked_by` (`tix help query`).
 #[derive(Debug, Args)]
-#[command(after_help = KINDS_HELP)]
+#[command(verbatim_doc_comment, after_help = KINDS_HELP)]
 pub struct LinkArgs {
     /// The ticket whose link this is (an ID or a unique prefix)
     pub id: String,
@@ -46,8 +46,12 @@ pub struct LinkArgs {
 ///
 /// The same words as `tix link`: `tix unlink IT-2 parent IT-1` removes IT-2's parent IT-1 and
 /// IT-1's child IT-2, in one commit. A ticket resolved as a duplicate stays resolved.
+///
+/// Examples:
+///   tix unlink IT-2 parent IT-1        IT-2 is no longer a child task of IT-1
+///   tix unlink IT-5 blocks IT-6 IT-7
 #[derive(Debug, Args)]
-#[command(after_help = KINDS_HELP)]
+#[command(verbatim_doc_comment, after_help = KINDS_HELP)]
 pub struct UnlinkArgs {
     /// The ticket whose link this is (an ID or a unique prefix)
     pub id: String,
@@ -73,6 +77,7 @@ fn kind(text: &str) -> Result<LinkKind, String> {
 pub fn link(ctx: &mut Context, args: &LinkArgs) -> Result<(), CliError> {
     let (id, others) = resolve(ctx, &args.id, &args.others)?;
     let kind = args.kind;
+    refuse_early(ctx.repo()?, &id, kind, &others)?;
     let outcome = change(ctx, &id, &others, "link", |t, schema| {
         if t.id == id {
             for other in &others {
@@ -90,8 +95,11 @@ pub fn link(ctx: &mut Context, args: &LinkArgs) -> Result<(), CliError> {
         Ok(())
     })?;
     if !outcome {
-        ctx.out
-            .status(&format!("No changes: {id} already {} them.", kind.label()));
+        ctx.out.status(&format!(
+            "No changes: {id} is already {} {}.",
+            kind.label(),
+            joined(&others)
+        ));
     }
     Ok(())
 }
@@ -113,13 +121,33 @@ pub fn unlink(ctx: &mut Context, args: &UnlinkArgs) -> Result<(), CliError> {
         return Err(CliError::input(format!(
             "{id} has no link '{}' to {}",
             kind.name(),
-            others
-                .iter()
-                .map(TicketId::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
+            joined(&others)
         ))
         .with_hint(format!("tix show {id} lists its links")));
+    }
+    Ok(())
+}
+
+fn joined(ids: &[TicketId]) -> String {
+    ids.iter()
+        .map(TicketId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Refuses a link that cannot be made (a second parent, a parent cycle) with its one reason.
+/// Both ends of a link are changed as tickets of one bulk change, which would report the
+/// same problem once per ticket and then count them; the change under the lock checks again.
+fn refuse_early(
+    repo: &crate::store::Repo,
+    id: &TicketId,
+    kind: LinkKind,
+    others: &[TicketId],
+) -> Result<(), CliError> {
+    let mut ticket = repo.load(id)?;
+    for other in others {
+        let mut other = repo.load(other)?;
+        link::link(&mut ticket, kind, &mut other)?;
     }
     Ok(())
 }
@@ -170,7 +198,7 @@ fn change(
         let mut line = if removed.is_empty() {
             format!("Linked {}: {added}", after.id)
         } else {
-            format!("Unlinked {}: no longer {removed}", after.id)
+            format!("Unlinked {} ({removed})", after.id)
         };
         if after.status != before.status {
             line.push_str(&format!(" (now {})", after.status));

@@ -197,3 +197,60 @@ fn list_filters_by_link() {
         "{bad}"
     );
 }
+
+#[test]
+fn a_refused_link_is_one_error_line_and_status_lines_read_as_sentences() {
+    let env = TestEnv::new();
+    let parent = env.new_ticket("Onboard Bob", &[]);
+    let laptop = env.new_ticket("Laptop for Bob", &[]);
+    let other = env.new_ticket("Other project", &[]);
+    env.tix(&["link", &laptop, "parent", &parent]).success();
+    let (head, status) = (env.head(), env.porcelain());
+    for (args, says) in [
+        (
+            vec!["link", &laptop, "parent", &other],
+            format!("error: {laptop} already has parent {parent}; unlink it first"),
+        ),
+        (
+            vec!["link", &parent, "parent", &laptop],
+            format!("error: {parent} and {laptop} cannot be each other's parent"),
+        ),
+    ] {
+        let run = env.tix(&args);
+        env.assert_rejected(&run, 2, &head, &status);
+        assert!(run.error_line().starts_with(&says), "{run}");
+        assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    }
+    let again = env.tix(&["link", &laptop, "parent", &parent]);
+    again.success();
+    assert_eq!(
+        again.stderr,
+        format!("No changes: {laptop} is already part of {parent}.\n")
+    );
+    let run = env.tix(&["unlink", &parent, "children", &laptop]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains(&format!("Unlinked {parent} (child tasks {laptop})\n")),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("Unlinked {laptop} (part of {parent})\n")),
+        "{run}"
+    );
+}
+
+#[test]
+fn link_help_shows_its_examples_one_per_line() {
+    let env = TestEnv::new();
+    for command in ["link", "unlink"] {
+        let run = env.tix(&[command, "--help"]);
+        run.success();
+        assert!(
+            run.stdout
+                .contains(&format!("\n  tix {command} IT-2 parent IT-1")),
+            "{run}"
+        );
+    }
+}
