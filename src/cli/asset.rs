@@ -31,6 +31,7 @@ use crate::store::{self, CommitMessage};
 ///   tix asset show LT-042
 ///   tix asset edit LT-042 --set location="Berlin 4.12" --set owner=bob@example.com
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct AssetArgs {
     #[command(subcommand)]
     pub command: AssetCommand,
@@ -45,20 +46,33 @@ pub enum AssetCommand {
 }
 
 /// Record a new asset (one commit)
+///
+/// Writes assets/NAME.yaml and prints NAME. Every field but the name is optional and can be
+/// added later with tix asset edit. A name already taken, a date that is not YYYY-MM-DD or a
+/// warranty ending before the purchase is refused, and nothing is written.
+///
+/// Examples:
+///   tix asset new LT-042 --type laptop --model "ThinkPad T14" --serial PF3X9 \
+///       --owner "Dana <dana@example.com>" --purchased 2023-05-02 --warranty-end 2026-05-01
+///   tix asset new PR-2 --type printer --location "Berlin 2.01"
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct NewArgs {
     /// The asset's name, as on its label: letters, digits, '.', '_' or '-' (LT-042)
     pub name: String,
     /// What it is: laptop, printer, phone...
     #[arg(long = "type", value_name = "TYPE")]
     pub asset_type: Option<String>,
+    /// Make and model, as the vendor names it ("ThinkPad T14")
     #[arg(long)]
     pub model: Option<String>,
+    /// The vendor's serial number
     #[arg(long)]
     pub serial: Option<String>,
     /// Who has it: "Name <email>", a name or an email
     #[arg(long, value_name = "WHO")]
     pub owner: Option<String>,
+    /// Where it is: building, room, desk
     #[arg(long)]
     pub location: Option<String>,
     /// Purchase date, YYYY-MM-DD
@@ -67,12 +81,22 @@ pub struct NewArgs {
     /// Last day of the warranty, YYYY-MM-DD
     #[arg(long, value_name = "DATE", value_parser = date_arg)]
     pub warranty_end: Option<NaiveDate>,
+    /// Free text: repairs, accessories, anything worth knowing
     #[arg(long)]
     pub notes: Option<String>,
 }
 
 /// List assets
+///
+/// One line per asset, by name, with its warranty as of today. A broken hand-edited file is
+/// named with its line on stderr and the others still list.
+///
+/// Examples:
+///   tix asset list --type laptop
+///   tix asset list --owner dana@example.com --warranty ended
+///   tix asset list --format json
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListArgs {
     /// Only assets of this type
     #[arg(long = "type", value_name = "TYPE")]
@@ -90,8 +114,17 @@ pub struct ListArgs {
 }
 
 /// Show an asset, its warranty and every ticket about it
+///
+/// The tickets are those whose `asset` names it, newest first. A warning on stderr says when
+/// the warranty has ended, so repairs are not sent to the vendor by mistake.
+///
+/// Examples:
+///   tix asset show LT-042
+///   tix asset show LT-042 --format json
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ShowArgs {
+    /// The asset's name (its file assets/NAME.yaml)
     pub name: String,
     /// Output format
     #[arg(short, long, default_value = "table",
@@ -100,8 +133,18 @@ pub struct ShowArgs {
 }
 
 /// Change an asset's fields (one commit)
+///
+/// Refused while assets/NAME.yaml holds edits not committed yet; an unknown field or a bad
+/// date is refused and nothing is written.
+///
+/// Examples:
+///   tix asset edit LT-042 --set location="Berlin 4.12" --set owner=bob@example.com
+///   tix asset edit LT-042 --set warranty_end=2027-05-01
+///   tix asset edit LT-042 --set notes=             (an empty value clears a field)
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct EditArgs {
+    /// The asset's name (its file assets/NAME.yaml)
     pub name: String,
     /// FIELD=VALUE, repeatable; an empty value clears the field. Fields: type, model, serial,
     /// owner, location, purchased, warranty_end, notes
@@ -165,8 +208,10 @@ fn edit(ctx: &mut Context, args: &EditArgs) -> Result<(), CliError> {
     }
     asset.validate().map_err(CliError::from)?;
     if asset == before {
-        ctx.out
-            .status(&format!("No changes to asset {}.", asset.name));
+        ctx.out.status(&format!(
+            "No changes to asset {}: it already is that way.",
+            asset.name
+        ));
         return Ok(());
     }
     let fields: Vec<&str> = args.set.iter().map(|(f, _)| f.as_str()).collect();
@@ -179,7 +224,7 @@ fn edit(ctx: &mut Context, args: &EditArgs) -> Result<(), CliError> {
         }
         Ok(())
     })?;
-    ctx.out.status(&format!("Changed asset {}", asset.name));
+    ctx.out.status(&format!("Updated asset {}", asset.name));
     Ok(())
 }
 
@@ -462,7 +507,11 @@ fn show(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
                     text.plain(&format!("  {}\n", escape_controls(line, true)));
                 }
             }
-            text.plain(&format!("\nTickets ({}):\n", tickets.len()));
+            if tickets.is_empty() {
+                text.plain("\nTickets: none\n");
+            } else {
+                text.plain(&format!("\nTickets ({}):\n", tickets.len()));
+            }
             let every_id = listing.tickets.iter().map(|t| &t.id);
             let short = ShortIds::new(every_id.chain(&listing.skipped).collect());
             for t in &tickets {

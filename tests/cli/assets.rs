@@ -187,3 +187,34 @@ fn the_report_groups_by_asset() {
         .expect("LT-042 group");
     assert_eq!(lt["volume"]["created"], 2, "{lt}");
 }
+
+#[test]
+fn asset_help_teaches_and_status_lines_match_the_other_commands() {
+    let env = TestEnv::new();
+    let help = env.tix(&["asset", "--help"]);
+    help.success();
+    assert!(
+        help.stdout
+            .contains("\n  tix asset list --warranty ended\n"),
+        "{help}"
+    );
+    for command in ["new", "list", "show", "edit"] {
+        let run = env.tix(&["asset", command, "--help"]);
+        run.success();
+        assert!(run.stdout.contains("Examples:\n  tix asset "), "{run}");
+        // Every argument and option says what it is for.
+        assert!(!run.stdout.contains(">\n          \n"), "{run}");
+    }
+    laptop(&env);
+    let show = env.tix(&["asset", "show", "LT-042"]);
+    assert!(show.stdout.ends_with("\nTickets: none\n"), "{show}");
+    let run = env.tix(&["asset", "edit", "LT-042", "--set", "model=X1"]);
+    run.success();
+    assert_eq!(run.stderr, "Updated asset LT-042\n");
+    let again = env.tix(&["asset", "edit", "LT-042", "--set", "model=X1"]);
+    again.success();
+    assert_eq!(
+        again.stderr,
+        "No changes to asset LT-042: it already is that way.\n"
+    );
+}
