@@ -92,12 +92,14 @@ struct AttachmentReport {
 
 pub fn run(ctx: &mut Context, args: &IntakeArgs) -> Result<(), CliError> {
     let limits = ctx.repo()?.config().intake;
-    let raw = read_message(args.file.as_deref(), limits.max_message_size)?;
+    // Errors name the file when there is one: a script feeding a queue of files is told which.
+    let file = args.file.as_deref().filter(|f| *f != "-");
+    let raw = read_message(file, limits.max_message_size)?;
     let message = MessageParser::default()
         .parse(&raw)
         .filter(|m| !m.headers().is_empty())
-        .ok_or_else(not_a_mail)?;
-    let mail = decode(&message)?;
+        .ok_or_else(|| not_a_mail(file))?;
+    let mail = decode(&message, file)?;
     let record_rel = record_path(mail.message_id.as_deref(), &raw);
     let when = ctx.clock.now();
     let (repo, out) = ctx.repo_and_out()?;
@@ -223,15 +225,23 @@ pub fn run(ctx: &mut Context, args: &IntakeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn not_a_mail() -> CliError {
-    CliError::input("the input is not an email message: it has no header fields (RFC 5322)")
-        .with_hint("give tix intake one whole message, headers first, as a mail system delivers it")
+/// "FILE" or "the input".
+fn input_name(file: Option<&str>) -> String {
+    file.map_or_else(|| "the input".to_string(), str::to_string)
+}
+
+fn not_a_mail(file: Option<&str>) -> CliError {
+    CliError::input(format!(
+        "{} is not an email message: it has no header fields (RFC 5322)",
+        input_name(file)
+    ))
+    .with_hint("give tix intake one whole message, headers first, as a mail system delivers it")
 }
 
 /// The raw message, refused when larger than `limit` bytes (read no further than that).
 fn read_message(file: Option<&str>, limit: u64) -> Result<Vec<u8>, CliError> {
     let (reader, source): (Box<dyn Read>, String) = match file {
-        None | Some("-") => {
+        None => {
             if std::io::stdin().is_terminal() {
                 return Err(CliError::input(
                     "tix intake reads a message from standard input, which is a terminal",
@@ -259,23 +269,30 @@ fn read_message(file: Option<&str>, limit: u64) -> Result<Vec<u8>, CliError> {
         .with_hint("raise intake.max_message_size in .tix/config.yaml, or ask the sender to share large files another way"));
     }
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return Err(not_a_mail());
+        return Err(CliError::input(format!(
+            "{} is empty: there is no message to take in",
+            input_name(file)
+        ))
+        .with_hint(
+            "give tix intake one whole message, headers first, as a mail system delivers it",
+        ));
     }
     Ok(raw)
 }
 
 /// The parts of a message the desk uses.
-fn decode<'m>(message: &'m Message<'m>) -> Result<Mail<'m>, CliError> {
+fn decode<'m>(message: &'m Message<'m>, file: Option<&str>) -> Result<Mail<'m>, CliError> {
+    let within = file.map(|f| format!(" in {f}")).unwrap_or_default();
     let from = message.from().and_then(|a| a.first());
     let address = from.and_then(|a| a.address()).ok_or_else(|| {
-        CliError::input(
-            "the message has no sender: its From: header is missing or holds no address",
-        )
+        CliError::input(format!(
+            "the message{within} has no sender: its From: header is missing or holds no address"
+        ))
         .with_hint("tix intake needs the sender, who becomes the requester")
     })?;
     let requester = intake::requester(from.and_then(|a| a.name()), address).ok_or_else(|| {
         CliError::input(format!(
-            "the sender {} is not an email address",
+            "the sender {} of the message{within} is not an email address",
             crate::domain::text::quote_for_message(address)
         ))
     })?;

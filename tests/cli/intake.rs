@@ -337,31 +337,65 @@ fn intake_refuses_bad_input_and_writes_nothing() {
     );
     env.git(&["commit", "-qam", "limit"]);
     let (head, status) = (env.head(), env.porcelain());
+    let file = env.tmp.path().join("message.eml");
+    let file = file.to_str().expect("utf-8");
     for (mail, error) in [
         (
             "just some words\nand more\n".to_string(),
-            "error: the input is not an email message: it has no header fields (RFC 5322)",
+            format!("error: {file} is not an email message: it has no header fields (RFC 5322)"),
         ),
         (
             "\n\n".to_string(),
-            "error: the input is not an email message: it has no header fields (RFC 5322)",
+            format!("error: {file} is empty: there is no message to take in"),
         ),
         (
             "Subject: Hi\r\n\r\nNo sender\r\n".to_string(),
-            "error: the message has no sender: its From: header is missing or holds no address",
+            format!(
+                "error: the message in {file} has no sender: its From: header is missing or holds no address"
+            ),
         ),
         (
             "From: not an address\r\nSubject: Hi\r\n\r\nx\r\n".to_string(),
-            "error: the message has no sender: its From: header is missing or holds no address",
+            format!(
+                "error: the message in {file} has no sender: its From: header is missing or holds no address"
+            ),
         ),
         (
             plain("huge@example.com", "Big", &"x".repeat(5000)),
-            "error: the message on ",
+            format!("error: the message on {file} is larger than intake.max_message_size (4 KiB)"),
         ),
     ] {
         let run = env.intake(&mail, &[]);
         env.assert_rejected(&run, 2, &head, &status);
-        assert!(run.error_line().starts_with(error), "{mail:.40}: {run}");
+        assert!(run.error_line().starts_with(&error), "{mail:.40}: {run}");
+    }
+    // From standard input there is no file to name.
+    for (mail, error) in [
+        (
+            "",
+            "error: the input is empty: there is no message to take in",
+        ),
+        (
+            "just words\n",
+            "error: the input is not an email message: it has no header fields (RFC 5322)",
+        ),
+        (
+            "Subject: Hi\r\n\r\nx\r\n",
+            "error: the message has no sender: its From: header is missing",
+        ),
+    ] {
+        let mut cmd = env.tix_cmd(&["intake", "-"]);
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn tix");
+        {
+            let mut stdin = child.stdin.take().expect("stdin");
+            stdin.write_all(mail.as_bytes()).expect("write stdin");
+        }
+        let run = Run::from(child.wait_with_output().expect("wait"));
+        env.assert_rejected(&run, 2, &head, &status);
+        assert!(run.error_line().starts_with(error), "{mail:?}: {run}");
     }
 }
 
