@@ -3,8 +3,10 @@
 use clap::Args;
 
 use super::Context;
+use crate::config::template::TEMPLATE_DIR;
+use crate::domain::ticket::Schema;
 use crate::error::CliError;
-use crate::store::StoreError;
+use crate::store::{Repo, ScannedFile, StoreError};
 
 /// Validate the configuration and every ticket
 ///
@@ -74,11 +76,15 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
     );
     let (assets, broken) = repo.assets()?;
     problems.extend(broken.iter().map(ToString::to_string));
+    let articles = repo.articles()?;
+    problems.extend(articles.broken.iter().map(ToString::to_string));
+    problems.extend(dangling(&files, &articles.slugs(), schema));
     if problems.is_empty() {
         ctx.out.status(&format!(
-            "Checked the configuration, {} tickets and {} assets: no problems.",
+            "Checked the configuration, {} tickets, {} assets and {} articles: no problems.",
             files.len(),
-            assets.len()
+            assets.len(),
+            articles.articles.len()
         ));
         return Ok(());
     }
@@ -89,6 +95,31 @@ pub fn run(ctx: &mut Context, args: &CheckArgs) -> Result<(), CliError> {
         problems.len(),
         files.len()
     )))
+}
+
+/// Tickets naming an article or a template that has no file (deleted, or renamed since). A
+/// broken article still exists: it is reported as broken, not as missing.
+fn dangling(files: &[ScannedFile], slugs: &[&str], schema: &Schema) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (rel, parsed) in files {
+        let Ok(ticket) = parsed else { continue };
+        for slug in ticket.kb.iter().filter(|s| !slugs.contains(&s.as_str())) {
+            problems.push(format!(
+                "{rel}: kb names the article '{slug}', but {} does not exist; restore it, or change the ticket's kb with `tix edit {} --set kb=...`",
+                Repo::article_path(slug),
+                ticket.id
+            ));
+        }
+        if let Some(name) = &ticket.template
+            && !schema.templates.contains_key(name)
+        {
+            problems.push(format!(
+                "{rel}: template '{name}' has no file {TEMPLATE_DIR}/{name}.yaml; restore it, or clear the ticket's template with `tix edit {} --set template=`",
+                ticket.id
+            ));
+        }
+    }
+    problems
 }
 
 /// The repository; an invalid config is a finding (exit 1, on stdout), not a usage error.
@@ -138,6 +169,11 @@ fn staged(ctx: &mut Context) -> Result<(), CliError> {
             Err(e) => problems.push(format!("{rel}: {e}")),
         }
     }
+    problems.extend(
+        repo.staged_broken_articles()?
+            .iter()
+            .map(ToString::to_string),
+    );
     if problems.is_empty() {
         return Ok(());
     }

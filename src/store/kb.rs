@@ -114,6 +114,62 @@ impl Repo {
             .map_err(|e| bad(e.line, e.message))
     }
 
+    /// The articles staged for the next `git commit` (added or changed against HEAD), parsed as
+    /// they are in the index, for the pre-commit gate: the files that could not be parsed.
+    ///
+    /// # Errors
+    /// Git failures reading the index.
+    pub(crate) fn staged_broken_articles(&self) -> Result<Vec<StoreError>, StoreError> {
+        let index = self.git.index()?;
+        let head = match self.git.head() {
+            Ok(head) => Some(head.peel_to_tree()?),
+            Err(_) => None,
+        };
+        let mut options = git2::DiffOptions::new();
+        options.pathspec(KB_DIR);
+        let diff = self
+            .git
+            .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut options))?;
+        let mut broken = Vec::new();
+        for delta in diff.deltas() {
+            if delta.status() == git2::Delta::Deleted {
+                continue;
+            }
+            let file = delta.new_file();
+            let Some(rel) = file.path().and_then(|p| p.to_str()) else {
+                continue;
+            };
+            // Only files directly under kb/ are articles; the rest (images) is free.
+            let Some(slug) = rel
+                .strip_prefix("kb/")
+                .and_then(|r| r.strip_suffix(".md"))
+                .filter(|s| !s.contains('/') && !s.starts_with('.'))
+            else {
+                continue;
+            };
+            let bad = |line, message| StoreError::BadTicketFile {
+                path: rel.to_string(),
+                line,
+                column: None,
+                message,
+            };
+            if let Err(e) = crate::domain::ticket::validate_slug("slug", slug) {
+                broken.push(bad(None, format!("the file name is not a slug: {e}")));
+                continue;
+            }
+            let blob = self.git.find_blob(file.id())?;
+            match std::str::from_utf8(blob.content()) {
+                Ok(text) => {
+                    if let Err(e) = kb::parse(slug, text) {
+                        broken.push(bad(e.line, e.message));
+                    }
+                }
+                Err(e) => broken.push(super::not_utf8(rel, blob.content(), e)),
+            }
+        }
+        Ok(broken)
+    }
+
     /// Whether `kb/<slug>.md` holds edits not committed yet (tix would commit over them).
     ///
     /// # Errors

@@ -10,6 +10,7 @@ mod automation_config;
 mod bad_input;
 mod bulk;
 mod calendar;
+mod check;
 mod completion;
 mod concurrency;
 mod config_fixtures;
