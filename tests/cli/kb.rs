@@ -357,6 +357,31 @@ fn report_counts_article_use_and_deflection() {
         ),
         "{text}"
     );
+    let markdown = env.tix(&["report", "--format", "markdown"]);
+    assert!(
+        markdown.stdout.contains("### Knowledge base\n\nResolved with an article: 2/3 (67%); deflected (no agent reply): 1/2 (50%).\n\n| Tickets | Article |\n|---:|---|\n| 2 | kb/vpn |\n"),
+        "{markdown}"
+    );
+    let html = env.tix(&["report", "--format", "html"]);
+    html.success();
+    assert!(
+        html.stdout.contains(
+            "<section class=\"table\"><h2>Knowledge base</h2><p class=\"note\">Resolved with an article: 2/3 (67%); deflected (no agent reply): 1/2 (50%).</p><table><thead><tr><th>tickets</th><th>article</th></tr></thead><tbody><tr><td>2</td><td>kb/vpn</td></tr></tbody></table></section>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn reports_leave_the_knowledge_section_out_until_an_article_is_used() {
+    let env = TestEnv::new();
+    let id = env.new_ticket("Mouse broken", &[]);
+    env.tix(&["resolve", &id, "-r", "New mouse"]).success();
+    for format in ["table", "markdown", "html"] {
+        let run = env.tix(&["report", "--format", format]);
+        run.success();
+        assert!(!run.stdout.contains("Knowledge base"), "{format}: {run}");
+    }
 }
 
 #[test]

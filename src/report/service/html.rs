@@ -4,8 +4,9 @@
 //! Charts: created vs resolved per day, backlog over the period, SLA attainment per day,
 //! first-response and resolution time distributions, backlog age. Tables: headline figures,
 //! SLA by clock and priority, workload and figures per agent, figures per category, breaches,
-//! recurring incidents. A ten-line script at the end measures each chart after layout and
-//! marks it `data-rendered="WxH"`, which the headless-browser test reads back.
+//! knowledge-base use (once a ticket of the period names an article), recurring incidents. A
+//! ten-line script at the end measures each chart after layout and marks it
+//! `data-rendered="WxH"`, which the headless-browser test reads back.
 
 use std::fmt::Write;
 
@@ -388,7 +389,21 @@ fn line_chart(
 }
 
 fn table(out: &mut String, caption: &str, header: &[&str], rows: &[Vec<String>]) {
+    noted_table(out, caption, None, header, rows);
+}
+
+/// A table with a line of figures between its caption and its rows.
+fn noted_table(
+    out: &mut String,
+    caption: &str,
+    note: Option<&str>,
+    header: &[&str],
+    rows: &[Vec<String>],
+) {
     let _ = write!(out, "<section class=\"table\"><h2>{}</h2>", esc(caption));
+    if let Some(note) = note {
+        let _ = write!(out, "<p class=\"note\">{}</p>", esc(note));
+    }
     if rows.is_empty() {
         out.push_str("<p class=\"empty\">None in this period.</p></section>\n");
         return;
@@ -572,6 +587,7 @@ fn tables(out: &mut String, r: &Report) {
         ],
         &breach_rows,
     );
+    knowledge(out, r);
     let recurring_rows: Vec<Vec<String>> = r
         .recurring
         .iter()
@@ -589,6 +605,32 @@ fn tables(out: &mut String, r: &Report) {
         "Recurring incidents",
         &["count", "by", "pattern", "tickets"],
         &recurring_rows,
+    );
+}
+
+/// Shown once some ticket resolved in the period names an article, as in the text and
+/// markdown reports.
+fn knowledge(out: &mut String, r: &Report) {
+    let k = &r.knowledge;
+    if k.with_article == 0 {
+        return;
+    }
+    let note = format!(
+        "Resolved with an article: {}; deflected (no agent reply): {}.",
+        share(k.with_article, k.resolved),
+        share(k.deflected, k.with_article)
+    );
+    let rows: Vec<Vec<String>> = k
+        .articles
+        .iter()
+        .map(|(slug, n)| vec![n.to_string(), format!("kb/{slug}")])
+        .collect();
+    noted_table(
+        out,
+        "Knowledge base",
+        Some(&note),
+        &["tickets", "article"],
+        &rows,
     );
 }
 
@@ -618,6 +660,7 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eef0f2; w
 td:last-child { white-space: normal; }
 th { color: #57606a; font-weight: 600; font-size: 12px; }
 p.empty { color: #8a8f98; margin: 0; }
+p.note { color: #57606a; margin: 0 0 6px; }
 @media print {
   body { background: #fff; padding: 0; max-width: none; font-size: 11px; }
   .grid { grid-template-columns: 1fr 1fr; }
