@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::Context;
 use super::render::document;
 use crate::domain::kb::{self, Article, ArticleStatus};
-use crate::domain::similar::{Dictionary, Terms, query_terms, rank};
+use crate::domain::similar::{Dictionary, Terms, query_terms, rank, tokens};
 use crate::error::CliError;
 use crate::output::{Format, Styled};
 use crate::prompt::EditorExit;
@@ -89,9 +89,14 @@ pub struct NewArgs {
 
 /// List articles
 ///
-/// Articles that cannot be read (a broken hand edit) are left out with a warning naming the
-/// file and line.
+/// One line per article, by slug. Articles that cannot be read (a broken hand edit) are left out
+/// with a warning naming the file and line.
+///
+/// Examples:
+///   tix kb list --status draft
+///   tix kb list --tag printer --format json
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ListArgs {
     /// Only articles with this status: draft or published
     #[arg(long, value_parser = ["draft", "published"])]
@@ -112,7 +117,14 @@ pub struct ListArgs {
 }
 
 /// Show an article: its front matter, then its Markdown body as written
+///
+/// A broken article is an error naming its file and line (exit 2).
+///
+/// Examples:
+///   tix kb show printer-jam
+///   tix kb show printer-jam --format json
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct ShowArgs {
     /// The article's slug (its file name without .md)
     pub slug: String,
@@ -634,6 +646,15 @@ pub(super) fn article_terms(articles: &[&Article], dictionary: &mut Dictionary) 
 }
 
 fn search(ctx: &mut Context, args: &SearchArgs) -> Result<(), CliError> {
+    let words = args.words.join(" ");
+    if tokens(&words).next().is_none() {
+        // Otherwise "no article matches" would blame the knowledge base for a query of stop words.
+        return Err(CliError::input(format!(
+            "nothing to search for in {}: words of one letter and common ones (the, and, not...) are not searched",
+            crate::domain::text::quote_for_message(&words)
+        ))
+        .with_hint("name the thing: tix kb search printer jam"));
+    }
     let articles = readable(ctx)?;
     let pool: Vec<&Article> = articles
         .articles
@@ -643,7 +664,7 @@ fn search(ctx: &mut Context, args: &SearchArgs) -> Result<(), CliError> {
     let mut dictionary = Dictionary::default();
     let terms = article_terms(&pool, &mut dictionary);
     let refs: Vec<&Terms> = terms.iter().collect();
-    let query = query_terms(&args.words.join(" "), &dictionary);
+    let query = query_terms(&words, &dictionary);
     let found: Vec<(&Article, f64)> = rank(&refs, &query, usize::MAX)
         .into_iter()
         .filter_map(|(i, score)| Some((*pool.get(i)?, score)))

@@ -509,3 +509,19 @@ fn bad_values_name_their_flag() {
         assert_eq!(run.stderr.lines().count(), 1, "{run}");
     }
 }
+
+#[test]
+fn a_search_of_only_common_words_says_so_instead_of_finding_nothing() {
+    let env = TestEnv::new();
+    article(&env, "The printer", &["--status", "published"]);
+    let run = env.tix(&["kb", "search", "the", "a", "of"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.error_line()
+            .starts_with("error: nothing to search for in 'the a of': "),
+        "{run}"
+    );
+    let found = env.tix(&["kb", "search", "the", "printer"]);
+    found.success();
+    assert!(found.stdout.contains("the-printer"), "{found}");
+}
