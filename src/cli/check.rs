@@ -16,11 +16,19 @@ use crate::store::{Repo, ScannedFile, StoreError};
 /// timed rules, and that every hook's program exists and is executable), then that every ticket
 /// file parses, that its ID matches its file name and shard, and that its type, status,
 /// priority, impact, urgency, category, tags, due date and custom field names are valid, that
-/// every link is recorded on both tickets, and that every asset file (assets/NAME.yaml) parses.
+/// every link is recorded on both tickets, and that the knowledge-base articles its `kb` names
+/// and the template its `template` names have files. Then that every asset file
+/// (assets/NAME.yaml) and every knowledge-base article (kb/SLUG.md) parses. A ticket naming an
+/// asset that has no file is fine: desks named assets before they kept asset files.
 ///
-/// With --staged, checks only what `git commit` is about to record: the staged ticket files and
-/// the staged config, as they are in the index (the pre-commit hook of `tix hooks install`).
+/// With --staged, checks only what `git commit` is about to record: the staged ticket files,
+/// articles and config, as they are in the index (the pre-commit hook of `tix hooks install`).
+///
+/// Examples:
+///   tix check
+///   tix check --staged        what the pre-commit hook runs
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct CheckArgs {
     /// Check only the ticket files and config staged for the next commit (fast; for hooks)
     #[arg(long)]
