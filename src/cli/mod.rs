@@ -38,6 +38,7 @@ mod sla;
 mod suggest;
 mod sync;
 mod targets;
+mod template;
 mod values;
 
 use std::path::PathBuf;
@@ -142,6 +143,7 @@ pub enum Command {
     Comment(comment::CommentArgs),
     Link(link::LinkArgs),
     Asset(asset::AssetArgs),
+    Template(template::TemplateArgs),
     Unlink(link::UnlinkArgs),
     Start(lifecycle::StartArgs),
     Pending(lifecycle::PendingArgs),
@@ -189,6 +191,7 @@ impl Cli {
             Command::Comment(args) => comment::run(&mut ctx, args),
             Command::Link(args) => link::link(&mut ctx, args),
             Command::Asset(args) => asset::run(&mut ctx, args),
+            Command::Template(args) => template::run(&mut ctx, args),
             Command::Unlink(args) => link::unlink(&mut ctx, args),
             Command::Start(args) => lifecycle::start(&mut ctx, args),
             Command::Pending(args) => lifecycle::pending(&mut ctx, args),

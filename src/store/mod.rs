@@ -256,6 +256,35 @@ fn initial_config(prefix: Option<&str>, actor: &Actor) -> String {
     text.replacen("agents: []\n", &agent, 1)
 }
 
+/// Every template under `.tix/templates/`, read and checked like the config: a broken one
+/// stops tix with its file and line, as a broken config does.
+fn load_templates(
+    workdir: &Path,
+    config: &Config,
+) -> Result<std::collections::BTreeMap<String, crate::domain::template::Template>, StoreError> {
+    use crate::config::template::{TEMPLATE_DIR, parse};
+    let dir = workdir.join(TEMPLATE_DIR);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(source) => return Err(StoreError::Io { path: dir, source }),
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    let mut templates = std::collections::BTreeMap::new();
+    for name in names {
+        let rel = format!("{TEMPLATE_DIR}/{name}");
+        let text = read_text(&rel, &workdir.join(&rel))?;
+        let template = parse(&text, &rel, config)?;
+        templates.insert(template.name.clone(), template);
+    }
+    Ok(templates)
+}
+
 /// `Some(NotOwned)` when opening the repository above `start` failed on Git's ownership check.
 fn not_owned(start: &Path, error: &git2::Error) -> Option<StoreError> {
     if error.code() != git2::ErrorCode::Owner {
@@ -313,7 +342,8 @@ impl Repo {
                 });
             }
         };
-        let config = Config::parse(&text, CONFIG_PATH)?;
+        let mut config = Config::parse(&text, CONFIG_PATH)?;
+        config.schema.templates = load_templates(&workdir, &config)?;
         merge::ensure_driver(&git, &workdir);
         Ok(Repo {
             git,

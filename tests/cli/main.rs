@@ -36,6 +36,7 @@ mod report;
 mod safety;
 mod sla;
 mod team;
+mod templates;
 mod terminal;
 
 #[test]
