@@ -9,8 +9,7 @@ use clap::Args;
 use super::Context;
 use super::automation::Automation;
 use crate::domain::actor::Actor;
-use crate::domain::id::TicketId;
-use crate::domain::ticket::{Comment, Schema, Ticket, split_tags};
+use crate::domain::ticket::{Comment, Ticket, split_tags};
 use crate::error::CliError;
 use crate::store::{CommitMessage, Repo, WriteLock};
 
@@ -144,7 +143,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         ));
     }
     let lock = repo.lock()?;
-    let mut ticket = draft(schema, repo.new_id()?, title.trim().to_string());
+    let mut ticket = Ticket::draft(schema, repo.new_id()?, title.trim().to_string());
     fill(&mut ticket, args, description, fields, &actor);
     let auto = commit_new(
         repo,
@@ -214,36 +213,6 @@ pub(super) fn fill(
         })
         .collect();
     ticket.fields.extend(fields);
-}
-
-/// A ticket as `tix new` starts it: the workflow's initial status, the default type and
-/// priority, everything else empty.
-pub(super) fn draft(schema: &Schema, id: TicketId, title: String) -> Ticket {
-    Ticket {
-        id,
-        title,
-        ticket_type: schema.default_type.clone(),
-        status: schema.workflow.initial.clone(),
-        priority: schema.default_priority.clone(),
-        category: None,
-        requester: None,
-        assignee: None,
-        team: None,
-        tags: vec![],
-        due: None,
-        asset: None,
-        template: None,
-        kb: vec![],
-        links: Default::default(),
-        description: None,
-        comments: vec![],
-        resolution: None,
-        fields: BTreeMap::new(),
-        impact: None,
-        urgency: None,
-        escalations: vec![],
-        rating: None,
-    }
 }
 
 /// Readies a drafted ticket as `tix new` does, before it is committed: validated, its asset

@@ -294,14 +294,14 @@ pub fn new_from(ctx: &mut Context, args: &NewArgs, name: &str) -> Result<(), Cli
     };
     let lock = repo.lock()?;
     let d = &template.defaults;
-    let mut parent = super::new::draft(schema, repo.new_id()?, title.clone());
+    let mut parent = Ticket::draft(schema, repo.new_id()?, title.clone());
     apply(&mut parent, d, &title, &fields);
     super::new::fill(&mut parent, args, description, fields.clone(), &actor);
     parent.template = Some(template.name.clone());
     let mut children = Vec::new();
     for task in &template.tasks {
         let task_title = expand(task.title.as_deref().unwrap_or_default(), &title, &fields);
-        let mut child = super::new::draft(schema, repo.new_id()?, task_title.trim().to_string());
+        let mut child = Ticket::draft(schema, repo.new_id()?, task_title.trim().to_string());
         child.ticket_type.clone_from(&parent.ticket_type);
         child.priority.clone_from(&parent.priority);
         child.category.clone_from(&parent.category);

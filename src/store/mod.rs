@@ -263,26 +263,39 @@ fn load_templates(
     config: &Config,
 ) -> Result<std::collections::BTreeMap<String, crate::domain::template::Template>, StoreError> {
     use crate::config::template::{TEMPLATE_DIR, parse};
-    let dir = workdir.join(TEMPLATE_DIR);
-    let entries = match fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
-        Err(source) => return Err(StoreError::Io { path: dir, source }),
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
     let mut templates = std::collections::BTreeMap::new();
-    for name in names {
-        let rel = format!("{TEMPLATE_DIR}/{name}");
+    for name in yaml_names(&workdir.join(TEMPLATE_DIR))? {
+        let rel = format!("{TEMPLATE_DIR}/{name}.yaml");
         let text = read_text(&rel, &workdir.join(&rel))?;
         let template = parse(&text, &rel, config)?;
         templates.insert(template.name.clone(), template);
     }
     Ok(templates)
+}
+
+/// The names (without `.yaml`) of the YAML files directly in `dir`, sorted; none when `dir`
+/// does not exist.
+///
+/// # Errors
+/// The directory cannot be read.
+pub(crate) fn yaml_names(dir: &Path) -> Result<Vec<String>, StoreError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter_map(|n| n.strip_suffix(".yaml").map(str::to_string))
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 /// `Some(NotOwned)` when opening the repository above `start` failed on Git's ownership check.
