@@ -790,7 +790,11 @@ fn kill_at_every_step_of_a_many_file_write_leaves_all_or_nothing() {
             let context = format!("{name} killed at step {step}");
             assert_healthy(&env, &context);
             let landed = env.head() != head;
-            assert_eq!(env.commit_count(), commits + usize::from(landed), "{context}");
+            assert_eq!(
+                env.commit_count(),
+                commits + usize::from(landed),
+                "{context}"
+            );
             if landed {
                 let files = env.git(&["show", "--name-only", "--format=", "HEAD"]);
                 let want = match *name {
@@ -806,6 +810,9 @@ fn kill_at_every_step_of_a_many_file_write_leaves_all_or_nothing() {
             step += 1;
             assert!(step < 30, "{name} never completed");
         }
-        assert!(step > 3, "{name}: killed at fewer steps than a write has ({step})");
+        assert!(
+            step > 3,
+            "{name}: killed at fewer steps than a write has ({step})"
+        );
     }
 }
