@@ -273,6 +273,12 @@ impl From<crate::domain::asset::AssetError> for CliError {
     }
 }
 
+impl From<crate::domain::template::TemplateError> for CliError {
+    fn from(e: crate::domain::template::TemplateError) -> CliError {
+        CliError::from_error(ErrorKind::Input, e)
+    }
+}
+
 impl From<crate::domain::link::LinkError> for CliError {
     fn from(e: crate::domain::link::LinkError) -> CliError {
         CliError::from_error(ErrorKind::Input, e)

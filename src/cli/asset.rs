@@ -241,7 +241,7 @@ fn write(
     let repo = ctx.repo()?;
     let lock = repo.lock()?;
     check(repo, &asset.name)?;
-    let message = CommitMessage::for_ticket(&format!("asset {}", asset.name), action, what);
+    let message = CommitMessage::for_asset(&asset.name, action, what);
     let file = (
         store::asset::path(&asset.name),
         store::asset::render(asset).into_bytes(),

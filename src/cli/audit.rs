@@ -12,7 +12,8 @@ use crate::store::audit::AuditEntry;
 /// List every change to tickets and the config, with what needs a second look
 ///
 /// One line per changed file: time, commit, author, the tix action (or "git" for a plain git
-/// commit), the ticket and the fields that changed. Flags: outside_tix (made with plain git, not
+/// commit), the ticket and the fields that changed. Templates, assets and knowledge-base
+/// articles are listed too, by file. Flags: outside_tix (made with plain git, not
 /// tix; merges are not flagged), unknown_identity (the author is neither a configured agent nor a
 /// ticket's requester), unsigned (no good signature while `audit: { require_signed: true }` is in
 /// the config; checked by git itself, honouring gpg.format and gpg.ssh.allowedSignersFile).

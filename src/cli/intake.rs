@@ -15,7 +15,7 @@ use super::render::document;
 use crate::domain::actor::Actor;
 use crate::domain::id::TicketId;
 use crate::domain::intake::{self, Part, Planned};
-use crate::domain::ticket::Comment;
+use crate::domain::ticket::{Comment, Ticket};
 use crate::error::CliError;
 use crate::output::Format;
 use crate::store::intake::{ATTACHMENTS_DIR, IntakeRecord, record_path, render_record};
@@ -176,7 +176,7 @@ pub fn run(ctx: &mut Context, args: &IntakeArgs) -> Result<(), CliError> {
     match existing {
         None => {
             let title = intake::clean_title(mail.subject.as_deref());
-            let mut ticket = super::new::draft(&repo.config().schema, id, title);
+            let mut ticket = Ticket::draft(&repo.config().schema, id, title);
             ticket.requester = Some(mail.requester.clone());
             ticket.description =
                 Some(intake::compose_text(&mail.text, &note, "")).filter(|d| !d.is_empty());

@@ -38,6 +38,7 @@ mod sla;
 mod suggest;
 mod sync;
 mod targets;
+mod template;
 mod values;
 
 use std::path::PathBuf;
@@ -134,6 +135,7 @@ pub struct Cli {
 pub enum Command {
     Init(init::InitArgs),
     New(new::NewArgs),
+    Template(template::TemplateArgs),
     List(list::ListArgs),
     Query(query_help::QueryArgs),
     Show(show::ShowArgs),
@@ -141,7 +143,6 @@ pub enum Command {
     Assign(assign::AssignArgs),
     Comment(comment::CommentArgs),
     Link(link::LinkArgs),
-    Asset(asset::AssetArgs),
     Unlink(link::UnlinkArgs),
     Start(lifecycle::StartArgs),
     Pending(lifecycle::PendingArgs),
@@ -151,6 +152,7 @@ pub enum Command {
     Rate(rate::RateArgs),
     Kb(kb::KbArgs),
     Suggest(suggest::SuggestArgs),
+    Asset(asset::AssetArgs),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Intake(intake::IntakeArgs),
@@ -189,6 +191,7 @@ impl Cli {
             Command::Comment(args) => comment::run(&mut ctx, args),
             Command::Link(args) => link::link(&mut ctx, args),
             Command::Asset(args) => asset::run(&mut ctx, args),
+            Command::Template(args) => template::run(&mut ctx, args),
             Command::Unlink(args) => link::unlink(&mut ctx, args),
             Command::Start(args) => lifecycle::start(&mut ctx, args),
             Command::Pending(args) => lifecycle::pending(&mut ctx, args),

@@ -9,8 +9,7 @@ use clap::Args;
 use super::Context;
 use super::automation::Automation;
 use crate::domain::actor::Actor;
-use crate::domain::id::TicketId;
-use crate::domain::ticket::{Comment, Schema, Ticket, split_tags};
+use crate::domain::ticket::{Comment, Ticket, split_tags};
 use crate::error::CliError;
 use crate::store::{CommitMessage, Repo, WriteLock};
 
@@ -82,6 +81,11 @@ pub struct NewArgs {
     #[arg(long, value_name = "NAME")]
     pub asset: Option<String>,
 
+    /// Make the ticket from .tix/templates/NAME.yaml: its defaults, typed fields (give them
+    /// with --field) and child tasks, all in one commit (`tix template list` shows them)
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+
     /// A first public comment from you, in the same commit. When an agent opens a ticket with
     /// one, it is the first response (sla.agent_opened: public_message)
     #[arg(short, long, value_name = "TEXT")]
@@ -89,7 +93,7 @@ pub struct NewArgs {
 }
 
 /// The --description text (`-` reads stdin); blank is none.
-fn description(args: &NewArgs) -> Result<Option<String>, CliError> {
+pub(super) fn description(args: &NewArgs) -> Result<Option<String>, CliError> {
     text_arg("--description", args.description.as_deref())
 }
 
@@ -108,6 +112,9 @@ pub(super) fn text_arg(flag: &str, value: Option<&str>) -> Result<Option<String>
 }
 
 pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
+    if let Some(name) = &args.template {
+        return super::template::new_from(ctx, args, name);
+    }
     let title = match &args.title {
         Some(title) => title.clone(),
         None if ctx.interactive() => crate::prompt::text("Title")?,
@@ -136,34 +143,8 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
         ));
     }
     let lock = repo.lock()?;
-    let mut ticket = draft(schema, repo.new_id()?, title.trim().to_string());
-    if let Some(t) = &args.ticket_type {
-        ticket.ticket_type = t.clone();
-    }
-    if let Some(p) = &args.priority {
-        ticket.priority = p.clone();
-    }
-    ticket.category = args.category.clone();
-    ticket.requester = args.requester.clone();
-    ticket.assignee = args.assignee.clone();
-    ticket.team = args.team.clone();
-    ticket.tags = args.tags.iter().flat_map(|t| split_tags(t)).collect();
-    ticket.due = args.due.clone();
-    ticket.asset = args.asset.clone();
-    ticket.description = description;
-    ticket.comments = args
-        .message
-        .iter()
-        .map(|body| Comment {
-            author: actor.to_string(),
-            body: body.clone(),
-            internal: false,
-            automated: false,
-        })
-        .collect();
-    ticket.fields = fields;
-    ticket.impact = args.impact.clone();
-    ticket.urgency = args.urgency.clone();
+    let mut ticket = Ticket::draft(schema, repo.new_id()?, title.trim().to_string());
+    fill(&mut ticket, args, description, fields, &actor);
     let auto = commit_new(
         repo,
         lock,
@@ -189,34 +170,67 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     }
 }
 
-/// A ticket as `tix new` starts it: the workflow's initial status, the default type and
-/// priority, everything else empty.
-pub(super) fn draft(schema: &Schema, id: TicketId, title: String) -> Ticket {
-    Ticket {
-        id,
-        title,
-        ticket_type: schema.default_type.clone(),
-        status: schema.workflow.initial.clone(),
-        priority: schema.default_priority.clone(),
-        category: None,
-        requester: None,
-        assignee: None,
-        team: None,
-        tags: vec![],
-        due: None,
-        asset: None,
-        template: None,
-        kb: vec![],
-        links: Default::default(),
-        description: None,
-        comments: vec![],
-        resolution: None,
-        fields: BTreeMap::new(),
-        impact: None,
-        urgency: None,
-        escalations: vec![],
-        rating: None,
+/// Puts what the command line gives on `ticket`, over what it holds (a template's defaults):
+/// values given replace, tags and custom fields add.
+pub(super) fn fill(
+    ticket: &mut Ticket,
+    args: &NewArgs,
+    description: Option<String>,
+    fields: BTreeMap<String, String>,
+    actor: &Actor,
+) {
+    let set = |slot: &mut Option<String>, value: &Option<String>| {
+        if value.is_some() {
+            slot.clone_from(value);
+        }
+    };
+    if let Some(t) = &args.ticket_type {
+        ticket.ticket_type = t.clone();
     }
+    if let Some(p) = &args.priority {
+        ticket.priority = p.clone();
+    }
+    set(&mut ticket.category, &args.category);
+    set(&mut ticket.requester, &args.requester);
+    set(&mut ticket.assignee, &args.assignee);
+    set(&mut ticket.team, &args.team);
+    set(&mut ticket.due, &args.due);
+    set(&mut ticket.asset, &args.asset);
+    set(&mut ticket.description, &description);
+    set(&mut ticket.impact, &args.impact);
+    set(&mut ticket.urgency, &args.urgency);
+    for tag in args.tags.iter().flat_map(|t| split_tags(t)) {
+        ticket.add_tag(&tag);
+    }
+    ticket.comments = args
+        .message
+        .iter()
+        .map(|body| Comment {
+            author: actor.to_string(),
+            body: body.clone(),
+            internal: false,
+            automated: false,
+        })
+        .collect();
+    ticket.fields.extend(fields);
+}
+
+/// Readies a drafted ticket as `tix new` does, before it is committed: validated, its asset
+/// checked, run through automation (priority matrix, rules, auto-assignment), validated again.
+///
+/// # Errors
+/// An invalid ticket, an unknown asset, a refused assignee or team.
+pub(super) fn prepare(
+    repo: &Repo,
+    ticket: &mut Ticket,
+    explicit_priority: bool,
+) -> Result<Automation, CliError> {
+    let schema = &repo.config().schema;
+    ticket.validate(schema)?;
+    super::asset::check_named(repo, None, ticket.asset.as_deref())?;
+    let auto = super::automation::automate(repo, None, ticket, explicit_priority)?;
+    ticket.validate(schema)?;
+    Ok(auto)
 }
 
 /// Creates a drafted ticket as `tix new` does: validated, run through automation (priority
@@ -235,11 +249,7 @@ pub(super) fn commit_new(
     actor: &Actor,
     when: DateTime<FixedOffset>,
 ) -> Result<Automation, CliError> {
-    let schema = &repo.config().schema;
-    ticket.validate(schema)?;
-    super::asset::check_named(repo, None, ticket.asset.as_deref())?;
-    let auto = super::automation::automate(repo, None, ticket, explicit_priority)?;
-    ticket.validate(schema)?;
+    let auto = prepare(repo, ticket, explicit_priority)?;
     let mut message = CommitMessage::for_ticket(ticket.id.as_str(), "new", &ticket.title);
     auto.decorate(&mut message);
     repo.commit_with(lock, &[ticket], files, &message, actor, when)?;

@@ -19,8 +19,11 @@ use crate::report::service::{html, markdown, text};
 /// The period when neither end is given.
 const DEFAULT_DAYS: i64 = 30;
 
-/// Show service metrics over a period: volume, backlog, response and resolution times, SLA
-/// attainment, first-contact resolution, reopens, satisfaction, workload, recurring incidents
+/// Show service metrics over a period: volume, times, SLA, satisfaction, workload
+///
+/// The figures: volume and backlog, response and resolution times, SLA attainment,
+/// first-contact resolution, reopens, satisfaction, workload, recurring incidents and knowledge
+/// base use.
 ///
 /// Everything is computed from the Git history of the tickets (uncommitted edits do not
 /// count), over the half-open period [--since, --until): by default the last 30 days. A bare

@@ -11,7 +11,7 @@
 //! Imported histories are not held to today's workflow transitions: they happened under
 //! another desk's rules. Every version must still be a valid ticket under this desk's schema.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
@@ -315,31 +315,7 @@ fn time(v: &Map<String, Value>, key: &str) -> Result<Option<DateTime<Utc>>, Stri
 
 /// The ticket a record describes, in its final state.
 fn ticket_of(v: &Map<String, Value>, id: TicketId, schema: &Schema) -> Result<Ticket, String> {
-    let mut t = Ticket {
-        id,
-        title: String::new(),
-        ticket_type: schema.default_type.clone(),
-        status: schema.workflow.initial.clone(),
-        priority: schema.default_priority.clone(),
-        impact: None,
-        urgency: None,
-        category: None,
-        requester: None,
-        assignee: None,
-        team: None,
-        tags: Vec::new(),
-        due: None,
-        asset: None,
-        template: None,
-        kb: vec![],
-        links: Default::default(),
-        description: None,
-        comments: Vec::new(),
-        resolution: None,
-        fields: BTreeMap::new(),
-        escalations: Vec::new(),
-        rating: None,
-    };
+    let mut t = Ticket::draft(schema, id, String::new());
     for field in Field::ALL {
         let list = field.shape() == Shape::List;
         let value = match (field, v.get(field.name())) {

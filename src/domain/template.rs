@@ -100,7 +100,9 @@ pub struct Template {
 
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
 pub enum TemplateError {
-    #[error("fields.{field} is required by the template '{template}'; pass --field {field}=VALUE")]
+    #[error(
+        "fields.{field} is required by the template '{template}' (tix new --field {field}=VALUE, tix edit --set fields.{field}=VALUE)"
+    )]
     Missing { template: String, field: String },
     #[error("fields.{field} '{value}' is not {expected} (template '{template}')")]
     Wrong {
@@ -249,7 +251,7 @@ mod tests {
         let err = t.check(&map(&[("employee", "Bob")])).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "fields.start is required by the template 'onboarding'; pass --field start=VALUE"
+            "fields.start is required by the template 'onboarding' (tix new --field start=VALUE, tix edit --set fields.start=VALUE)"
         );
         for (field, value, expected) in [
             ("start", "14.12.2026", "a date, YYYY-MM-DD"),

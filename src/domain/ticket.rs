@@ -163,6 +163,36 @@ pub enum TicketError {
 }
 
 impl Ticket {
+    /// A ticket as a new one starts: the workflow's initial status, the schema's default type
+    /// and priority, everything else empty.
+    pub fn draft(schema: &Schema, id: TicketId, title: String) -> Ticket {
+        Ticket {
+            id,
+            title,
+            ticket_type: schema.default_type.clone(),
+            status: schema.workflow.initial.clone(),
+            priority: schema.default_priority.clone(),
+            impact: None,
+            urgency: None,
+            category: None,
+            requester: None,
+            assignee: None,
+            team: None,
+            tags: vec![],
+            due: None,
+            asset: None,
+            template: None,
+            kb: vec![],
+            links: Links::default(),
+            description: None,
+            comments: vec![],
+            resolution: None,
+            fields: BTreeMap::new(),
+            escalations: vec![],
+            rating: None,
+        }
+    }
+
     /// Checks every field against the schema.
     ///
     /// # Errors
@@ -435,31 +465,13 @@ pub(crate) fn sample_schema() -> Schema {
 
 #[cfg(test)]
 pub(crate) fn sample_ticket() -> Ticket {
-    Ticket {
-        id: TicketId::from_entropy("IT", 12345),
-        title: "Printer jams".into(),
-        ticket_type: "incident".into(),
-        status: "new".into(),
-        priority: "P3".into(),
-        impact: None,
-        urgency: None,
-        category: None,
-        requester: None,
-        assignee: None,
-        team: None,
-        tags: vec![],
-        due: None,
-        asset: None,
-        template: None,
-        kb: vec![],
-        links: Links::default(),
-        description: None,
-        comments: vec![],
-        resolution: None,
-        fields: BTreeMap::new(),
-        escalations: vec![],
-        rating: None,
-    }
+    let mut t = Ticket::draft(
+        &sample_schema(),
+        TicketId::from_entropy("IT", 12345),
+        "Printer jams".into(),
+    );
+    t.status = "new".into();
+    t
 }
 
 #[cfg(test)]

@@ -3,8 +3,6 @@
 //! Written for people like ticket files: fixed key order, empty fields left out, unknown keys
 //! refused with their line. The name is the file's name, so it is not repeated inside.
 
-use std::fs;
-
 use serde::{Deserialize, Serialize};
 
 use super::{Repo, StoreError};
@@ -153,18 +151,7 @@ impl Repo {
     /// # Errors
     /// I/O failures reading the directory.
     pub(crate) fn assets(&self) -> Result<(Vec<Asset>, Vec<StoreError>), StoreError> {
-        let dir = self.workdir.join(ASSET_DIR);
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
-            Err(source) => return Err(StoreError::Io { path: dir, source }),
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| e.file_name().to_str().map(str::to_string))
-            .filter_map(|n| n.strip_suffix(".yaml").map(str::to_string))
-            .collect();
-        names.sort();
+        let names = super::yaml_names(&self.workdir.join(ASSET_DIR))?;
         let (mut assets, mut broken) = (Vec::new(), Vec::new());
         for name in names {
             match self.asset(&name) {

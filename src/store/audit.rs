@@ -82,7 +82,8 @@ pub fn entries(
     if let Some(until) = until {
         cmd.arg(format!("--until={until}"));
     }
-    cmd.args(["--", TICKETS_DIR, CONFIG_PATH]);
+    cmd.args(["--", TICKETS_DIR, CONFIG_PATH])
+        .args(RECORD_DIRS.map(|(dir, _)| dir));
     let mut child = cmd.spawn().map_err(|source| StoreError::GitSpawn {
         command: "log",
         source,
@@ -144,6 +145,14 @@ pub fn entries(
     Ok(out)
 }
 
+/// The other files an audit follows, and what each change of one is called: the data a desk
+/// keeps beside its tickets (attachments and intake records only ever come with a ticket).
+const RECORD_DIRS: [(&str, &str); 3] = [
+    (super::asset::ASSET_DIR, "asset"),
+    (super::kb::KB_DIR, "article"),
+    (crate::config::template::TEMPLATE_DIR, "template"),
+];
+
 /// What changed in one file between two blobs (all zeros: absent).
 fn describe(git: &Repository, path: &str, old: &str, new: &str) -> AuditFile {
     if path == CONFIG_PATH {
@@ -151,6 +160,16 @@ fn describe(git: &Repository, path: &str, old: &str, new: &str) -> AuditFile {
             path: path.into(),
             ticket: None,
             fields: vec!["config".into()],
+        };
+    }
+    if let Some((_, what)) = RECORD_DIRS
+        .iter()
+        .find(|(dir, _)| path.starts_with(&format!("{dir}/")))
+    {
+        return AuditFile {
+            path: path.into(),
+            ticket: None,
+            fields: vec![(*what).to_string()],
         };
     }
     let read = |id: &str| {

@@ -72,12 +72,35 @@ impl CommitMessage {
     /// `kb: new printer-jam: Printer on floor 2 jams` with `Tix-Article` and `Tix-Action`
     /// (`kb-new`, `kb-edit`) trailers.
     pub fn for_article(slug: &str, action: &str, title: &str) -> CommitMessage {
+        Self::for_record("kb", "Tix-Article", slug, action, title)
+    }
+
+    /// `asset: new LT-042: laptop ThinkPad T14` with `Tix-Asset` and `Tix-Action`
+    /// (`asset-new`, `asset-edit`) trailers.
+    pub fn for_asset(name: &str, action: &str, what: &str) -> CommitMessage {
+        Self::for_record("asset", "Tix-Asset", name, action, what)
+    }
+
+    /// A change to a file that is not a ticket: `KIND: ACTION NAME: WHAT`.
+    fn for_record(
+        kind: &str,
+        trailer: &str,
+        name: &str,
+        action: &str,
+        what: &str,
+    ) -> CommitMessage {
+        let what = one_line(what);
+        let subject = if what.is_empty() {
+            format!("{kind}: {action} {name}")
+        } else {
+            format!("{kind}: {action} {name}: {what}")
+        };
         CommitMessage {
-            subject: format!("kb: {action} {slug}: {}", one_line(title)),
+            subject,
             body: None,
             trailers: vec![
-                ("Tix-Article".into(), slug.into()),
-                ("Tix-Action".into(), format!("kb-{action}")),
+                (trailer.into(), name.into()),
+                ("Tix-Action".into(), format!("{kind}-{action}")),
             ],
         }
     }

@@ -256,6 +256,48 @@ fn initial_config(prefix: Option<&str>, actor: &Actor) -> String {
     text.replacen("agents: []\n", &agent, 1)
 }
 
+/// Every template under `.tix/templates/`, read and checked like the config: a broken one
+/// stops tix with its file and line, as a broken config does.
+fn load_templates(
+    workdir: &Path,
+    config: &Config,
+) -> Result<std::collections::BTreeMap<String, crate::domain::template::Template>, StoreError> {
+    use crate::config::template::{TEMPLATE_DIR, parse};
+    let mut templates = std::collections::BTreeMap::new();
+    for name in yaml_names(&workdir.join(TEMPLATE_DIR))? {
+        let rel = format!("{TEMPLATE_DIR}/{name}.yaml");
+        let text = read_text(&rel, &workdir.join(&rel))?;
+        let template = parse(&text, &rel, config)?;
+        templates.insert(template.name.clone(), template);
+    }
+    Ok(templates)
+}
+
+/// The names (without `.yaml`) of the YAML files directly in `dir`, sorted; none when `dir`
+/// does not exist.
+///
+/// # Errors
+/// The directory cannot be read.
+pub(crate) fn yaml_names(dir: &Path) -> Result<Vec<String>, StoreError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter_map(|n| n.strip_suffix(".yaml").map(str::to_string))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
 /// `Some(NotOwned)` when opening the repository above `start` failed on Git's ownership check.
 fn not_owned(start: &Path, error: &git2::Error) -> Option<StoreError> {
     if error.code() != git2::ErrorCode::Owner {
@@ -313,7 +355,8 @@ impl Repo {
                 });
             }
         };
-        let config = Config::parse(&text, CONFIG_PATH)?;
+        let mut config = Config::parse(&text, CONFIG_PATH)?;
+        config.schema.templates = load_templates(&workdir, &config)?;
         merge::ensure_driver(&git, &workdir);
         Ok(Repo {
             git,

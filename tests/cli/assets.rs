@@ -33,7 +33,7 @@ fn an_asset_is_one_file_and_one_commit_and_lists_its_tickets() {
     );
     assert!(
         env.git(&["log", "-1", "--format=%s"])
-            .starts_with("asset LT-042 new: laptop ThinkPad T14")
+            .starts_with("asset: new LT-042: laptop ThinkPad T14")
     );
     let id = env.new_ticket("Fan is loud", &["--asset", "LT-042"]);
     let other = env.new_ticket("Printer", &[]);
@@ -217,4 +217,18 @@ fn asset_help_teaches_and_status_lines_match_the_other_commands() {
         again.stderr,
         "No changes to asset LT-042: it already is that way.\n"
     );
+}
+
+#[test]
+fn the_audit_lists_asset_changes_and_flags_a_hand_edit() {
+    let env = TestEnv::new();
+    laptop(&env);
+    env.write("assets/LT-042.yaml", "type: laptop\nmodel: T15\n");
+    env.git(&["commit", "-qam", "fix the model"]);
+    let run = env.tix(&["audit", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let text = json.to_string();
+    assert!(text.contains("assets/LT-042.yaml"), "{run}");
+    assert!(text.contains("asset-new"), "{run}");
+    assert!(text.contains("outside_tix"), "{run}");
 }

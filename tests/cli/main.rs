@@ -37,6 +37,7 @@ mod report;
 mod safety;
 mod sla;
 mod team;
+mod templates;
 mod terminal;
 
 #[test]

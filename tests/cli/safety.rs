@@ -762,3 +762,57 @@ fn a_full_disk_fails_the_write_whole_or_not_at_all() {
     env.git(&["fsck", "--no-progress", "--no-dangling"]);
     env.tix(&["comment", &id, "-m", "space again"]).success();
 }
+
+/// Writes of several files (a ticket and its child tasks, both ends of a link, an asset file)
+/// killed at every step leave everything as before or after, never a part of it.
+#[test]
+fn kill_at_every_step_of_a_many_file_write_leaves_all_or_nothing() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.root.join(".tix/templates")).expect("dir");
+    env.write(
+        ".tix/templates/move.yaml",
+        "title: Office move\ntasks:\n  - title: Network\n  - title: Phones\n",
+    );
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-qm", "template"]);
+    let a = env.new_ticket("Switch", &[]);
+    let b = env.new_ticket("Move", &[]);
+    let commands: Vec<(&str, Vec<&str>)> = vec![
+        ("template", vec!["new", "--template", "move"]),
+        ("link", vec!["link", &a, "blocks", &b]),
+        ("asset", vec!["asset", "new", "LT-1", "--type", "laptop"]),
+    ];
+    for (name, args) in &commands {
+        let mut step = 1;
+        loop {
+            let (head, commits) = (env.head(), env.commit_count());
+            let run = crash_at(&env, step, args);
+            let context = format!("{name} killed at step {step}");
+            assert_healthy(&env, &context);
+            let landed = env.head() != head;
+            assert_eq!(
+                env.commit_count(),
+                commits + usize::from(landed),
+                "{context}"
+            );
+            if landed {
+                let files = env.git(&["show", "--name-only", "--format=", "HEAD"]);
+                let want = match *name {
+                    "template" => 3,
+                    "link" => 2,
+                    _ => 1,
+                };
+                assert_eq!(files.lines().count(), want, "{context}: {files}");
+            }
+            if !killed(&run) || landed {
+                break;
+            }
+            step += 1;
+            assert!(step < 30, "{name} never completed");
+        }
+        assert!(
+            step > 3,
+            "{name}: killed at fewer steps than a write has ({step})"
+        );
+    }
+}
