@@ -29,6 +29,7 @@ mod links;
 mod merge;
 mod output_errors;
 mod prefix;
+mod problems;
 mod query;
 mod rate;
 mod refusals;
