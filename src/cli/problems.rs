@@ -335,7 +335,7 @@ impl Found<'_> {
         let mut ticket = super::new::draft(schema, id, c.title.clone());
         ticket.ticket_type = PROBLEM.to_string();
         ticket.category.clone_from(&c.category);
-        ticket.asset.clone_from(&c.asset);
+        ticket.asset = self.asset_of(c)?;
         let reasons: Vec<String> = c.reasons.iter().map(ToString::to_string).collect();
         let mut description = format!(
             "Opened by tix problems for {} incidents created from {} to {} ({}).\n",
@@ -359,6 +359,16 @@ impl Found<'_> {
             link::attach(&mut ticket, LinkKind::Related, id)?;
         }
         Ok(ticket)
+    }
+
+    /// The asset a problem for `c` names: the incidents' shared one, unless it has no file
+    /// (tickets from before the desk kept asset files may name such an asset; a new ticket
+    /// cannot, and the description's reasons still name it).
+    fn asset_of(&self, c: &Candidate) -> Result<Option<String>, CliError> {
+        match &c.asset {
+            Some(name) if self.repo.asset(name)?.is_some() => Ok(Some(name.clone())),
+            _ => Ok(None),
+        }
     }
 
     fn incident_ids<'a>(&'a self, c: &'a Candidate) -> impl Iterator<Item = &'a TicketId> {
@@ -470,18 +480,17 @@ fn create(ctx: &mut Context, args: &ProblemsArgs, now: DateTime<Utc>) -> Result<
     };
     let mut found = find(repo, out, args, now)?;
     let picked = chosen(&found.candidates, &args.pick)?;
-    let mut created: Vec<Created> = picked
-        .iter()
-        .filter_map(|&i| found.candidates.get(i))
-        .map(|c| Created {
+    let mut created: Vec<Created> = Vec::new();
+    for c in picked.iter().filter_map(|&i| found.candidates.get(i)) {
+        created.push(Created {
             candidate: c.number,
             id: None,
             title: c.title.clone(),
             category: c.category.clone(),
-            asset: c.asset.clone(),
+            asset: found.asset_of(c)?,
             incidents: c.incidents.clone(),
-        })
-        .collect();
+        });
+    }
     let Some(lock) = lock.filter(|_| !created.is_empty()) else {
         // A dry run, or nothing to open.
         if args.format == Format::Json {

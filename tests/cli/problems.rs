@@ -124,6 +124,51 @@ fn incidents_on_one_asset_in_one_category_group() {
     assert_eq!(c["incidents"], serde_json::json!(ids));
     assert_eq!(c["open"], 2);
     assert_eq!(c["title"], "Recurring on LT-042: 3 incidents (hardware)");
+
+    let problem = env
+        .tix(&["problems", "--create"])
+        .success()
+        .stdout
+        .trim()
+        .to_string();
+    let doc = json(&env.tix(&["show", &problem, "--format", "json"]));
+    assert_eq!(doc["ticket"]["category"], "hardware");
+    assert_eq!(doc["ticket"]["asset"], "LT-042");
+}
+
+#[test]
+fn an_asset_without_a_file_is_grouped_but_left_off_the_problem() {
+    let mut env = TestEnv::new();
+    let mut ids = Vec::new();
+    for (day, title) in [
+        (10, "Battery dies"),
+        (11, "Screen flickers"),
+        (12, "Fan is loud"),
+    ] {
+        let when = format!("2026-02-{day}T09:00:00Z");
+        ids.push(at(&mut env, &when, title, &["--category", "hardware"]));
+    }
+    // Named by hand, as tickets from before the desk kept asset files do.
+    for id in &ids {
+        let path = env.ticket_file(id);
+        let text = std::fs::read_to_string(&path).expect("ticket");
+        let text = text.replace(
+            "category: hardware\n",
+            "category: hardware\nasset: LT-077\n",
+        );
+        std::fs::write(&path, text).expect("write");
+    }
+    env.git(&["commit", "-qam", "assets by hand"]);
+    let run = env.tix(&["problems", "--create"]);
+    run.success();
+    let doc = json(&env.tix(&["show", run.stdout.trim(), "--format", "json"]));
+    assert_eq!(doc["ticket"]["asset"], serde_json::Value::Null);
+    assert_eq!(doc["ticket"]["category"], "hardware");
+    let description = doc["ticket"]["description"].as_str().expect("text");
+    assert!(
+        description.contains("same category and asset: hardware / LT-077"),
+        "{description}"
+    );
 }
 
 #[test]
