@@ -40,6 +40,7 @@ const LISTED: usize = 200;
 ///      at least half of their words (a chain of similar titles is one group)
 ///   2. the same asset (across categories; the reason says when the category is shared too)
 ///   3. the same category and tag, as `tix report` lists recurring incidents
+///
 /// A group of at least --min incidents is a candidate. One that a `problem` ticket is already
 /// `related` to for at least half of its incidents is shown "covered by" it and not proposed.
 ///

@@ -160,10 +160,13 @@ pub fn candidates(incidents: &[Incident], problems: &[Problem], min: usize) -> V
     let mut groups: Vec<(Pass, Vec<usize>)> = Vec::new();
     let mut take = |members: Vec<usize>, pass: Pass, taken: &mut Vec<bool>| {
         for &i in &members {
-            taken[i] = true;
+            if let Some(t) = taken.get_mut(i) {
+                *t = true;
+            }
         }
         groups.push((pass, members));
     };
+    let free = |taken: &[bool], i: usize| taken.get(i) == Some(&false);
 
     for members in title_groups(&order) {
         if members.len() >= min {
@@ -173,7 +176,7 @@ pub fn candidates(incidents: &[Incident], problems: &[Problem], min: usize) -> V
 
     let mut by_asset: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, incident) in order.iter().enumerate() {
-        if let (false, Some(asset)) = (taken[i], incident.asset.as_deref()) {
+        if let (true, Some(asset)) = (free(&taken, i), incident.asset.as_deref()) {
             by_asset.entry(asset).or_default().push(i);
         }
     }
@@ -185,7 +188,7 @@ pub fn candidates(incidents: &[Incident], problems: &[Problem], min: usize) -> V
 
     let mut by_pair: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, incident) in order.iter().enumerate() {
-        if let (false, Some(category)) = (taken[i], incident.category.as_deref()) {
+        if let (true, Some(category)) = (free(&taken, i), incident.category.as_deref()) {
             for key in category_tags(category, incident.tags.iter().map(String::as_str)) {
                 let members = by_pair.entry(key).or_default();
                 if members.last() != Some(&i) {
@@ -206,7 +209,7 @@ pub fn candidates(incidents: &[Incident], problems: &[Problem], min: usize) -> V
             .into_iter()
             .flatten()
             .copied()
-            .filter(|&i| !taken[i])
+            .filter(|&i| free(&taken, i))
             .collect();
         if live.len() < min {
             continue;
@@ -222,7 +225,10 @@ pub fn candidates(incidents: &[Incident], problems: &[Problem], min: usize) -> V
     let mut out: Vec<Candidate> = groups
         .into_iter()
         .map(|(pass, members)| {
-            let members: Vec<&Incident> = members.iter().map(|&i| order[i]).collect();
+            let members: Vec<&Incident> = members
+                .iter()
+                .filter_map(|&i| order.get(i).copied())
+                .collect();
             candidate(pass, &members, &covering)
         })
         .collect();
@@ -312,9 +318,9 @@ fn title_groups(order: &[&Incident]) -> Vec<Vec<usize>> {
         })
         .collect();
     let mut df = vec![0usize; words.len()];
-    for set in &sets {
-        for &w in set {
-            df[w as usize] += 1;
+    for &w in sets.iter().flatten() {
+        if let Some(n) = df.get_mut(w as usize) {
+            *n += 1;
         }
     }
     // Prefix filtering: with the words of every set in one order (rarest first), two sets with
@@ -326,15 +332,20 @@ fn title_groups(order: &[&Incident]) -> Vec<Vec<usize>> {
     let mut compared = vec![usize::MAX; sets.len()];
     for (s, set) in sets.iter().enumerate() {
         let mut by_rarity = set.clone();
-        by_rarity.sort_by_key(|&w| (df[w as usize], w));
+        by_rarity.sort_by_key(|&w| (df.get(w as usize).copied().unwrap_or(0), w));
         by_rarity.truncate(set.len() / 2 + 1);
         for &w in &by_rarity {
-            let posting = &mut postings[w as usize];
+            let Some(posting) = postings.get_mut(w as usize) else {
+                continue;
+            };
             if posting.len() < COMMON_WORD {
                 for &t in posting.iter() {
-                    if compared[t] != s {
-                        compared[t] = s;
-                        if alike(set, &sets[t]) {
+                    let Some(seen) = compared.get_mut(t) else {
+                        continue;
+                    };
+                    if *seen != s {
+                        *seen = s;
+                        if sets.get(t).is_some_and(|other| alike(set, other)) {
                             groups.union(s, t);
                         }
                     }
@@ -346,7 +357,7 @@ fn title_groups(order: &[&Incident]) -> Vec<Vec<usize>> {
     // A title without words is only like itself.
     let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (t, (_, members)) in titles.into_iter().enumerate() {
-        let root = match set_of[t] {
+        let root = match set_of.get(t).copied().flatten() {
             Some(s) => groups.find(s),
             None => sets.len() + t,
         };
@@ -375,24 +386,38 @@ impl UnionFind {
         }
     }
 
+    fn parent(&self, x: usize) -> usize {
+        self.parent.get(x).copied().unwrap_or(x)
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+        loop {
+            let up = self.parent(x);
+            if up == x {
+                return x;
+            }
+            let grand = self.parent(up);
+            if let Some(p) = self.parent.get_mut(x) {
+                *p = grand;
+            }
+            x = grand;
         }
-        x
     }
 
     fn union(&mut self, a: usize, b: usize) {
         let (mut a, mut b) = (self.find(a), self.find(b));
+        let size = |x: usize| self.size.get(x).copied().unwrap_or(1);
         if a == b {
             return;
         }
-        if self.size[a] < self.size[b] {
+        if size(a) < size(b) {
             std::mem::swap(&mut a, &mut b);
         }
-        self.parent[b] = a;
-        self.size[a] += self.size[b];
+        let joined = size(a) + size(b);
+        if let (Some(p), Some(n)) = (self.parent.get_mut(b), self.size.get_mut(a)) {
+            *p = a;
+            *n = joined;
+        }
     }
 }
 
