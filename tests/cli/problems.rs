@@ -39,6 +39,22 @@ fn vpn_desk() -> (TestEnv, Vec<String>) {
     (env, vpn)
 }
 
+/// Three hardware incidents a day apart, with `extra` flags.
+fn hardware(env: &mut TestEnv, extra: &[&str]) -> Vec<String> {
+    [
+        (10, "Battery dies"),
+        (11, "Screen flickers"),
+        (12, "Fan is loud"),
+    ]
+    .into_iter()
+    .map(|(day, title)| {
+        let mut flags = vec!["--category", "hardware"];
+        flags.extend_from_slice(extra);
+        at(env, &format!("2026-02-{day}T09:00:00Z"), title, &flags)
+    })
+    .collect()
+}
+
 fn related(env: &TestEnv, id: &str) -> serde_json::Value {
     let doc = json(&env.tix(&["show", id, "--format", "json"]));
     doc["ticket"]["links"]["related"].clone()
@@ -89,20 +105,7 @@ fn the_listing_shows_each_candidate_with_its_reasons_and_incidents() {
 fn incidents_on_one_asset_in_one_category_group() {
     let mut env = TestEnv::new();
     env.tix(&["asset", "new", "LT-042"]).success();
-    let mut ids = Vec::new();
-    for (day, title) in [
-        (10, "Battery dies"),
-        (11, "Screen flickers"),
-        (12, "Fan is loud"),
-    ] {
-        let when = format!("2026-02-{day}T09:00:00Z");
-        ids.push(at(
-            &mut env,
-            &when,
-            title,
-            &["--category", "hardware", "--asset", "LT-042"],
-        ));
-    }
+    let ids = hardware(&mut env, &["--asset", "LT-042"]);
     at(
         &mut env,
         "2026-02-13T09:00:00Z",
@@ -139,15 +142,7 @@ fn incidents_on_one_asset_in_one_category_group() {
 #[test]
 fn an_asset_without_a_file_is_grouped_but_left_off_the_problem() {
     let mut env = TestEnv::new();
-    let mut ids = Vec::new();
-    for (day, title) in [
-        (10, "Battery dies"),
-        (11, "Screen flickers"),
-        (12, "Fan is loud"),
-    ] {
-        let when = format!("2026-02-{day}T09:00:00Z");
-        ids.push(at(&mut env, &when, title, &["--category", "hardware"]));
-    }
+    let ids = hardware(&mut env, &[]);
     // Named by hand, as tickets from before the desk kept asset files do.
     for id in &ids {
         let path = env.ticket_file(id);
