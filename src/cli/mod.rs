@@ -29,6 +29,7 @@ mod log;
 mod man;
 mod merge_file;
 mod new;
+mod problems;
 mod query_help;
 mod rate;
 pub mod render;
@@ -157,6 +158,7 @@ pub enum Command {
     Import(import::ImportArgs),
     Intake(intake::IntakeArgs),
     Report(report::ReportArgs),
+    Problems(problems::ProblemsArgs),
     Log(log::LogArgs),
     MergeFile(merge_file::MergeFileArgs),
     Sla(sla::SlaArgs),
@@ -205,6 +207,7 @@ impl Cli {
             Command::MergeFile(args) => merge_file::run(&mut ctx, args),
             Command::Sla(args) => sla::run(&mut ctx, args),
             Command::Report(args) => report::run(&mut ctx, args),
+            Command::Problems(args) => problems::run(&mut ctx, args),
             Command::Export(args) => export::run(&mut ctx, args),
             Command::Import(args) => import::run(&mut ctx, args),
             Command::Intake(args) => intake::run(&mut ctx, args),

@@ -99,27 +99,9 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
     let as_of = args.as_of.unwrap_or(now);
     let (repo, out) = ctx.repo_and_out()?;
     let config = repo.config();
-    let zone = config
-        .sla
-        .calendars
-        .get(config.default_calendar())
-        .map_or(chrono_tz::Tz::UTC, crate::sla::Calendar::zone);
-    let resolve = |w: When| match w {
-        When::At(t) => t,
-        When::Day(d) => midnight(d, zone),
-    };
     // By default the period ends with the last second of history taken into account.
-    let until = args.until.map_or(as_of + Duration::seconds(1), resolve);
-    let since = args
-        .since
-        .map_or(until - Duration::days(DEFAULT_DAYS), resolve);
-    if since >= until {
-        return Err(CliError::input(format!(
-            "--since ({}) is not before --until ({}): the period [since, until) would be empty",
-            crate::report::sla::instant(since),
-            crate::report::sla::instant(until)
-        )));
-    }
+    let (Period { since, until }, zone) =
+        period(config, args.since, args.until, as_of + Duration::seconds(1))?;
     let mut timelines = repo.timelines()?;
     if args.as_of.is_none() {
         clamp_future(out, timelines.values_mut(), now);
@@ -169,6 +151,39 @@ pub fn run(ctx: &mut Context, args: &ReportArgs) -> Result<(), CliError> {
         None => out.data(&rendered),
     }
     Ok(())
+}
+
+/// The period `[since, until)` of `--since` and `--until`, and the desk's time zone (the
+/// default calendar's; UTC without one), in which a bare date means the start of that day.
+/// `until` defaults to `end`, `since` to 30 days before `until`.
+///
+/// # Errors
+/// An empty period (`since` not before `until`).
+pub(super) fn period(
+    config: &crate::config::Config,
+    since: Option<When>,
+    until: Option<When>,
+    end: DateTime<Utc>,
+) -> Result<(Period, chrono_tz::Tz), CliError> {
+    let zone = config
+        .sla
+        .calendars
+        .get(config.default_calendar())
+        .map_or(chrono_tz::Tz::UTC, crate::sla::Calendar::zone);
+    let resolve = |w: When| match w {
+        When::At(t) => t,
+        When::Day(d) => midnight(d, zone),
+    };
+    let until = until.map_or(end, resolve);
+    let since = since.map_or(until - Duration::days(DEFAULT_DAYS), resolve);
+    if since >= until {
+        return Err(CliError::input(format!(
+            "--since ({}) is not before --until ({}): the period [since, until) would be empty",
+            crate::report::sla::instant(since),
+            crate::report::sla::instant(until)
+        )));
+    }
+    Ok((Period { since, until }, zone))
 }
 
 fn render(

@@ -9,11 +9,13 @@
 //! - [`summary`]: every figure of one period over a set of tickets.
 //! - [`knowledge`]: how often knowledge-base articles solved tickets, and deflection.
 //! - [`recurring`]: titles and category + tag pairs that keep coming back.
+//! - [`problems`]: incidents grouped into candidate problem tickets (`tix problems`).
 //! - [`report`]: the whole report: the summary, its groups, the daily trend, the breaches,
 //!   the workload per agent and the recurring incidents.
 
 pub mod facts;
 pub mod knowledge;
+pub mod problems;
 pub mod recurring;
 pub mod report;
 pub mod stats;

@@ -49,6 +49,17 @@ pub fn normalise_title(title: &str) -> String {
         .join(" ")
 }
 
+/// The `category / tag` keys of a ticket filed under `category` with `tags` (blank tags skipped),
+/// the same in `tix report` and `tix problems`.
+pub fn category_tags<'a>(
+    category: &'a str,
+    tags: impl IntoIterator<Item = &'a str> + 'a,
+) -> impl Iterator<Item = String> + 'a {
+    tags.into_iter()
+        .filter(|t| !t.is_empty())
+        .map(move |tag| format!("{category} / {tag}"))
+}
+
 /// Patterns shared by at least `min` of `facts` (the tickets created in the period), the most
 /// frequent first.
 pub fn recurring(facts: &[&Facts<'_>], min: usize) -> Vec<Recurring> {
@@ -62,8 +73,8 @@ pub fn recurring(facts: &[&Facts<'_>], min: usize) -> Vec<Recurring> {
             seen.entry((Pattern::Title, title)).or_default().push(entry);
         }
         if let (Some(category), Some(tags)) = (&f.last.category, &f.last.tags) {
-            for tag in tags.split(", ").filter(|t| !t.is_empty()) {
-                seen.entry((Pattern::CategoryTag, format!("{category} / {tag}")))
+            for key in category_tags(category, tags.split(", ")) {
+                seen.entry((Pattern::CategoryTag, key))
                     .or_default()
                     .push(entry);
             }

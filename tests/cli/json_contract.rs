@@ -118,6 +118,10 @@ fn every_json_document_keeps_its_shape() {
                 "json",
             ],
         ),
+        (
+            "problems",
+            vec!["problems", "--min", "2", "--format", "json"],
+        ),
     ];
     for (name, args) in cases {
         insta::assert_snapshot!(format!("json_{name}"), json(&env, &args));

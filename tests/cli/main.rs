@@ -30,6 +30,7 @@ mod links;
 mod merge;
 mod output_errors;
 mod prefix;
+mod problems;
 mod query;
 mod rate;
 mod refusals;
