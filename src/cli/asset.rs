@@ -301,6 +301,33 @@ pub fn check_named(
     }
 }
 
+/// Warns when `asset`'s warranty has ended by `today`: whoever works on it should know repairs
+/// are not covered.
+fn warn_if_ended(out: &crate::output::Output, asset: &Asset, today: NaiveDate) {
+    if let Warranty::Ended { days_ago } = asset.warranty(today)
+        && let Some(end) = asset.warranty_end
+    {
+        out.warn(&format!(
+            "the warranty of {} ended on {end}, {days_ago} days ago: repairs are not covered",
+            asset.name
+        ));
+    }
+}
+
+/// As `tix asset show` does, warns when a new ticket's asset is out of warranty.
+pub fn warn_for_ticket(
+    repo: &store::Repo,
+    out: &crate::output::Output,
+    ticket: &crate::domain::ticket::Ticket,
+    today: NaiveDate,
+) {
+    if let Some(name) = &ticket.asset
+        && let Ok(Some(asset)) = repo.asset(name)
+    {
+        warn_if_ended(out, &asset, today);
+    }
+}
+
 #[derive(Serialize)]
 struct AssetDto<'a> {
     name: &'a str,
@@ -466,14 +493,7 @@ fn show(ctx: &mut Context, args: &ShowArgs) -> Result<(), CliError> {
     let created = |id: &str| dates.get(id).map(|(created, _)| *created);
     // Newest first: the history of a device reads from its latest trouble back.
     tickets.sort_by_key(|t| std::cmp::Reverse((created(t.id.as_str()), t.id.clone())));
-    if let Warranty::Ended { days_ago } = asset.warranty(today)
-        && let Some(end) = asset.warranty_end
-    {
-        out.warn(&format!(
-            "the warranty of {} ended on {end}, {days_ago} days ago: repairs are not covered",
-            asset.name
-        ));
-    }
+    warn_if_ended(out, &asset, today);
     let at = |secs: Option<i64>| {
         secs.and_then(|s| chrono::DateTime::from_timestamp(s, 0))
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))

@@ -134,6 +134,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     let actor = ctx.actor()?;
     let when = ctx.clock.now();
     let interactive = ctx.interactive();
+    let today = ctx.clock.now_utc().date_naive();
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     if (args.impact.is_some() || args.urgency.is_some()) && repo.config().priority_matrix.is_none()
@@ -157,6 +158,7 @@ pub fn run(ctx: &mut Context, args: &NewArgs) -> Result<(), CliError> {
     // The ticket exists now; if its ID cannot reach stdout, stderr must carry it.
     let printed = out.data_now(ticket.id.as_str());
     auto.report_and_notify(repo, out, &ticket);
+    super::asset::warn_for_ticket(repo, out, &ticket, today);
     // Only a person at a terminal reads hints; scripts pay nothing for them.
     if interactive && !out.quiet {
         super::suggest::after_new(repo, out, &ticket);

@@ -277,6 +277,7 @@ pub fn new_from(ctx: &mut Context, args: &NewArgs, name: &str) -> Result<(), Cli
     }
     let actor = ctx.actor()?;
     let when = ctx.clock.now();
+    let today = ctx.clock.now_utc().date_naive();
     let (repo, out) = ctx.repo_and_out()?;
     let schema = &repo.config().schema;
     let template = find(&schema.templates, name)?;
@@ -344,6 +345,7 @@ pub fn new_from(ctx: &mut Context, args: &NewArgs, name: &str) -> Result<(), Cli
     for (auto, ticket) in autos.iter().zip(&all) {
         auto.report_and_notify(repo, out, ticket);
     }
+    super::asset::warn_for_ticket(repo, out, &parent, today);
     if !children.is_empty() {
         let list: Vec<String> = children
             .iter()

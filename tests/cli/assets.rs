@@ -35,7 +35,14 @@ fn an_asset_is_one_file_and_one_commit_and_lists_its_tickets() {
         env.git(&["log", "-1", "--format=%s"])
             .starts_with("asset: new LT-042: laptop ThinkPad T14")
     );
-    let id = env.new_ticket("Fan is loud", &["--asset", "LT-042"]);
+    let run = env.tix(&["new", "--title", "Fan is loud", "--asset", "LT-042"]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("warning: the warranty of LT-042 ended on 2026-01-31, 30 days ago"),
+        "{run}"
+    );
+    let id = run.stdout.trim().to_string();
     let other = env.new_ticket("Printer", &[]);
     env.tix(&["edit", &other, "--set", "asset=LT-042"])
         .success();
