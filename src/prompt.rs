@@ -35,6 +35,66 @@ pub enum EditorExit {
     Failed(String),
 }
 
+/// A file the person edited, kept until the caller has taken the text (a rejected edit is not
+/// lost: its path is in [`Scratch::kept`], for the error's hint).
+pub struct Scratch {
+    pub path: std::path::PathBuf,
+    /// "your edit is saved in PATH".
+    pub kept: String,
+}
+
+impl Scratch {
+    /// The edit was taken: the file goes.
+    pub fn discard(&self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Writes `text` to `dir/name`, opens it in the editor and reads it back. `None` when it came
+/// back unchanged (the file is removed then); otherwise the new text and its [`Scratch`], to
+/// discard once the text is taken.
+///
+/// # Errors
+/// The file cannot be written or read, or the editor failed (vim's `:cq`): nothing is to be
+/// committed, and the hint says where the text is kept.
+pub fn edit_scratch(
+    dir: &std::path::Path,
+    name: &str,
+    text: &str,
+) -> Result<Option<(String, Scratch)>, CliError> {
+    let path = dir.join(name);
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&path, text))
+        .map_err(|e| {
+            CliError::repository(format!(
+                "cannot write {} for the editor: {e}",
+                path.display()
+            ))
+        })?;
+    let scratch = Scratch {
+        kept: format!("your edit is saved in {}", path.display()),
+        path,
+    };
+    if let EditorExit::Failed(how) = edit_file(&scratch.path)? {
+        return Err(
+            CliError::input(format!("the editor {how}; nothing was committed"))
+                .with_hint(scratch.kept),
+        );
+    }
+    let edited = std::fs::read_to_string(&scratch.path).map_err(|e| {
+        CliError::input(format!(
+            "cannot read the edited file {}: {e}",
+            scratch.path.display()
+        ))
+        .with_hint(scratch.kept.clone())
+    })?;
+    if edited == text {
+        scratch.discard();
+        return Ok(None);
+    }
+    Ok(Some((edited, scratch)))
+}
+
 /// Opens `$VISUAL`, else `$EDITOR`, else `vi` on `path` and waits for it.
 ///
 /// A value with spaces or other shell syntax is run by `sh` with the path as an argument, as git

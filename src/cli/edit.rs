@@ -6,7 +6,6 @@ use super::Context;
 use super::targets::Targets;
 use crate::domain::ticket::Ticket;
 use crate::error::CliError;
-use crate::prompt::EditorExit;
 use crate::store::{self, yaml};
 
 /// Change a ticket's fields
@@ -87,39 +86,16 @@ fn edit_in_editor(ctx: &mut Context, query: &str) -> Result<Option<Ticket>, CliE
     let id = repo.resolve(query)?;
     let original = repo.load_for_update(&id)?;
     let rel = store::Repo::ticket_path(&id);
-    let rendered = yaml::render(&original);
     // The person edits a file under the repository's own git dir (right with -C and in linked
     // worktrees), which stays there until the edit is committed, so a rejected edit is not lost.
     let dir = repo.git_dir().join("tix");
-    let path = dir.join(format!("edit-{id}.yaml"));
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, &rendered))
-        .map_err(|e| {
-            CliError::repository(format!(
-                "cannot write {} for the editor: {e}",
-                path.display()
-            ))
-        })?;
-    let kept = format!("your edit is saved in {}", path.display());
-    if let EditorExit::Failed(how) = crate::prompt::edit_file(&path)? {
-        return Err(
-            CliError::input(format!("the editor {how}; nothing was committed")).with_hint(kept),
-        );
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        CliError::input(format!(
-            "cannot read the edited file {}: {e}",
-            path.display()
-        ))
-        .with_hint(kept.clone())
-    })?;
-    let discard = || {
-        let _ = std::fs::remove_file(&path);
-    };
-    if text == rendered {
-        discard();
+    let name = format!("edit-{id}.yaml");
+    let Some((text, scratch)) = crate::prompt::edit_scratch(&dir, &name, &yaml::render(&original))?
+    else {
         return Ok(None);
-    }
+    };
+    let kept = scratch.kept.clone();
+    let discard = || scratch.discard();
     let edited = match store::parse_ticket(&rel, &text) {
         Ok(t) => t,
         Err(e) => return Err(CliError::from(e).with_hint(kept)),

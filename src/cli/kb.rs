@@ -9,7 +9,6 @@ use crate::domain::kb::{self, Article, ArticleStatus};
 use crate::domain::similar::{Dictionary, Terms, query_terms, rank, tokens};
 use crate::error::CliError;
 use crate::output::{Format, Styled};
-use crate::prompt::EditorExit;
 use crate::report::table::{Cell, Column, Fit};
 use crate::store::kb::Articles;
 use crate::store::{CommitMessage, Repo};
@@ -433,33 +432,12 @@ fn in_editor(
 ) -> Result<Option<Article>, CliError> {
     let repo = ctx.repo()?;
     let dir = repo.git_dir().join("tix");
-    let path = dir.join(format!("kb-{what}-{}.md", article.slug));
-    let rendered = kb::render(article);
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, &rendered))
-        .map_err(|e| {
-            CliError::repository(format!(
-                "cannot write {} for the editor: {e}",
-                path.display()
-            ))
-        })?;
-    let kept = format!("your text is saved in {}", path.display());
-    if let EditorExit::Failed(how) = crate::prompt::edit_file(&path)? {
-        return Err(
-            CliError::input(format!("the editor {how}; nothing was committed")).with_hint(kept),
-        );
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        CliError::input(format!(
-            "cannot read the edited file {}: {e}",
-            path.display()
-        ))
-        .with_hint(kept.clone())
-    })?;
-    if text == rendered {
-        let _ = std::fs::remove_file(&path);
+    let name = format!("kb-{what}-{}.md", article.slug);
+    let Some((text, scratch)) = crate::prompt::edit_scratch(&dir, &name, &kb::render(article))?
+    else {
         return Ok(None);
-    }
+    };
+    let kept = scratch.kept.clone();
     let edited = kb::parse(&article.slug, &text).map_err(|e| {
         let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
         CliError::input(format!(
@@ -470,7 +448,7 @@ fn in_editor(
         .with_hint(kept.clone())
     })?;
     check_categories(repo, &edited, Given::File).map_err(|e| e.with_hint(kept))?;
-    let _ = std::fs::remove_file(&path);
+    scratch.discard();
     Ok(Some(edited))
 }
 
