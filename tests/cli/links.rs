@@ -164,19 +164,7 @@ fn list_filters_by_link() {
     let b = env.new_ticket("Office move", &[]);
     let c = env.new_ticket("Unrelated", &[]);
     env.tix(&["link", &a, "blocks", &b]).success();
-    let ids = |query: &[&str]| {
-        let mut args = vec!["list", "--format", "json"];
-        args.extend_from_slice(query);
-        let run = env.tix(&args);
-        run.success();
-        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
-        json["tickets"]
-            .as_array()
-            .expect("tickets")
-            .iter()
-            .map(|t| t["id"].as_str().expect("id").to_string())
-            .collect::<Vec<_>>()
-    };
+    let ids = |query: &[&str]| crate::common::listed(&env, query);
     assert_eq!(ids(&[&format!("blocked_by:{a}")]), std::slice::from_ref(&b));
     // A prefix of the code is enough, as everywhere else.
     assert_eq!(

@@ -1,22 +1,7 @@
 //! Finding tickets: the query language, --grep, people by name or email, views, and sorting by
 //! what history says.
 
-use crate::common::TestEnv;
-
-/// The IDs `tix list ARGS` prints, in order (`--format json`, so full IDs).
-fn listed(env: &TestEnv, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["list", "--format", "json"];
-    all.extend_from_slice(args);
-    let run = env.tix(&all);
-    run.success();
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
-    json["tickets"]
-        .as_array()
-        .expect("tickets")
-        .iter()
-        .map(|t| t["id"].as_str().expect("id").to_string())
-        .collect()
-}
+use crate::common::{TestEnv, listed};
 
 /// Four tickets made a day apart (2026-03-02 to 03-05), as Alice unless said otherwise.
 struct Desk {

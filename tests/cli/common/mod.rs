@@ -241,6 +241,21 @@ impl fmt::Display for Run {
 }
 
 /// Replaces ticket IDs (full or shortened) by stable placeholders, in order of first appearance.
+/// The IDs `tix list ARGS` prints, in order (`--format json`, so full IDs).
+pub fn listed(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = env.tix(&all);
+    run.success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    json["tickets"]
+        .as_array()
+        .expect("tickets")
+        .iter()
+        .map(|t| t["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
 pub fn redact_ids(text: &str) -> String {
     let re = regex::Regex::new(r"\bIT-([0-9A-HJKMNP-TV-Z]{4,8})\b").expect("regex");
     let mut seen: Vec<String> = Vec::new();
